@@ -1,0 +1,99 @@
+package org.heshell.command;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.heshell.engine.EngineSession;
+import org.heshell.engine.Progress;
+import org.heshell.model.Environment;
+import org.heshell.model.Host;
+import org.heshell.model.Vm;
+
+/**
+ * What commands share within one shell: the Manager connection, the last environment read (which completion
+ * uses, so TAB never waits on the network), the progress sink, and how to connect elsewhere.
+ */
+public final class CommandContext implements AutoCloseable {
+    private final Connector connector;
+    private volatile EngineSession engine;
+    private volatile Environment lastKnown;
+    private volatile Progress progress = Progress.NONE;
+
+    public CommandContext(Connector connector, EngineSession engine) {
+        this.connector = connector;
+        this.engine = engine;
+    }
+
+    public EngineSession engine() {
+        if (engine == null) {
+            throw new CommandException("not connected to a Manager; use `connect`");
+        }
+        return engine;
+    }
+
+    public Connector connector() {
+        return connector;
+    }
+
+    /** Replaces the connection, closing the old one. */
+    public void use(EngineSession session) {
+        EngineSession old = engine;
+        engine = session;
+        lastKnown = null;
+        if (old != null && old != session) {
+            old.close();
+        }
+    }
+
+    /** The environment as the Manager reports it now. */
+    public Environment refresh() {
+        Environment env = engine().read();
+        lastKnown = env;
+        return env;
+    }
+
+    /** The environment as last read, for completion; empty before the first read. */
+    public Optional<Environment> lastKnown() {
+        return Optional.ofNullable(lastKnown);
+    }
+
+    void remember(Environment env) {
+        lastKnown = env;
+    }
+
+    public Progress progress() {
+        return progress;
+    }
+
+    public void setProgress(Progress progress) {
+        this.progress = progress == null ? Progress.NONE : progress;
+    }
+
+    /** The host known by this name, FQDN or IP, or a clear error naming the closest matches. */
+    public Host host(Environment env, String identifier) {
+        Optional<Host> exact = env.findHost(identifier);
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        List<Host> loose = env.hosts().stream().filter(h -> h.name().equalsIgnoreCase(identifier)).toList();
+        if (loose.size() == 1) {
+            return loose.get(0);
+        }
+        List<String> names = env.hosts().stream().flatMap(h -> Stream.of(h.name(), h.address())).toList();
+        throw new CommandException("no host '" + identifier + "' in " + env.engineFqdn() + "; closest: "
+                + String.join(", ", Suggestions.closest(identifier, names, 3)) + " (`hosts` lists them all)");
+    }
+
+    public Vm vm(Environment env, String name) {
+        return env.findVm(name).orElseThrow(() -> new CommandException("no VM '" + name + "' in "
+                + env.engineFqdn() + "; closest: " + String.join(", ", Suggestions.closest(name,
+                env.vms().stream().map(Vm::name).toList(), 3)) + " (`vms` lists them all)"));
+    }
+
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.heshell.command;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.heshell.engine.EngineSession;
+import org.heshell.model.Environment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "connect", description = {
+    "Connect to a Manager, or again to the current one.",
+    "The password comes from HESHELL_PASSWORD, --password-file or a masked prompt; never from the command line."},
+        footer = {"%nExamples:", "  connect                              (again, e.g. after the engine restarted)",
+            "  connect --lab", "  connect --engine https://engine.example.com/ovirt-engine/api --user admin@internal"
+                + " --ca-file ca.pem"})
+public final class ConnectCommand implements Callable<Result> {
+    private final CommandContext ctx;
+
+    @Option(names = "--engine", paramLabel = "URL", description = "The API URL: https://FQDN/ovirt-engine/api.")
+    String url;
+
+    @Option(names = "--user", paramLabel = "USER", defaultValue = "admin@internal",
+            description = "The user (default: ${DEFAULT-VALUE}).")
+    String user;
+
+    @Option(names = "--ca-file", paramLabel = "FILE", description = "The engine CA certificate (PEM).")
+    Path caFile;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "A file holding the password.")
+    Path passwordFile;
+
+    @Option(names = "--insecure", description = "Do not verify the engine's certificate (dangerous).")
+    boolean insecure;
+
+    @Option(names = "--lab", description = "Connect to this shell's lab.")
+    boolean lab;
+
+    public ConnectCommand(CommandContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Result call() {
+        if (lab && url != null) {
+            throw new CommandException("give either --lab or --engine, not both");
+        }
+        EngineSession session;
+        if (lab) {
+            session = ctx.connector().lab();
+        } else if (url != null) {
+            session = ctx.connector().engine(url, user, caFile, insecure, passwordFile);
+        } else {
+            var t = ctx.engine().target();
+            session = t.lab() ? ctx.connector().lab()
+                    : ctx.connector().engine(t.url(), t.user(), t.caFile(), t.insecure(), passwordFile);
+        }
+        ctx.use(session);
+        Environment env = ctx.refresh();
+        return new Result.Connected(session.target().label(), session.target().url(), env);
+    }
+}

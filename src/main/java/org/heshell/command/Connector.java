@@ -1,0 +1,13 @@
+package org.heshell.command;
+
+import java.nio.file.Path;
+import org.heshell.engine.EngineSession;
+
+/** How `connect` reaches a Manager: the lab, or a real engine with credentials from a safe source. */
+public interface Connector {
+    /** A real Manager; the password comes from the environment, a file or a masked prompt, never an argument. */
+    EngineSession engine(String url, String user, Path caFile, boolean insecure, Path passwordFile);
+
+    /** The lab this shell was started with. */
+    EngineSession lab();
+}

@@ -1,0 +1,64 @@
+package org.heshell.command;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "help", description = "List the commands, or show one command's usage, options and examples.",
+        footer = {"%nExamples:", "  help", "  help host maintenance"})
+public final class HelpCommand implements Callable<Result> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", completionCandidates = CommandNames.class,
+            description = "The command (and subcommand) to explain.")
+    List<String> words = List.of();
+
+    @Override
+    public Result call() {
+        CommandLine cmd = spec.root().commandLine();
+        if (words.isEmpty()) {
+            return new Result.Text(overview(cmd));
+        }
+        for (String w : words) {
+            CommandLine sub = cmd.getSubcommands().get(w);
+            if (sub == null) {
+                throw new CommandException("no command '" + String.join(" ", words) + "'; closest: "
+                        + String.join(", ", Suggestions.closest(w, cmd.getSubcommands().keySet(), 3))
+                        + " (`help` lists them)");
+            }
+            cmd = sub;
+        }
+        return new Result.Text(cmd.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing());
+    }
+
+    private static String overview(CommandLine root) {
+        StringBuilder s = new StringBuilder("Commands (TAB completes commands, options, hosts and VMs):\n");
+        int width = root.getSubcommands().keySet().stream().mapToInt(String::length).max().orElse(8) + 2;
+        for (Map.Entry<String, CommandLine> e : root.getSubcommands().entrySet()) {
+            String[] description = e.getValue().getCommandSpec().usageMessage().description();
+            s.append(String.format("  %-" + width + "s%s%n", e.getKey(),
+                    description.length > 0 ? description[0] : ""));
+        }
+        return s.append("`help COMMAND` shows a command's options and examples.").toString();
+    }
+
+    /** Completion candidates for `help`: the command names. */
+    public static final class CommandNames implements Iterable<String> {
+        private final Commands commands;
+
+        public CommandNames(Commands commands) {
+            this.commands = commands;
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return commands.names().iterator();
+        }
+    }
+}

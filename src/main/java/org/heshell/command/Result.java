@@ -1,0 +1,38 @@
+package org.heshell.command;
+
+import java.time.Duration;
+import java.util.List;
+import org.heshell.engine.Migration;
+import org.heshell.model.Environment;
+import org.heshell.model.Host;
+import org.heshell.model.Vm;
+
+/** What a command returns; renderers turn it into text, a table, the map or JSON. */
+public sealed interface Result {
+    record HostsView(Environment environment, List<Host> hosts) implements Result {
+    }
+
+    record VmsView(Environment environment, List<Vm> vms) implements Result {
+    }
+
+    record MapView(Environment environment) implements Result {
+    }
+
+    /** A host changed state: what was done, its state now, the VMs that moved and how long it took. */
+    record HostChanged(String action, Host host, List<Migration> migrations, Duration took, Environment environment)
+            implements Result {
+    }
+
+    record Connected(String label, String url, Environment environment) implements Result {
+    }
+
+    record Text(String text) implements Result {
+    }
+
+    /** A script ran; {@code value} is what it returned, if anything. */
+    record ScriptDone(String script, Object value) implements Result {
+    }
+
+    record Exit() implements Result {
+    }
+}

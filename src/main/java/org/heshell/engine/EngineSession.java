@@ -1,0 +1,167 @@
+package org.heshell.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.heshell.model.Cluster;
+import org.heshell.model.Environment;
+import org.heshell.model.Host;
+import org.heshell.model.HostStatus;
+import org.heshell.model.HostedEngineInfo;
+import org.heshell.model.Vm;
+import org.heshell.model.VmStatus;
+import org.ovirt.engine.sdk4.Connection;
+import org.ovirt.engine.sdk4.ConnectionBuilder;
+import org.ovirt.engine.sdk4.types.HostNic;
+import org.ovirt.engine.sdk4.types.Version;
+
+/** A logged-in connection to a Manager through the official SDK; reads the model and changes hosts. */
+public final class EngineSession implements AutoCloseable {
+    private static final int TIMEOUT_MS = 30_000;
+
+    private final EngineTarget target;
+    private final Connection connection;
+    private final TrustStore trust;
+
+    private EngineSession(EngineTarget target, Connection connection, TrustStore trust) {
+        this.target = target;
+        this.connection = connection;
+        this.trust = trust;
+    }
+
+    /** Connects and logs in; the password array is the caller's to wipe. */
+    public static EngineSession open(EngineTarget target, char[] password) {
+        TrustStore trust = target.caFile() != null && !target.insecure() ? TrustStore.fromPem(target.caFile()) : null;
+        try {
+            ConnectionBuilder builder = ConnectionBuilder.connection()
+                    .url(target.url())
+                    .user(target.user())
+                    .password(new String(password))
+                    .insecure(target.insecure())
+                    .timeout(TIMEOUT_MS);
+            if (trust != null) {
+                builder.trustStoreFile(trust.file()).trustStorePassword(trust.password());
+            }
+            Connection connection = builder.build();
+            EngineSession session = new EngineSession(target, connection, trust);
+            session.call("log in to " + target.host(), connection::authenticate);
+            return session;
+        } catch (RuntimeException e) {
+            if (trust != null) {
+                trust.close();
+            }
+            throw EngineErrors.translate("cannot log in to " + target.host(), target, e);
+        }
+    }
+
+    public EngineTarget target() {
+        return target;
+    }
+
+    /** The whole environment, in three requests: hosts with NICs and HA state, VMs, clusters. */
+    public Environment read() {
+        return call("cannot read the environment from " + target.host(), () -> {
+            var system = connection.systemService();
+            var api = system.get().send().api();
+            var sdkHosts = system.hostsService().list().allContent(true).follow("nics").send().hosts();
+            var sdkVms = system.vmsService().list().send().vms();
+            var sdkClusters = system.clustersService().list().send().clusters();
+
+            List<Cluster> clusters = new ArrayList<>();
+            java.util.Map<String, String> clusterNames = new java.util.HashMap<>();
+            for (var c : sdkClusters) {
+                clusterNames.put(c.id(), c.name());
+                clusters.add(new Cluster(c.id(), c.name(), version(c.versionPresent() ? c.version() : null)));
+            }
+            List<Host> hosts = new ArrayList<>(sdkHosts.size());
+            for (var h : sdkHosts) {
+                hosts.add(host(h, clusterNames));
+            }
+            List<Vm> vms = new ArrayList<>(sdkVms.size());
+            String engineFqdn = null;
+            for (var v : sdkVms) {
+                boolean engine = v.originPresent() && v.origin().contains("hosted_engine");
+                if (engine && v.fqdnPresent()) {
+                    engineFqdn = v.fqdn();
+                }
+                vms.add(new Vm(v.id(), v.name(), VmStatus.fromApi(v.statusPresent() ? v.status().value() : null),
+                        v.hostPresent() ? v.host().id() : null, v.memoryPresent() ? v.memoryAsLong() : 0, engine));
+            }
+            String version = api.productInfoPresent() ? version(api.productInfo().version()) : "unknown";
+            return new Environment(engineFqdn != null ? engineFqdn : target.host(), version, hosts, vms, clusters);
+        });
+    }
+
+    private static Host host(org.ovirt.engine.sdk4.types.Host h, java.util.Map<String, String> clusterNames) {
+        List<String> ips = new ArrayList<>();
+        if (h.nicsPresent()) {
+            for (HostNic nic : h.nics()) {
+                if (nic.ipPresent() && nic.ip().addressPresent()) {
+                    ips.add(nic.ip().address());
+                }
+            }
+        }
+        HostedEngineInfo he = HostedEngineInfo.NONE;
+        if (h.hostedEnginePresent()) {
+            var e = h.hostedEngine();
+            he = new HostedEngineInfo(Boolean.TRUE.equals(e.configured()), Boolean.TRUE.equals(e.active()),
+                    e.scorePresent() ? e.scoreAsInteger() : 0, Boolean.TRUE.equals(e.localMaintenance()),
+                    Boolean.TRUE.equals(e.globalMaintenance()));
+        }
+        String uniqueId = h.hardwareInformationPresent() && h.hardwareInformation().uuidPresent()
+                ? h.hardwareInformation().uuid() : "";
+        String cluster = h.clusterPresent() ? clusterNames.getOrDefault(h.cluster().id(), h.cluster().id()) : "";
+        return new Host(h.id(), h.name(), h.addressPresent() ? h.address() : "", ips, uniqueId,
+                HostStatus.fromApi(h.statusPresent() ? h.status().value() : null), cluster,
+                h.memoryPresent() ? h.memoryAsLong() : 0, he);
+    }
+
+    private static String version(Version v) {
+        if (v == null) {
+            return "unknown";
+        }
+        StringBuilder s = new StringBuilder().append(v.majorPresent() ? v.majorAsInteger() : 0).append('.')
+                .append(v.minorPresent() ? v.minorAsInteger() : 0);
+        if (v.buildPresent()) {
+            s.append('.').append(v.buildAsInteger());
+        }
+        return s.toString();
+    }
+
+    /** Maintenance: the Manager migrates the host's VMs away, then the host is in Maintenance. */
+    public void deactivate(Host host) {
+        call("cannot put " + host.name() + " into maintenance",
+                () -> connection.systemService().hostsService().hostService(host.id()).deactivate().send());
+    }
+
+    public void activate(Host host) {
+        call("cannot activate " + host.name(),
+                () -> connection.systemService().hostsService().hostService(host.id()).activate().send());
+    }
+
+    public void remove(Host host) {
+        call("cannot remove " + host.name(),
+                () -> connection.systemService().hostsService().hostService(host.id()).remove().send());
+    }
+
+    private <T> T call(String doing, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (RuntimeException e) {
+            throw EngineErrors.translate(doing, target, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (Exception ignored) {
+            // logging out of an engine that is gone is not worth an error
+        } finally {
+            if (trust != null) {
+                trust.close();
+            }
+        }
+    }
+}

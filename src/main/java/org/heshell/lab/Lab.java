@@ -1,0 +1,136 @@
+package org.heshell.lab;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * A running lab: its world and its engine API, served by this process from a lab dir it holds the lock of.
+ * A second process on the same dir does not start another world (two worlds would overwrite each other's state):
+ * {@link #open} tells it where the first one serves, and it connects there like to any engine.
+ */
+public final class Lab implements AutoCloseable {
+    private final LabDir dir;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final LabWorld world;
+    private final LabApiServer api;
+
+    private Lab(LabDir dir, FileChannel lockChannel, FileLock lock, LabWorld world, LabApiServer api) {
+        this.dir = dir;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.world = world;
+        this.api = api;
+    }
+
+    /** Settings for a lab: its size when created, and the speed of its clock (null keeps the stored one). */
+    public record Settings(int hosts, int vms, Double speed) {
+        public static final Settings STANDARD = new Settings(3, 6, null);
+    }
+
+    /** Either this process now serves the lab, or another one already does and this is where. */
+    public sealed interface Opened permits Served, ServedElsewhere {
+        LabEndpoint endpoint();
+    }
+
+    public record Served(Lab lab) implements Opened {
+        public LabEndpoint endpoint() {
+            return lab.endpoint();
+        }
+    }
+
+    public record ServedElsewhere(LabEndpoint endpoint) implements Opened {
+    }
+
+    public static Opened open(Path path, Settings settings) throws IOException {
+        LabDir dir = new LabDir(path);
+        dir.create();
+        FileChannel channel = FileChannel.open(dir.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            return new ServedElsewhere(readEndpoint(dir).orElseThrow(() -> new IOException(
+                    "the lab in " + path + " is locked by another heshell that has not published its endpoint yet;"
+                    + " try again in a moment, or use another --lab-dir")));
+        }
+        try {
+            if (!dir.exists()) {
+                LabCertificates.create(dir, LabScenario.ENGINE_FQDN);
+                byte[] pw = new byte[18];
+                new SecureRandom().nextBytes(pw);
+                LabFiles.writePrivate(dir.passwordFile(), HexFormat.of().formatHex(pw) + "\n");
+                new LabStore(dir.stateFile()).save(LabScenario.sized(settings.hosts(), settings.vms()));
+            }
+            LabStore store = new LabStore(dir.stateFile());
+            LabWorld world = new LabWorld(store.load(), store::save);
+            if (settings.speed() != null) {
+                world.setSpeed(settings.speed());
+            }
+            String password = Files.readString(dir.passwordFile(), StandardCharsets.UTF_8).trim();
+            LabApiServer api = new LabApiServer(world, password, LabCertificates.serverContext(dir));
+            Lab lab = new Lab(dir, channel, lock, world, api);
+            lab.publishEndpoint();
+            return new Served(lab);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            channel.close();
+            throw e;
+        }
+    }
+
+    public LabEndpoint endpoint() {
+        return new LabEndpoint(api.url(), dir.caFile(), LabApiServer.USER, dir.passwordFile(),
+                ProcessHandle.current().pid());
+    }
+
+    public LabWorld world() {
+        return world;
+    }
+
+    private void publishEndpoint() throws IOException {
+        LabEndpoint e = endpoint();
+        Properties p = new Properties();
+        p.setProperty("url", e.apiUrl());
+        p.setProperty("ca", e.caFile().toString());
+        p.setProperty("user", e.user());
+        p.setProperty("password-file", e.passwordFile().toString());
+        p.setProperty("pid", Long.toString(e.pid()));
+        var out = new java.io.ByteArrayOutputStream();
+        p.store(out, "the process serving this lab");
+        LabFiles.replacePrivate(dir.endpointFile(), out.toByteArray());
+    }
+
+    private static Optional<LabEndpoint> readEndpoint(LabDir dir) throws IOException {
+        if (!Files.isRegularFile(dir.endpointFile())) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(dir.endpointFile())) {
+            p.load(in);
+        }
+        if (p.getProperty("url") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new LabEndpoint(p.getProperty("url"), Path.of(p.getProperty("ca")),
+                p.getProperty("user"), Path.of(p.getProperty("password-file")),
+                Long.parseLong(p.getProperty("pid", "0"))));
+    }
+
+    @Override
+    public void close() throws IOException {
+        api.close();
+        world.close();
+        Files.deleteIfExists(dir.endpointFile());
+        lock.release();
+        lockChannel.close();
+    }
+}

@@ -1,0 +1,329 @@
+package org.heshell.lab;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import org.ovirt.api.metamodel.runtime.xml.XmlReader;
+import org.ovirt.api.metamodel.runtime.xml.XmlWriter;
+import org.ovirt.engine.sdk4.builders.ActionBuilder;
+import org.ovirt.engine.sdk4.builders.FaultBuilder;
+import org.ovirt.engine.sdk4.internal.xml.XmlActionReader;
+import org.ovirt.engine.sdk4.internal.xml.XmlActionWriter;
+import org.ovirt.engine.sdk4.internal.xml.XmlApiWriter;
+import org.ovirt.engine.sdk4.internal.xml.XmlClusterWriter;
+import org.ovirt.engine.sdk4.internal.xml.XmlFaultWriter;
+import org.ovirt.engine.sdk4.internal.xml.XmlHostNicWriter;
+import org.ovirt.engine.sdk4.internal.xml.XmlHostWriter;
+import org.ovirt.engine.sdk4.internal.xml.XmlVmWriter;
+import org.ovirt.engine.sdk4.types.Action;
+
+/**
+ * The lab engine's HTTPS front: the SSO token service and enough of the REST API v4 for the official SDK to work
+ * unchanged. Serialization goes through the SDK's XML writers. The SDK's writers order child elements
+ * alphabetically, not in schema order as the real engine does; XML readers (the SDK's among them) look elements
+ * up by name, so no client can tell.
+ */
+public final class LabApiServer implements AutoCloseable {
+    static final String TOKEN_PATH = "/ovirt-engine/sso/oauth/token";
+    static final String LOGOUT_PATH = "/ovirt-engine/services/sso-logout";
+    static final String USER = "admin@internal";
+    private static final long TOKEN_LIFETIME_MS = 10 * 60 * 60 * 1000L;
+
+    private final LabWorld world;
+    private final byte[] passwordDigest;
+    private final Map<String, Long> tokens = new ConcurrentHashMap<>();
+    private final HttpsServer server;
+    private final ExecutorService workers;
+    private final ObjectMapper json = new ObjectMapper();
+
+    LabApiServer(LabWorld world, String adminPassword, SSLContext tls) throws IOException {
+        this.world = world;
+        this.passwordDigest = sha256(adminPassword);
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        workers = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "lab-api");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String url() {
+        return "https://localhost:" + port() + "/ovirt-engine/api";
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getRawPath();
+            if (path.equals(TOKEN_PATH)) {
+                token(ex);
+            } else if (path.equals(LOGOUT_PATH)) {
+                Map<String, String> form = form(ex);
+                if (form.get("token") != null) {
+                    tokens.remove(form.get("token"));
+                }
+                sendJson(ex, 200, Map.of());
+            } else if (path.equals(LabApiModel.API) || path.startsWith(LabApiModel.API + "/")) {
+                if (!authenticated(ex)) {
+                    ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"RESTAPI\"");
+                    sendFault(ex, 401, "Unauthorized", "Authentication is required.");
+                    return;
+                }
+                api(ex, path.substring(LabApiModel.API.length()));
+            } else {
+                sendFault(ex, 404, "Not Found", "No such resource: " + path);
+            }
+        } catch (LabFault f) {
+            sendFault(ex, f.httpStatus(), f.httpStatus() == 404 ? "Not Found" : "Operation Failed", f.getMessage());
+        } catch (RuntimeException e) {
+            sendFault(ex, 500, "Internal Server Error", String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** SSO: a form POST with the password grant, answered in JSON like ovirt-engine's SSO service. */
+    private void token(HttpExchange ex) throws IOException {
+        Map<String, String> form = form(ex);
+        if (!"POST".equals(ex.getRequestMethod()) || !"password".equals(form.get("grant_type"))) {
+            sendJson(ex, 400, Map.of("error_code", "unsupported_grant_type",
+                    "error", "The authorization grant type is not supported."));
+            return;
+        }
+        if (!"ovirt-app-api".equals(form.get("scope"))) {
+            sendJson(ex, 400, Map.of("error_code", "invalid_scope", "error", "The requested scope is invalid."));
+            return;
+        }
+        String user = form.getOrDefault("username", "");
+        if (!validCredentials(user, form.getOrDefault("password", ""))) {
+            sendJson(ex, 400, Map.of("error_code", "access_denied", "error",
+                    "Cannot authenticate user '" + user + "': The username or password is incorrect.."));
+            return;
+        }
+        byte[] raw = new byte[48];
+        new SecureRandom().nextBytes(raw);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        long expiry = System.currentTimeMillis() + TOKEN_LIFETIME_MS;
+        tokens.put(token, expiry);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", token);
+        body.put("scope", "ovirt-app-api");
+        body.put("exp", Long.toString(expiry));
+        body.put("token_type", "bearer");
+        sendJson(ex, 200, body);
+    }
+
+    private boolean authenticated(HttpExchange ex) {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth == null) {
+            return false;
+        }
+        if (auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            Long expiry = tokens.get(auth.substring(7).trim());
+            return expiry != null && expiry > System.currentTimeMillis();
+        }
+        if (auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String pair = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                return colon > 0 && validCredentials(pair.substring(0, colon), pair.substring(colon + 1));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private boolean validCredentials(String user, String password) {
+        // Compare digests in constant time, so response timing tells nothing about the password.
+        return USER.equals(user) & MessageDigest.isEqual(passwordDigest, sha256(password));
+    }
+
+    private void api(HttpExchange ex, String rest) throws IOException {
+        String method = ex.getRequestMethod();
+        Map<String, String> q = query(ex);
+        boolean allContent = "true".equalsIgnoreCase(q.get("all_content"))
+                || "true".equalsIgnoreCase(ex.getRequestHeaders().getFirst("All-Content"));
+        boolean caseSensitive = "true".equalsIgnoreCase(q.get("case_sensitive"));
+        String follow = q.getOrDefault("follow", "");
+        int max = q.containsKey("max") ? parseMax(q.get("max")) : Integer.MAX_VALUE;
+        String[] seg = rest.isEmpty() || rest.equals("/") ? new String[0] : rest.substring(1).split("/");
+        LabState s = world.snapshot();
+
+        if (seg.length == 0 && method.equals("GET")) {
+            sendXml(ex, 200, w -> XmlApiWriter.writeOne(LabApiModel.api(s), w));
+        } else if (seg.length == 1 && seg[0].equals("hosts") && method.equals("GET")) {
+            Predicate<LabHost> match = LabSearch.parse(q.get("search"), LabApiModel.hostFields(s), caseSensitive);
+            boolean nics = List.of(follow.split(",")).contains("nics");
+            List<org.ovirt.engine.sdk4.types.Host> out = s.hosts().stream().filter(match).limit(max)
+                    .map(h -> LabApiModel.host(s, h, allContent, nics)).toList();
+            sendXml(ex, 200, w -> XmlHostWriter.writeMany(out.iterator(), w));
+        } else if (seg.length >= 2 && seg[0].equals("hosts")) {
+            hostResource(ex, s, seg, method, allContent);
+        } else if (seg.length == 1 && seg[0].equals("vms") && method.equals("GET")) {
+            Predicate<LabVm> match = LabSearch.parse(q.get("search"), LabApiModel.vmFields(s), caseSensitive);
+            boolean host = List.of(follow.split(",")).contains("host");
+            var out = s.vms().stream().filter(match).limit(max).map(v -> LabApiModel.vm(s, v, host)).toList();
+            sendXml(ex, 200, w -> XmlVmWriter.writeMany(out.iterator(), w));
+        } else if (seg.length == 2 && seg[0].equals("vms") && method.equals("GET")) {
+            var vm = LabApiModel.vm(s, world.vm(seg[1]), follow.contains("host"));
+            sendXml(ex, 200, w -> XmlVmWriter.writeOne(vm, w));
+        } else if (seg.length == 3 && seg[0].equals("vms") && seg[2].equals("migrate") && method.equals("POST")) {
+            Action action = readAction(ex);
+            world.migrate(seg[1], action.hostPresent() ? action.host().id() : null);
+            sendXml(ex, 200, w -> XmlActionWriter.writeOne(new ActionBuilder().status("complete").build(), w));
+        } else if (seg.length == 1 && seg[0].equals("clusters") && method.equals("GET")) {
+            sendXml(ex, 200, w -> XmlClusterWriter.writeMany(List.of(LabApiModel.cluster(s)).iterator(), w));
+        } else if (seg.length == 2 && seg[0].equals("clusters") && method.equals("GET")) {
+            if (!seg[1].equals(s.clusterId())) {
+                throw LabFault.notFound("Cluster " + seg[1]);
+            }
+            sendXml(ex, 200, w -> XmlClusterWriter.writeOne(LabApiModel.cluster(s), w));
+        } else {
+            throw LabFault.notFound("Resource " + method + " " + LabApiModel.API + rest);
+        }
+    }
+
+    private void hostResource(HttpExchange ex, LabState s, String[] seg, String method, boolean allContent)
+            throws IOException {
+        String id = seg[1];
+        if (seg.length == 2 && method.equals("GET")) {
+            var host = LabApiModel.host(s, world.host(id), allContent, false);
+            sendXml(ex, 200, w -> XmlHostWriter.writeOne(host, w));
+        } else if (seg.length == 2 && method.equals("DELETE")) {
+            world.remove(id);
+            send(ex, 200, "application/xml", new byte[0]);
+        } else if (seg.length == 3 && seg[2].equals("nics") && method.equals("GET")) {
+            var nics = LabApiModel.nics(world.host(id));
+            sendXml(ex, 200, w -> XmlHostNicWriter.writeMany(nics.iterator(), w));
+        } else if (seg.length == 3 && method.equals("POST") && (seg[2].equals("deactivate")
+                || seg[2].equals("activate"))) {
+            readAction(ex);
+            if (seg[2].equals("deactivate")) {
+                world.deactivate(id);
+            } else {
+                world.activate(id);
+            }
+            sendXml(ex, 200, w -> XmlActionWriter.writeOne(new ActionBuilder().status("complete").build(), w));
+        } else {
+            throw LabFault.notFound("Resource " + method + " " + LabApiModel.API + "/" + String.join("/", seg));
+        }
+    }
+
+    private static int parseMax(String value) {
+        try {
+            return Math.max(0, Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            throw new LabFault(400, "[Invalid value '" + value + "' for parameter 'max'.]");
+        }
+    }
+
+    private static Action readAction(HttpExchange ex) throws IOException {
+        byte[] body = ex.getRequestBody().readAllBytes();
+        if (body.length == 0) {
+            return new ActionBuilder().build();
+        }
+        try (XmlReader reader = new XmlReader(new java.io.ByteArrayInputStream(body))) {
+            return XmlActionReader.readOne(reader);
+        } catch (RuntimeException e) {
+            throw new LabFault(400, "[Request syntactically incorrect: " + e.getMessage() + "]");
+        }
+    }
+
+    private interface XmlBody {
+        void write(XmlWriter writer);
+    }
+
+    private static void sendXml(HttpExchange ex, int status, XmlBody body) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
+        try (XmlWriter w = new XmlWriter(buffer, false)) {
+            w.writeStartDocument("UTF-8", "1.0");
+            body.write(w);
+            w.writeEndDocument();
+        }
+        send(ex, status, "application/xml;charset=UTF-8", buffer.toByteArray());
+    }
+
+    private static void sendFault(HttpExchange ex, int status, String reason, String detail) throws IOException {
+        var fault = new FaultBuilder().reason(reason).detail(detail).build();
+        sendXml(ex, status, w -> XmlFaultWriter.writeOne(fault, w));
+    }
+
+    private void sendJson(HttpExchange ex, int status, Map<String, ?> body) throws IOException {
+        send(ex, status, "application/json", json.writeValueAsBytes(body));
+    }
+
+    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static Map<String, String> form(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            return decode(new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange ex) {
+        return decode(ex.getRequestURI().getRawQuery());
+    }
+
+    private static Map<String, String> decode(String encoded) {
+        Map<String, String> out = new HashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return out;
+        }
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}

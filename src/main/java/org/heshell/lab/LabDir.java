@@ -1,0 +1,58 @@
+package org.heshell.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** The files of one lab: state, PKI, the admin password and the endpoint of the process serving it. */
+public record LabDir(Path path) {
+    public static Path defaultPath() {
+        return Path.of(System.getProperty("user.home"), ".heshell", "lab");
+    }
+
+    public Path stateFile() {
+        return path.resolve("state.json");
+    }
+
+    public Path caFile() {
+        return path.resolve("ca.pem");
+    }
+
+    Path caKeyFile() {
+        return path.resolve("ca.key");
+    }
+
+    Path keyStoreFile() {
+        return path.resolve("engine.p12");
+    }
+
+    Path keyStorePasswordFile() {
+        return path.resolve("engine.p12.pass");
+    }
+
+    public Path passwordFile() {
+        return path.resolve("admin-password");
+    }
+
+    Path lockFile() {
+        return path.resolve("lab.lock");
+    }
+
+    /** Written by the process serving the lab: where a second shell finds it. */
+    public Path endpointFile() {
+        return path.resolve("endpoint");
+    }
+
+    boolean exists() {
+        return Files.isRegularFile(stateFile());
+    }
+
+    void create() throws IOException {
+        Files.createDirectories(path.getParent() == null ? path : path.getParent());
+        if (!Files.isDirectory(path)) {
+            Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+    }
+}

@@ -1,0 +1,4 @@
+package org.heshell.model;
+
+public record Cluster(String id, String name, String version) {
+}

@@ -1,0 +1,29 @@
+package org.heshell.model;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A host as the Manager knows it. {@code address} is the FQDN or IP the Manager uses to reach it
+ * (vds_static.host_name); {@code uniqueId} is vds_unique_id (the hardware UUID).
+ */
+public record Host(String id, String name, String address, List<String> ips, String uniqueId, HostStatus status,
+                   String cluster, long memoryBytes, HostedEngineInfo hostedEngine) {
+    public Host {
+        ips = List.copyOf(ips);
+    }
+
+    /** True when {@code identifier} is this host's name, FQDN (case-insensitive) or one of its IPs. */
+    public boolean isKnownAs(String identifier) {
+        return name.equals(identifier) || address.equalsIgnoreCase(identifier) || ips.contains(identifier);
+    }
+
+    public String shortAddress() {
+        int dot = address.indexOf('.');
+        return dot > 0 && !Character.isDigit(address.charAt(0)) ? address.substring(0, dot) : address;
+    }
+
+    public String lowerName() {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,90 @@
+package org.heshell.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.heshell.command.Result;
+import org.heshell.model.Environment;
+import org.heshell.model.Host;
+import org.heshell.model.Vm;
+
+/** Results as JSON for scripts and other tools; field names are stable, statuses in the API's lower-case form. */
+public final class JsonRenderer {
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public String render(Result result) {
+        Object value = null;
+        if (result instanceof Result.HostsView v) {
+            value = v.hosts().stream().map(h -> host(v.environment(), h)).toList();
+        } else if (result instanceof Result.VmsView v) {
+            value = v.vms().stream().map(x -> vm(v.environment(), x)).toList();
+        } else if (result instanceof Result.MapView v) {
+            value = map(v.environment());
+        } else if (result instanceof Result.HostChanged c) {
+            value = hostChanged(c);
+        } else if (result instanceof Result.Connected c) {
+            value = ordered("connected", c.label(), "url", c.url(), "engineVersion", c.environment().engineVersion(),
+                    "hosts", c.environment().hosts().size(), "vms", c.environment().vms().size());
+        } else if (result instanceof Result.Text t && !t.text().isEmpty()) {
+            value = ordered("text", t.text());
+        } else if (result instanceof Result.ScriptDone d) {
+            value = ordered("script", d.script(), "value", d.value() == null ? null : String.valueOf(d.value()));
+        }
+        if (value == null) {
+            return "";
+        }
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> host(Environment env, Host h) {
+        boolean runsEngine = env.engineHost().map(e -> e.id().equals(h.id())).orElse(false);
+        var he = h.hostedEngine();
+        return ordered("name", h.name(), "address", h.address(), "status", api(h.status().name()),
+                "vmCount", env.vmsOn(h.id()).stream().filter(v -> !v.engine()).count(),
+                "hostedEngineScore", he.score(), "runsEngineVm", runsEngine, "id", h.id(), "ips", h.ips(),
+                "uniqueId", h.uniqueId(), "cluster", h.cluster(),
+                "hostedEngine", ordered("configured", he.configured(), "active", he.active(), "score", he.score(),
+                        "localMaintenance", he.localMaintenance(), "globalMaintenance", he.globalMaintenance()));
+    }
+
+    private static Map<String, Object> vm(Environment env, Vm v) {
+        return ordered("name", v.name(), "status", api(v.status().name()),
+                "host", v.hostId() == null ? null : env.host(v.hostId()).map(Host::name).orElse(v.hostId()),
+                "memoryMiB", v.memoryBytes() / (1024 * 1024), "engineVm", v.engine(), "id", v.id());
+    }
+
+    private static Map<String, Object> map(Environment env) {
+        Map<String, List<Vm>> byHost = env.vmsByHost();
+        return ordered("engine", env.engineFqdn(), "engineVersion", env.engineVersion(), "hosts",
+                env.hosts().stream().map(h -> ordered("name", h.name(), "status", api(h.status().name()),
+                        "vms", byHost.get(h.id()).stream().map(Vm::name).toList(),
+                        "runsEngineVm", byHost.get(h.id()).stream().anyMatch(Vm::engine))).toList());
+    }
+
+    private static Map<String, Object> hostChanged(Result.HostChanged c) {
+        return ordered("host", c.host().name(), "action", c.action(), "status", api(c.host().status().name()),
+                "seconds", c.took().toMillis() / 1000.0,
+                "migrations", c.migrations().stream().map(m -> ordered("vm", m.vm(), "from", m.from(), "to", m.to(),
+                        "seconds", m.took().toMillis() / 1000.0)).toList());
+    }
+
+    private static String api(String enumName) {
+        return enumName.toLowerCase(Locale.ROOT);
+    }
+
+    private static Map<String, Object> ordered(Object... pairs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,177 @@
+package org.heshell.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.heshell.command.Result;
+import org.heshell.engine.Migration;
+import org.heshell.model.Environment;
+import org.heshell.model.Host;
+import org.heshell.model.Vm;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+
+/** Results as text for a person: tables, the map, one-line summaries. Colour only when asked for. */
+public final class TextRenderer {
+    static final String ENGINE_MARK = "◆";
+    private static final int MAP_MIN_COLUMN = 18;
+    private static final int MAP_MAX_VMS = 15;
+
+    private final boolean colour;
+    private final int width;
+
+    public TextRenderer(boolean colour, int width) {
+        this.colour = colour;
+        this.width = Math.max(40, width);
+    }
+
+    /** The text to print, without a trailing newline; empty when there is nothing to say. */
+    public String render(Result result) {
+        AttributedString s;
+        if (result instanceof Result.HostsView v) {
+            s = hosts(v.environment(), v.hosts());
+        } else if (result instanceof Result.VmsView v) {
+            s = vms(v.environment(), v.vms());
+        } else if (result instanceof Result.MapView v) {
+            s = map(v.environment());
+        } else if (result instanceof Result.HostChanged c) {
+            s = hostChanged(c);
+        } else if (result instanceof Result.Connected c) {
+            s = new AttributedString("connected to " + c.label() + " (oVirt " + c.environment().engineVersion()
+                    + "): " + c.environment().hosts().size() + " hosts, " + c.environment().vms().size() + " VMs");
+        } else if (result instanceof Result.Text t) {
+            s = new AttributedString(t.text());
+        } else if (result instanceof Result.ScriptDone d) {
+            s = new AttributedString(d.value() == null ? "" : String.valueOf(d.value()));
+        } else {
+            s = AttributedString.EMPTY;
+        }
+        return colour ? s.toAnsi() : s.toString();
+    }
+
+    private AttributedString hosts(Environment env, List<Host> hosts) {
+        String engineHost = env.engineHost().map(Host::id).orElse("");
+        Table t = new Table("NAME", "ADDRESS", "STATUS", "VMS", "HE", "SCORE", "ENGINE VM").alignRight(3).alignRight(5);
+        for (Host h : hosts) {
+            long vms = env.vmsOn(h.id()).stream().filter(v -> !v.engine()).count();
+            var he = h.hostedEngine();
+            t.row().cell(h.name()).cell(h.address()).cell(h.status().label(), Style.of(h.status())).cell(vms)
+                    .cell(!he.configured() ? "-" : he.localMaintenance() ? "local maint." : "yes")
+                    .cell(he.configured() ? Integer.toString(he.score()) : "")
+                    .cell(h.id().equals(engineHost) ? ENGINE_MARK + " " + env.engineVm().get().name() : "",
+                            Style.ENGINE);
+        }
+        return t.render();
+    }
+
+    private AttributedString vms(Environment env, List<Vm> vms) {
+        Table t = new Table("NAME", "STATUS", "HOST", "MEMORY").alignRight(3);
+        for (Vm v : vms) {
+            String host = v.hostId() == null ? "" : env.host(v.hostId()).map(Host::name).orElse(v.hostId());
+            t.row().cell(v.engine() ? v.name() + " " + ENGINE_MARK : v.name(), v.engine() ? Style.ENGINE : Style.PLAIN)
+                    .cell(v.status().label(), Style.of(v.status())).cell(host).cell(gib(v.memoryBytes()));
+        }
+        return t.render();
+    }
+
+    /** Hosts side by side, each with its VMs beneath; as many columns per band as the width allows. */
+    private AttributedString map(Environment env) {
+        Map<String, List<Vm>> byHost = env.vmsByHost();
+        int column = MAP_MIN_COLUMN;
+        for (Host h : env.hosts()) {
+            column = Math.max(column, Math.max(h.name().length(), h.address().length()) + 2);
+            for (Vm v : byHost.get(h.id())) {
+                column = Math.max(column, v.name().length() + 4);
+            }
+        }
+        column = Math.min(column, 40);
+        int perBand = Math.max(1, (width + 2) / (column + 2));
+        AttributedStringBuilder out = new AttributedStringBuilder();
+        out.append("Engine ").styled(Style.HEADER, env.engineFqdn()).append(" (oVirt " + env.engineVersion() + "), ")
+                .append(env.hosts().size() + " hosts, " + env.vms().size() + " VMs; " + ENGINE_MARK + " engine VM");
+        List<Host> hosts = env.hosts();
+        for (int start = 0; start < hosts.size(); start += perBand) {
+            List<Host> band = hosts.subList(start, Math.min(hosts.size(), start + perBand));
+            List<List<AttributedString>> cols = new ArrayList<>();
+            for (Host h : band) {
+                cols.add(mapColumn(h, byHost.get(h.id()), column));
+            }
+            int height = cols.stream().mapToInt(List::size).max().orElse(0);
+            out.append("\n");
+            for (int line = 0; line < height; line++) {
+                out.append("\n");
+                StringBuilder pending = new StringBuilder();
+                for (List<AttributedString> col : cols) {
+                    AttributedString cell = line < col.size() ? col.get(line) : AttributedString.EMPTY;
+                    if (cell.length() > 0) {
+                        out.append(pending);
+                        pending.setLength(0);
+                        out.append(cell);
+                    }
+                    pending.append(" ".repeat(column - cell.length() + 2));
+                }
+            }
+        }
+        return out.toAttributedString();
+    }
+
+    private static List<AttributedString> mapColumn(Host h, List<Vm> vms, int column) {
+        List<AttributedString> lines = new ArrayList<>();
+        lines.add(new AttributedString(cut(h.name(), column), Style.HEADER));
+        lines.add(new AttributedString(cut(h.address(), column), Style.DIM));
+        var he = h.hostedEngine();
+        String status = h.status().label() + (he.configured() ? " · HA " + he.score() : "");
+        lines.add(new AttributedString(cut(status, column), Style.of(h.status())));
+        lines.add(new AttributedString("─".repeat(column)));
+        int shown = 0;
+        for (Vm v : vms) {
+            if (shown++ == MAP_MAX_VMS) {
+                lines.add(new AttributedString("… " + (vms.size() - MAP_MAX_VMS) + " more", Style.DIM));
+                break;
+            }
+            AttributedStringBuilder b = new AttributedStringBuilder();
+            String name = cut(v.name(), column - 4);
+            if (v.engine()) {
+                b.styled(Style.ENGINE, name + " " + ENGINE_MARK);
+            } else {
+                b.styled(v.status() == org.heshell.model.VmStatus.UP ? Style.PLAIN : Style.of(v.status()), name);
+            }
+            if (v.status() == org.heshell.model.VmStatus.MIGRATING) {
+                b.styled(Style.BUSY, " →");
+            }
+            lines.add(b.toAttributedString());
+        }
+        if (vms.isEmpty()) {
+            lines.add(new AttributedString("(no VMs)", Style.DIM));
+        }
+        return lines;
+    }
+
+    private static AttributedString hostChanged(Result.HostChanged c) {
+        AttributedStringBuilder b = new AttributedStringBuilder();
+        b.styled(Style.HEADER, c.host().name()).append(": " + c.action() + " (")
+                .styled(Style.of(c.host().status()), c.host().status().label()).append(")");
+        if (!c.took().isZero()) {
+            b.append(String.format(" after %.1f s", c.took().toMillis() / 1000.0));
+        }
+        List<Migration> moved = c.migrations();
+        if (!moved.isEmpty()) {
+            List<String> targets = moved.stream().map(Migration::to).distinct().toList();
+            b.append(targets.size() == 1
+                    ? "; " + moved.stream().map(Migration::vm).collect(Collectors.joining(", ")) + " moved to "
+                        + targets.get(0)
+                    : "; moved " + moved.stream().map(m -> m.vm() + " → " + m.to()).collect(Collectors.joining(", ")));
+        }
+        return b.toAttributedString();
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, Math.max(1, max - 1)) + "…";
+    }
+
+    private static String gib(long bytes) {
+        double g = bytes / (1024.0 * 1024 * 1024);
+        return g == Math.rint(g) ? String.format("%.0f GiB", g) : String.format("%.1f GiB", g);
+    }
+}

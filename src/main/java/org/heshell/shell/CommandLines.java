@@ -1,0 +1,76 @@
+package org.heshell.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.heshell.command.CommandException;
+
+/**
+ * Splits what the user typed into commands and words: {@code ;} and newlines separate commands, single or double
+ * quotes keep spaces in a word ("Host 1"), a backslash escapes the next character outside single quotes.
+ */
+public final class CommandLines {
+    private CommandLines() {
+    }
+
+    public static List<List<String>> split(String text) {
+        List<List<String>> commands = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (c == '\\' && quote == '"' && i + 1 < text.length()
+                        && (text.charAt(i + 1) == '"' || text.charAt(i + 1) == '\\')) {
+                    word.append(text.charAt(++i));
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (c == '\\' && i + 1 < text.length()) {
+                word.append(text.charAt(++i));
+                inWord = true;
+            } else if (c == ';' || c == '\n' || c == '\r') {
+                if (inWord) {
+                    words.add(word.toString());
+                }
+                word.setLength(0);
+                inWord = false;
+                if (!words.isEmpty()) {
+                    commands.add(words);
+                }
+                words = new ArrayList<>();
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                }
+                word.setLength(0);
+                inWord = false;
+            } else if (c == '#' && !inWord) {
+                // a comment runs to the end of the line
+                while (i + 1 < text.length() && text.charAt(i + 1) != '\n') {
+                    i++;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (quote != 0) {
+            throw new CommandException("unclosed " + (quote == '"' ? "double" : "single") + " quote in: "
+                    + text.strip() + " (close it, e.g. \"Host 1\")", 2, null);
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        if (!words.isEmpty()) {
+            commands.add(words);
+        }
+        return commands;
+    }
+}

@@ -1,0 +1,51 @@
+package org.heshell.shell;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.heshell.command.Commands;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.jni.JniTerminalProvider;
+import org.jline.terminal.spi.SystemStream;
+
+/** The interactive shell on the system terminal, created once. */
+final class Interactive {
+    private Interactive() {
+    }
+
+    static boolean stdinIsTerminal() {
+        try {
+            return new JniTerminalProvider().isSystemStream(SystemStream.Input);
+        } catch (RuntimeException | LinkageError e) {
+            return System.console() != null;
+        }
+    }
+
+    static int run(Commands commands, boolean json, boolean debug, boolean colourWanted, String label,
+                   Path historyFile) throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).name("heshell").build()) {
+            return run(commands, terminal, json, debug, colourWanted, label, historyFile);
+        }
+    }
+
+    /** The REPL on any terminal; tests pass one built on byte streams. */
+    static int run(Commands commands, Terminal terminal, boolean json, boolean debug, boolean colourWanted,
+                   String label, Path historyFile) {
+        boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType())
+                || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+        Output output = new Output(terminal.writer(), terminal.writer(), json, debug, colourWanted && !dumb,
+                terminal.getWidth() > 0 ? terminal.getWidth() : 100);
+        StreamProgress progress = new StreamProgress(terminal.writer(), !dumb);
+        commands.context().setProgress(progress);
+        Session session = new Session(commands, output);
+        // Completion reads the model in memory: read it once now so the first TAB has names.
+        try {
+            commands.context().refresh();
+        } catch (RuntimeException e) {
+            // the first command will report it
+        }
+        terminal.writer().println("heshell on " + label + " — `help` lists commands, TAB completes, Ctrl-D leaves.");
+        Repl repl = new Repl(session, terminal, historyFile, "heshell " + label + "> ", progress);
+        return repl.run(Repl.reader(terminal, new ShellCompleter(commands), historyFile));
+    }
+}

@@ -1,0 +1,164 @@
+package org.heshell.shell;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.heshell.command.CommandContext;
+import org.heshell.command.CommandException;
+import org.heshell.command.Commands;
+import org.heshell.engine.EngineSession;
+import org.heshell.lab.Lab;
+import org.heshell.lab.LabEndpoint;
+import picocli.CommandLine;
+
+/** ./shell: parse the launch options, reach the lab or a Manager, then run -c, a script, piped input or the REPL. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        LaunchOptions o = new LaunchOptions();
+        CommandLine cl = new CommandLine(o);
+        try {
+            cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("heshell: " + e.getMessage() + " (./shell --help)");
+            return 2;
+        }
+        if (cl.isUsageHelpRequested()) {
+            cl.usage(out);
+            return 0;
+        }
+        if (cl.isVersionHelpRequested()) {
+            cl.printVersionHelp(out);
+            return 0;
+        }
+        boolean terminal = System.console() != null;
+        boolean colour = terminal && !o.noColour && System.getenv("NO_COLOR") == null
+                && !"dumb".equals(System.getenv("TERM"));
+        Output output = new Output(out, err, o.json, o.debug, colour, 100);
+        Path home = Path.of(System.getProperty("user.home"), ".heshell");
+        Lab lab = null;
+        try {
+            privateDir(home);
+            if (o.labServe()) {
+                return serve(o, out, err);
+            }
+            LabEndpoint endpoint = null;
+            if (o.engine == null) {
+                Lab.Opened opened = Lab.open(o.labDir != null ? o.labDir : home.resolve("lab"), labSettings(o));
+                if (opened instanceof Lab.Served s) {
+                    lab = s.lab();
+                }
+                endpoint = opened.endpoint();
+            }
+            PasswordSource passwords = new PasswordSource(prompt -> {
+                var console = System.console();
+                return console == null ? null : console.readPassword("%s", prompt);
+            });
+            Connections connections = new Connections(endpoint, passwords);
+            EngineSession session = o.engine == null ? connections.lab()
+                    : connections.engine(o.engine, o.user, o.caFile, o.insecure, o.passwordFile);
+            try (CommandContext ctx = new CommandContext(connections, session)) {
+                Commands commands = new Commands(ctx);
+                Commands.builtins().forEach(commands::add);
+                if (o.commands != null || !o.rest.isEmpty() || (!terminal && !Interactive.stdinIsTerminal())) {
+                    ctx.setProgress(new StreamProgress(err, terminal));
+                    Session shell = new Session(commands, output);
+                    if (o.commands != null) {
+                        return OneShot.run(shell, o.commands);
+                    }
+                    if (!o.rest.isEmpty()) {
+                        throw new CommandException("no such file or command '" + o.rest.get(0)
+                                + "' (./shell --help)", 2, null);
+                    }
+                    return OneShot.run(shell, new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+                return Interactive.run(commands, o.json, o.debug, !o.noColour && System.getenv("NO_COLOR") == null,
+                        session.target().label(), home.resolve("history"));
+            }
+        } catch (CommandException e) {
+            output.error(e);
+            return e.exitCode();
+        } catch (org.heshell.engine.EngineException e) {
+            output.error(new CommandException(e.getMessage(), 1, e));
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            output.error(new CommandException(String.valueOf(e.getMessage()), 1, e));
+            return 1;
+        } finally {
+            if (lab != null) {
+                try {
+                    lab.close();
+                } catch (IOException ignored) {
+                    // the process ends anyway
+                }
+            }
+        }
+    }
+
+    private static Lab.Settings labSettings(LaunchOptions o) {
+        return new Lab.Settings(o.labHosts != null ? o.labHosts : 3, o.labVms != null ? o.labVms : 6, o.labSpeed);
+    }
+
+    /** `./shell lab serve`: the lab alone, its endpoint on stdout one item per line, until killed. */
+    private static int serve(LaunchOptions o, PrintWriter out, PrintWriter err) throws IOException {
+        Path dir = o.labDir != null ? o.labDir : Path.of(System.getProperty("user.home"), ".heshell", "lab");
+        Lab.Opened opened = Lab.open(dir, labSettings(o));
+        if (!(opened instanceof Lab.Served served)) {
+            throw new CommandException("the lab in " + dir + " is already served by process "
+                    + opened.endpoint().pid() + " at " + opened.endpoint().apiUrl(), 1, null);
+        }
+        LabEndpoint e = served.endpoint();
+        out.println(e.apiUrl());
+        out.println(e.caFile());
+        out.println(e.user());
+        out.println(e.passwordFile());
+        out.flush();
+        err.println("heshell: lab " + org.heshell.lab.LabScenario.ENGINE_FQDN + " served from " + dir
+                + "; Ctrl-C stops it");
+        err.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                served.lab().close();
+            } catch (IOException ignored) {
+                // stopping anyway
+            }
+        }));
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static void privateDir(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        }
+    }
+
+    /** The helpers keep the terminal libraries out of one-shot runs. */
+    static final class OneShot {
+        private OneShot() {
+        }
+
+        static int run(Session shell, String text) {
+            Thread main = Thread.currentThread();
+            InterruptOnSigint.install(main);
+            int code = shell.run(text);
+            return code == -1 ? 0 : code;
+        }
+    }
+}

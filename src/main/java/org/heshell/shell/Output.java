@@ -1,0 +1,59 @@
+package org.heshell.shell;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.heshell.command.CommandException;
+import org.heshell.command.Result;
+import org.heshell.render.JsonRenderer;
+import org.heshell.render.TextRenderer;
+
+/** Prints results and errors: text or JSON on stdout, one line per error on stderr, stack traces only with --debug. */
+final class Output {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+    private final boolean debug;
+    private final boolean colour;
+    private TextRenderer text;
+    private JsonRenderer jsonRenderer;
+
+    Output(PrintWriter out, PrintWriter err, boolean json, boolean debug, boolean colour, int width) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.debug = debug;
+        this.colour = colour;
+        this.text = new TextRenderer(colour, width);
+    }
+
+    void width(int width) {
+        text = new TextRenderer(colour, width);
+    }
+
+    void print(Result result) {
+        String s;
+        if (json) {
+            if (jsonRenderer == null) {
+                jsonRenderer = new JsonRenderer();
+            }
+            s = jsonRenderer.render(result);
+        } else {
+            s = text.render(result);
+        }
+        if (!s.isEmpty()) {
+            out.println(s);
+            out.flush();
+        }
+    }
+
+    void error(CommandException e) {
+        String line = "heshell: " + e.getMessage();
+        err.println(colour ? "\033[31m" + line + "\033[0m" : line);
+        if (debug && e.getCause() != null) {
+            StringWriter trace = new StringWriter();
+            e.getCause().printStackTrace(new PrintWriter(trace));
+            err.print(trace);
+        }
+        err.flush();
+    }
+}

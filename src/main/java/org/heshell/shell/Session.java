@@ -1,0 +1,53 @@
+package org.heshell.shell;
+
+import java.util.List;
+import org.heshell.command.CommandException;
+import org.heshell.command.Commands;
+import org.heshell.command.Result;
+
+/** Runs lines of commands against the command set and prints what they return; stops at the first failure. */
+final class Session {
+    /** Exit code when the user stopped a command with Ctrl-C, as shells do. */
+    static final int INTERRUPTED = 130;
+
+    private final Commands commands;
+    private final Output output;
+
+    Session(Commands commands, Output output) {
+        this.commands = commands;
+        this.output = output;
+    }
+
+    Commands commands() {
+        return commands;
+    }
+
+    Output output() {
+        return output;
+    }
+
+    /** Runs every command of {@code text}; returns 0, the first failure's exit code, or -1 after `exit`. */
+    int run(String text) {
+        List<List<String>> lines;
+        try {
+            lines = CommandLines.split(text);
+        } catch (CommandException e) {
+            output.error(e);
+            return e.exitCode();
+        }
+        for (List<String> argv : lines) {
+            try {
+                Result r = commands.execute(argv);
+                if (r instanceof Result.Exit) {
+                    return -1;
+                }
+                output.print(r);
+            } catch (CommandException e) {
+                output.error(e);
+                return Thread.interrupted() || e.getCause() instanceof org.heshell.engine.HostWait.Interrupted
+                        ? INTERRUPTED : e.exitCode();
+            }
+        }
+        return 0;
+    }
+}
