@@ -11,6 +11,7 @@ import org.heshell.engine.EngineException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -22,7 +23,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 public final class Commands implements CommandExecutor {
     private final CommandContext ctx;
-    private final Map<String, Supplier<CommandLine>> commands = new LinkedHashMap<>();
+    /** A command's light tree (for help, completion and parsing others) and the one it runs with. */
+    private record Entry(Supplier<CommandLine> light, Supplier<CommandLine> full) {
+    }
+
+    private final Map<String, Entry> commands = new LinkedHashMap<>();
+    private final Map<String, String> aliases = new LinkedHashMap<>();
+    private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private final CommandLine.IFactory factory = new Factory();
     private volatile CommandLine completionTree;
 
@@ -44,39 +51,62 @@ public final class Commands implements CommandExecutor {
         return factory;
     }
 
-    public void add(Class<?> command) {
-        String name = command.getAnnotation(Command.class).name();
-        add(name, () -> new CommandLine(command, factory));
+    /** Makes {@code service} available to command constructors that ask for its type. */
+    public <T> void provide(Class<T> type, T service) {
+        services.put(type, service);
     }
 
-    /** A command whose tree is made by {@code supplier}, e.g. a Groovy command not loaded yet. */
-    public void add(String name, Supplier<CommandLine> supplier) {
-        commands.put(name, supplier);
+    public void add(Class<?> command) {
+        Command c = command.getAnnotation(Command.class);
+        Supplier<CommandLine> tree = () -> new CommandLine(command, factory);
+        add(c.name(), List.of(c.aliases()), tree, tree);
+    }
+
+    /**
+     * A command known by its declaration ({@code light}) whose implementation ({@code full}) is built only when
+     * it runs: Groovy commands, so that start-up and completion never load Groovy.
+     */
+    public void add(String name, List<String> commandAliases, Supplier<CommandLine> light,
+                    Supplier<CommandLine> full) {
+        commands.put(name, new Entry(light, full));
+        commandAliases.forEach(a -> aliases.put(a, name));
         completionTree = null;
     }
 
     public List<String> names() {
         List<String> names = new ArrayList<>(commands.keySet());
-        names.add("quit");
+        names.addAll(aliases.keySet());
         names.sort(null);
         return names;
     }
 
-    /** A new tree of all commands. */
-    public CommandLine tree() {
+    /** A new tree of all commands, with {@code running} (a name or alias, may be null) in its full form. */
+    public CommandLine tree(String running) {
+        String full = aliases.getOrDefault(running, running);
         CommandLine root = new CommandLine(new Root(), factory);
-        commands.values().forEach(s -> {
-            CommandLine sub = s.get();
-            root.addSubcommand(sub.getCommandName(), sub);
+        commands.forEach((name, e) -> {
+            CommandLine sub = (name.equals(full) ? e.full() : e.light()).get();
+            withHelp(sub);
+            root.addSubcommand(name, sub);
         });
         return root;
+    }
+
+    /** Every command and subcommand answers -h/--help, declared here once rather than on each class. */
+    private static void withHelp(CommandLine cmd) {
+        CommandSpec spec = cmd.getCommandSpec();
+        if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help and exit.").build());
+        }
+        cmd.getSubcommands().values().forEach(Commands::withHelp);
     }
 
     /** The tree completion walks; built once per command set, its candidates read the live model. */
     public CommandSpec completionSpec() {
         CommandLine t = completionTree;
         if (t == null) {
-            t = tree();
+            t = tree(null);
             completionTree = t;
         }
         return t.getCommandSpec();
@@ -87,7 +117,7 @@ public final class Commands implements CommandExecutor {
         if (argv.isEmpty()) {
             return new Result.Text("");
         }
-        CommandLine root = tree();
+        CommandLine root = tree(argv.get(0));
         ParseResult parsed;
         try {
             parsed = root.parseArgs(argv.toArray(String[]::new));
@@ -162,6 +192,16 @@ public final class Commands implements CommandExecutor {
         return message.isEmpty() ? message : Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 
+    private Object service(Class<?> type) {
+        if (type == CommandContext.class) {
+            return ctx;
+        }
+        if (type == Commands.class || type == CommandExecutor.class) {
+            return this;
+        }
+        return services.get(type);
+    }
+
     @Command(name = "heshell")
     static final class Root {
     }
@@ -172,12 +212,20 @@ public final class Commands implements CommandExecutor {
 
         @Override
         public <K> K create(Class<K> cls) throws Exception {
+            if (ComposedCommand.class.isAssignableFrom(cls)) {
+                K command = fallback.create(cls);
+                ((ComposedCommand) command).attach(ctx, Commands.this);
+                return command;
+            }
             for (Constructor<?> c : cls.getConstructors()) {
-                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == CommandContext.class) {
-                    return cls.cast(c.newInstance(ctx));
+                Object[] args = new Object[c.getParameterCount()];
+                boolean all = args.length > 0;
+                for (int i = 0; i < args.length && all; i++) {
+                    args[i] = service(c.getParameterTypes()[i]);
+                    all = args[i] != null;
                 }
-                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Commands.class) {
-                    return cls.cast(c.newInstance(Commands.this));
+                if (all) {
+                    return cls.cast(c.newInstance(args));
                 }
             }
             return fallback.create(cls);

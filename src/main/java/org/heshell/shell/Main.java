@@ -6,12 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import org.heshell.command.CommandContext;
 import org.heshell.command.CommandException;
 import org.heshell.command.Commands;
 import org.heshell.engine.EngineSession;
 import org.heshell.lab.Lab;
 import org.heshell.lab.LabEndpoint;
+import org.heshell.script.GroovyCommands;
+import org.heshell.script.Scripts;
 import picocli.CommandLine;
 
 /** ./shell: parse the launch options, reach the lab or a Manager, then run -c, a script, piped input or the REPL. */
@@ -71,6 +75,9 @@ public final class Main {
             try (CommandContext ctx = new CommandContext(connections, session)) {
                 Commands commands = new Commands(ctx);
                 Commands.builtins().forEach(commands::add);
+                Path heshellHome = Path.of(System.getProperty("heshell.home", "."));
+                Scripts scripts = new Scripts(heshellHome, home.resolve("cache").resolve("groovy"));
+                GroovyCommands.install(commands, scripts).forEach(p -> err.println("heshell: warning: " + p));
                 if (o.commands != null || !o.rest.isEmpty() || (!terminal && !Interactive.stdinIsTerminal())) {
                     ctx.setProgress(new StreamProgress(err, terminal));
                     Session shell = new Session(commands, output);
@@ -78,8 +85,9 @@ public final class Main {
                         return OneShot.run(shell, o.commands);
                     }
                     if (!o.rest.isEmpty()) {
-                        throw new CommandException("no such file or command '" + o.rest.get(0)
-                                + "' (./shell --help)", 2, null);
+                        List<String> argv = new ArrayList<>(List.of("run"));
+                        argv.addAll(o.rest);
+                        return OneShot.run(shell, argv);
                     }
                     return OneShot.run(shell, new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
                 }
@@ -155,9 +163,14 @@ public final class Main {
         }
 
         static int run(Session shell, String text) {
-            Thread main = Thread.currentThread();
-            InterruptOnSigint.install(main);
+            InterruptOnSigint.install(Thread.currentThread());
             int code = shell.run(text);
+            return code == -1 ? 0 : code;
+        }
+
+        static int run(Session shell, List<String> argv) {
+            InterruptOnSigint.install(Thread.currentThread());
+            int code = shell.run(argv);
             return code == -1 ? 0 : code;
         }
     }

@@ -2,6 +2,7 @@ package org.heshell.shell;
 
 import java.util.List;
 import org.heshell.command.CommandException;
+import org.heshell.command.CommandLines;
 import org.heshell.command.Commands;
 import org.heshell.command.Result;
 
@@ -36,18 +37,27 @@ final class Session {
             return e.exitCode();
         }
         for (List<String> argv : lines) {
-            try {
-                Result r = commands.execute(argv);
-                if (r instanceof Result.Exit) {
-                    return -1;
-                }
-                output.print(r);
-            } catch (CommandException e) {
-                output.error(e);
-                return Thread.interrupted() || e.getCause() instanceof org.heshell.engine.HostWait.Interrupted
-                        ? INTERRUPTED : e.exitCode();
+            int code = run(argv);
+            if (code != 0) {
+                return code;
             }
         }
         return 0;
+    }
+
+    /** Runs one command given as words; 0, its failure's exit code, or -1 after `exit`. */
+    int run(List<String> argv) {
+        try {
+            Result r = commands.execute(argv);
+            if (r instanceof Result.Exit) {
+                return -1;
+            }
+            output.print(r);
+            return 0;
+        } catch (CommandException e) {
+            output.error(e);
+            return Thread.interrupted() || e.getCause() instanceof org.heshell.engine.HostWait.Interrupted
+                    ? INTERRUPTED : e.exitCode();
+        }
     }
 }

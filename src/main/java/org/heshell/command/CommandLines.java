@@ -1,8 +1,7 @@
-package org.heshell.shell;
+package org.heshell.command;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.heshell.command.CommandException;
 
 /**
  * Splits what the user typed into commands and words: {@code ;} and newlines separate commands, single or double
