@@ -66,7 +66,7 @@ public final class HostCommand {
             if (wait.noWait) {
                 return new Result.HostChanged("maintenance requested", h, List.of(), Duration.ZERO, env);
             }
-            HostWait.Outcome o = HostWait.until(ctx.engine(), h, EnumSet.of(HostStatus.MAINTENANCE), timeout,
+            HostWait.Outcome o = HostWait.until(ctx.engine(), env, h, EnumSet.of(HostStatus.MAINTENANCE), timeout,
                     ctx.progress());
             ctx.remember(o.environment());
             return new Result.HostChanged("in maintenance", o.host(), o.migrations(), o.took(), o.environment());
@@ -107,7 +107,7 @@ public final class HostCommand {
             // A Non Operational host being activated must leave that state, not be taken as settled in it.
             EnumSet<HostStatus> settled = EnumSet.copyOf(SETTLED);
             settled.remove(h.status());
-            HostWait.Outcome o = HostWait.until(ctx.engine(), h, settled, timeout, ctx.progress());
+            HostWait.Outcome o = HostWait.until(ctx.engine(), env, h, settled, timeout, ctx.progress());
             ctx.remember(o.environment());
             if (o.host().status() != HostStatus.UP) {
                 throw new CommandException(h.name() + " did not come Up: it is " + o.host().status().label()

@@ -36,8 +36,12 @@ public final class HostWait {
     private HostWait() {
     }
 
-    public static Outcome until(EngineSession engine, Host start, Set<HostStatus> wanted, Duration timeout,
-                                Progress progress) {
+    /**
+     * Waits until {@code start} reaches one of {@code wanted}. {@code before} is the environment read before the
+     * request, so that VMs which moved before the first poll are still reported.
+     */
+    public static Outcome until(EngineSession engine, Environment before, Host start, Set<HostStatus> wanted,
+                                Duration timeout, Progress progress) {
         long t0 = System.nanoTime();
         long deadline = t0 + timeout.toNanos();
         Map<String, String> hostNames = new HashMap<>();
@@ -45,18 +49,16 @@ public final class HostWait {
         Map<String, Long> firstSeenMigrating = new HashMap<>();
         List<Migration> migrations = new ArrayList<>();
         long poll = FIRST_POLL_MS;
-        Environment env = null;
-        boolean first = true;
+        before.hosts().forEach(h -> hostNames.put(h.id(), h.name()));
+        before.vmsOn(start.id()).forEach(vm -> lastHost.put(vm.id(), vm.hostId()));
         while (true) {
-            env = engine.read();
+            Environment env = engine.read();
             env.hosts().forEach(h -> hostNames.put(h.id(), h.name()));
             Host host = env.host(start.id()).orElseThrow(() -> new EngineException(
                     start.name() + " is no longer known to the Manager; it was removed while we waited"));
             for (Vm vm : env.vms()) {
                 String previous = lastHost.get(vm.id());
-                if (first && start.id().equals(vm.hostId())) {
-                    lastHost.put(vm.id(), vm.hostId());
-                } else if (previous != null && vm.hostId() != null && !previous.equals(vm.hostId())) {
+                if (previous != null && vm.hostId() != null && !previous.equals(vm.hostId())) {
                     long since = firstSeenMigrating.getOrDefault(vm.id(), t0);
                     Migration m = new Migration(vm.name(), hostNames.getOrDefault(previous, previous),
                             hostNames.getOrDefault(vm.hostId(), vm.hostId()),
@@ -70,7 +72,6 @@ public final class HostWait {
                     firstSeenMigrating.putIfAbsent(vm.id(), System.nanoTime());
                 }
             }
-            first = false;
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             if (wanted.contains(host.status())) {
                 return new Outcome(env, host, migrations, took);

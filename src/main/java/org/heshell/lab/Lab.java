@@ -55,7 +55,12 @@ public final class Lab implements AutoCloseable {
         LabDir dir = new LabDir(path);
         dir.create();
         FileChannel channel = FileChannel.open(dir.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = channel.tryLock();
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null; // this very process serves it already
+        }
         if (lock == null) {
             channel.close();
             return new ServedElsewhere(readEndpoint(dir).orElseThrow(() -> new IOException(

@@ -81,7 +81,8 @@ public final class LabApiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
+        // Not try-with-resources: the exchange must still be open when a fault is written in a catch block.
+        try {
             String path = ex.getRequestURI().getRawPath();
             if (path.equals(TOKEN_PATH)) {
                 token(ex);
@@ -105,6 +106,8 @@ public final class LabApiServer implements AutoCloseable {
             sendFault(ex, f.httpStatus(), f.httpStatus() == 404 ? "Not Found" : "Operation Failed", f.getMessage());
         } catch (RuntimeException e) {
             sendFault(ex, 500, "Internal Server Error", String.valueOf(e.getMessage()));
+        } finally {
+            ex.close();
         }
     }
 

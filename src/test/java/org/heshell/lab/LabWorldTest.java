@@ -1,0 +1,130 @@
+package org.heshell.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class LabWorldTest {
+    private final List<LabState> saved = new ArrayList<>();
+
+    private LabWorld world(LabState state) {
+        LabWorld w = new LabWorld(state, saved::add);
+        w.setSpeed(500);
+        return w;
+    }
+
+    private static Map<String, List<String>> placement(LabState s) {
+        Map<String, String> names = s.hosts().stream().collect(Collectors.toMap(LabHost::id, LabHost::name));
+        return s.vms().stream().collect(Collectors.groupingBy(v -> names.get(v.hostId()),
+                Collectors.mapping(LabVm::name, Collectors.toList())));
+    }
+
+    private static LabState await(LabWorld w, Predicate<LabState> done) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            LabState s = w.snapshot();
+            if (done.test(s)) {
+                return s;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the lab did not get there: " + w.snapshot());
+    }
+
+    private static String status(LabState s, String hostName) {
+        return s.hosts().stream().filter(h -> h.name().equals(hostName)).findFirst().orElseThrow().status();
+    }
+
+    private static String id(LabState s, String hostName) {
+        return s.hosts().stream().filter(h -> h.name().equals(hostName)).findFirst().orElseThrow().id();
+    }
+
+    @Test
+    void startsAsTheDocumentsFirstPicture() {
+        LabState s = LabScenario.standard();
+        assertEquals(List.of("HostedEngine", "vm3", "vm4"), placement(s).get("Host 2"));
+        assertEquals(List.of("vm1", "vm2"), placement(s).get("Host 1"));
+        assertEquals(List.of("vm5", "vm6"), placement(s).get("Host 3"));
+        assertTrue(s.hosts().stream().allMatch(h -> h.up() && h.heConfigured() && h.heScore() == 3400));
+        assertEquals(List.of("192.0.2.11", "192.0.2.12", "192.0.2.13"),
+                s.hosts().stream().map(h -> h.ips().get(0)).toList());
+    }
+
+    @Test
+    void maintenanceOnHost1MovesItsTwoVmsToHost3AndLeavesTheEngineVmOnHost2() throws Exception {
+        try (LabWorld w = world(LabScenario.standard())) {
+            LabState before = w.snapshot();
+            w.deactivate(id(before, "Host 1"));
+            assertEquals("preparing_for_maintenance", status(w.snapshot(), "Host 1"));
+            assertTrue(w.snapshot().vms().stream().anyMatch(v -> "migrating".equals(v.status())),
+                    "a VM migrates while the host prepares");
+            LabState after = await(w, s -> status(s, "Host 1").equals("maintenance"));
+            Map<String, List<String>> p = placement(after);
+            assertEquals(List.of("vm1", "vm2", "vm5", "vm6"), p.get("Host 3").stream().sorted().toList());
+            assertEquals(List.of("HostedEngine", "vm3", "vm4"), p.get("Host 2"));
+            assertEquals(null, p.get("Host 1"));
+            assertTrue(after.vms().stream().allMatch(v -> "up".equals(v.status())));
+        }
+    }
+
+    @Test
+    void everyChangeIsSavedAndARestartedWorldFinishesAnInterruptedMaintenance() throws Exception {
+        LabState midway;
+        try (LabWorld w = world(LabScenario.standard())) {
+            w.setSpeed(0.001); // the migration never finishes while this world lives
+            w.deactivate(id(w.snapshot(), "Host 1"));
+            midway = saved.get(saved.size() - 1);
+            assertEquals("preparing_for_maintenance", status(midway, "Host 1"));
+        }
+        try (LabWorld restarted = new LabWorld(midway.with(500, midway.hosts(), midway.vms()), s -> { })) {
+            LabState done = await(restarted, s -> status(s, "Host 1").equals("maintenance"));
+            assertEquals(4, placement(done).get("Host 3").size());
+        }
+    }
+
+    @Test
+    void removalIsRefusedWhileTheHostIsUpAndAllowedInMaintenance() throws Exception {
+        try (LabWorld w = world(LabScenario.standard())) {
+            String host1 = id(w.snapshot(), "Host 1");
+            LabFault f = assertThrows(LabFault.class, () -> w.remove(host1));
+            assertEquals(409, f.httpStatus());
+            assertTrue(f.getMessage().contains("Please switch Host to Maintenance mode first"), f.getMessage());
+            w.deactivate(host1);
+            await(w, s -> status(s, "Host 1").equals("maintenance"));
+            w.remove(host1);
+            assertEquals(2, w.snapshot().hosts().size());
+        }
+    }
+
+    @Test
+    void activationBringsTheHostBackUpWithItsHostedEngineScore() throws Exception {
+        try (LabWorld w = world(LabScenario.standard())) {
+            String host1 = id(w.snapshot(), "Host 1");
+            w.deactivate(host1);
+            await(w, s -> status(s, "Host 1").equals("maintenance"));
+            assertThrows(LabFault.class, () -> w.deactivate(host1));
+            w.activate(host1);
+            LabState up = await(w, s -> status(s, "Host 1").equals("up"));
+            LabHost h = up.hosts().get(0);
+            assertEquals(3400, h.heScore());
+            assertEquals(false, h.heLocalMaintenance());
+        }
+    }
+
+    @Test
+    void aLargeLabPlacesEveryVmAndKeepsThreeHostedEngineHosts() {
+        LabState big = LabScenario.sized(200, 10_000);
+        assertEquals(200, big.hosts().size());
+        assertEquals(10_001, big.vms().size());
+        assertEquals(3, big.hosts().stream().filter(LabHost::heConfigured).count());
+        for (LabHost h : big.hosts()) {
+            assertTrue(Placement.free(h, big.vms()) >= 0, h.name() + " is overcommitted");
+        }
+    }
+}
