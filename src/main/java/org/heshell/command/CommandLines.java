@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Splits what the user typed into commands and words: {@code ;} and newlines separate commands, single or double
- * quotes keep spaces in a word ("Host 1"), a backslash escapes the next character outside single quotes.
+ * quotes keep spaces in a word ("Host 1"), a backslash escapes the next character outside single quotes, and a
+ * backslash at the end of a line continues the command.
  */
 public final class CommandLines {
     private CommandLines() {
@@ -31,6 +32,8 @@ public final class CommandLines {
             } else if (c == '\'' || c == '"') {
                 quote = c;
                 inWord = true;
+            } else if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                i++; // a backslash at the end of a line continues the command on the next
             } else if (c == '\\' && i + 1 < text.length()) {
                 word.append(text.charAt(++i));
                 inWord = true;
