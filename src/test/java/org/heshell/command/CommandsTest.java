@@ -1,0 +1,90 @@
+package org.heshell.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.heshell.engine.EngineSession;
+import org.heshell.lab.LabFixture;
+import org.heshell.model.HostStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands through picocli against the lab: what they return and how they refuse. */
+class CommandsTest {
+    @TempDir
+    static Path dir;
+    static LabFixture lab;
+    static CommandContext ctx;
+    static Commands commands;
+
+    @BeforeAll
+    static void start() throws Exception {
+        lab = LabFixture.start(dir.resolve("lab"));
+        EngineSession session = lab.session();
+        ctx = new CommandContext(null, session);
+        commands = new Commands(ctx);
+        Commands.builtins().forEach(commands::add);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        ctx.close();
+        lab.close();
+    }
+
+    private static Result run(String... argv) {
+        return commands.execute(List.of(argv));
+    }
+
+    private static CommandException fails(String... argv) {
+        return assertThrows(CommandException.class, () -> run(argv));
+    }
+
+    @Test
+    void listingsReturnTheModel() {
+        Result.HostsView hosts = (Result.HostsView) run("hosts");
+        assertEquals(List.of("Host 1", "Host 2", "Host 3"), hosts.hosts().stream().map(h -> h.name()).toList());
+        Result.VmsView vms = (Result.VmsView) run("vms", "--host", "host3.lab.example");
+        assertEquals(List.of("vm5", "vm6"), vms.vms().stream().map(v -> v.name()).sorted().toList());
+        assertTrue(run("map") instanceof Result.MapView);
+    }
+
+    @Test
+    void mistakesAreOneLineWithTheClosestNames() {
+        CommandException unknown = fails("hots");
+        assertEquals("unknown command 'hots'; did you mean hosts, host, help? (`help`)", unknown.getMessage());
+        assertEquals(2, unknown.exitCode());
+        CommandException host = fails("host", "maintenance", "Host 9");
+        assertTrue(host.getMessage().startsWith("no host 'Host 9' in engine.lab.example; closest: Host 1, Host 2,"
+                + " Host 3"), host.getMessage());
+        assertEquals(1, host.exitCode());
+        assertEquals("`host` needs one of: maintenance, activate (`help host`)", fails("host").getMessage());
+        assertTrue(fails("host", "maintenance").getMessage().contains("missing required parameter: 'HOST'"));
+        assertTrue(fails("vms", "--hots", "x").getMessage().startsWith("unknown option '--hots' for vms; did you"
+                + " mean --host"), fails("vms", "--hots", "x").getMessage());
+        assertTrue(fails("host", "activate", "Host 1", "--timeout", "0").getMessage().contains("positive"));
+    }
+
+    @Test
+    void helpComesFromTheDeclarations() {
+        String overview = ((Result.Text) run("help")).text();
+        assertTrue(overview.contains("hosts ") && overview.contains("List the hosts"), overview);
+        String usage = ((Result.Text) run("help", "host", "maintenance")).text();
+        assertTrue(usage.contains("Usage: heshell host maintenance [-h] [--no-wait] [--timeout=SECONDS] HOST"), usage);
+        assertTrue(usage.contains("host maintenance \"Host 1\""), "examples: " + usage);
+        assertEquals(usage, ((Result.Text) run("host", "maintenance", "--help")).text());
+        assertTrue(fails("help", "nope").getMessage().startsWith("no command 'nope'"));
+    }
+
+    @Test
+    void activateOnAnUpHostChangesNothing() {
+        Result.HostChanged r = (Result.HostChanged) run("host", "activate", "Host 2");
+        assertEquals("already up", r.action());
+        assertEquals(HostStatus.UP, r.host().status());
+    }
+}
