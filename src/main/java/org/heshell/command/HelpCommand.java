@@ -39,12 +39,14 @@ public final class HelpCommand implements Callable<Result> {
 
     private static String overview(CommandLine root) {
         StringBuilder s = new StringBuilder("Commands (TAB completes commands, options, hosts and VMs):\n");
-        int width = root.getSubcommands().keySet().stream().mapToInt(String::length).max().orElse(8) + 2;
-        for (Map.Entry<String, CommandLine> e : root.getSubcommands().entrySet()) {
-            String[] description = e.getValue().getCommandSpec().usageMessage().description();
-            s.append(String.format("  %-" + width + "s%s%n", e.getKey(),
-                    description.length > 0 ? description[0] : ""));
-        }
+        // getSubcommands() lists aliases too; show each command once, its aliases beside its name.
+        Map<CommandLine, String> names = new java.util.LinkedHashMap<>();
+        root.getSubcommands().forEach((name, cmd) -> names.merge(cmd, name, (a, b) -> a + ", " + b));
+        int width = names.values().stream().mapToInt(String::length).max().orElse(8) + 2;
+        names.forEach((cmd, name) -> {
+            String[] description = cmd.getCommandSpec().usageMessage().description();
+            s.append(String.format("  %-" + width + "s%s%n", name, description.length > 0 ? description[0] : ""));
+        });
         return s.append("`help COMMAND` shows a command's options and examples.").toString();
     }
 

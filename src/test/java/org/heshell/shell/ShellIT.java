@@ -1,0 +1,182 @@
+package org.heshell.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ./shell as a user runs it: a fresh lab dir, a fresh HOME, real processes. */
+class ShellIT {
+    static final Path SHELL = Path.of("shell").toAbsolutePath();
+
+    @TempDir
+    Path home;
+
+    record Run(int code, String out, String err) {
+    }
+
+    Run shell(String stdin, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(SHELL.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("HOME", home.toString());
+        pb.environment().remove("HESHELL_PASSWORD");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(home, "out", ".txt");
+        Path err = Files.createTempFile(home, "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (stdin == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        }
+        Process p = pb.start();
+        if (stdin != null) {
+            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+        }
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "./shell finished");
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    Run shell(String... args) throws Exception {
+        return shell(null, Map.of(), args);
+    }
+
+    String lab() {
+        return home.resolve("lab").toString();
+    }
+
+    @Test
+    void aFreshLabShowsThreeHostsUpWithTwoVmsEachAndTheEngineVmOnHost2() throws Exception {
+        Run r = shell("--lab-dir", lab(), "-c", "hosts");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(4, lines.size(), r.out());
+        assertTrue(lines.get(1).matches("Host 1 +host1\\.lab\\.example +Up +2 +yes +3400"), lines.get(1));
+        assertTrue(lines.get(2).matches("Host 2 +host2\\.lab\\.example +Up +2 +yes +3400 +◆ HostedEngine"),
+                lines.get(2));
+        assertTrue(lines.get(3).matches("Host 3 +host3\\.lab\\.example +Up +2 +yes +3400"), lines.get(3));
+        assertFalse(r.out().contains("\u001B["), "no ANSI codes when not on a terminal");
+
+        JsonNode json = new ObjectMapper().readTree(shell("--lab-dir", lab(), "--json", "-c", "hosts").out());
+        assertEquals(3, json.size());
+        for (JsonNode h : json) {
+            assertEquals("up", h.get("status").asText());
+            assertEquals(2, h.get("vmCount").asInt());
+            assertEquals(3400, h.get("hostedEngineScore").asInt());
+            assertEquals(h.get("name").asText().equals("Host 2"), h.get("runsEngineVm").asBoolean());
+            assertTrue(h.get("address").asText().endsWith(".lab.example"));
+        }
+    }
+
+    @Test
+    void maintenanceOnHost1LeavesItEmptyAndHost3WithFour() throws Exception {
+        Run r = shell("--lab-dir", lab(), "--lab-speed", "50", "-c", "host maintenance 'Host 1'; map");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Host 1: in maintenance (Maintenance)"), r.out());
+        assertTrue(r.err().contains("vm1: Host 1 → Host 3"), "progress on stderr: " + r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\(no VMs\\) +HostedEngine ◆ +vm\\d")), r.out());
+        JsonNode map = new ObjectMapper().readTree(shell("--lab-dir", lab(), "--json", "-c", "map").out());
+        assertEquals("maintenance", map.get("hosts").get(0).get("status").asText());
+        assertEquals(0, map.get("hosts").get(0).get("vms").size());
+        assertEquals(4, map.get("hosts").get(2).get("vms").size());
+        assertTrue(map.get("hosts").get(1).get("runsEngineVm").asBoolean());
+    }
+
+    @Test
+    void mistakesAreOneLineWithoutAStackTrace() throws Exception {
+        Run host = shell("--lab-dir", lab(), "-c", "host maintenance 'Host 9'; hosts");
+        assertEquals(1, host.code());
+        assertEquals("heshell: no host 'Host 9' in engine.lab.example; closest: Host 1, Host 2, Host 3 "
+                + "(`hosts` lists them all)\n", host.err());
+        assertEquals("", host.out(), "stops at the first failure");
+        Run option = shell("--lab-dir", lab(), "--no-such-option");
+        assertEquals(2, option.code());
+        assertEquals(1, option.err().lines().count(), option.err());
+        Run quote = shell("--lab-dir", lab(), "-c", "vms --host 'Host 1");
+        assertEquals(2, quote.code());
+        assertTrue(quote.err().startsWith("heshell: unclosed single quote"), quote.err());
+        for (Run r : List.of(host, option, quote)) {
+            assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+        }
+    }
+
+    @Test
+    void commandsPipedOnStdinRun() throws Exception {
+        Run r = shell("hosts\nvms --host \"Host 2\"\n", Map.of(), "--lab-dir", lab());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Host 3  host3.lab.example"), r.out());
+        assertTrue(r.out().contains("HostedEngine ◆  Up      Host 2"), r.out());
+    }
+
+    @Test
+    void aScriptRunsWithTheModelAndTheCommands() throws Exception {
+        Run r = shell("scripts/tour.groovy", "--lab-dir", lab());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Engine engine.lab.example 4.5.6, its VM on Host 2"), r.out());
+        assertTrue(r.out().contains("A failover candidate: Host 1"), r.out());
+    }
+
+    @Test
+    void labServeIsReachedLikeARealEngineAndAWrongCaIsRefused() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(SHELL.toString(), "lab", "serve", "--lab-dir", lab());
+        pb.environment().put("HOME", home.toString());
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process serve = pb.start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(serve.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String url = lines.readLine();
+            String ca = lines.readLine();
+            String user = lines.readLine();
+            String passwordFile = lines.readLine();
+            assertTrue(url.matches("https://localhost:\\d+/ovirt-engine/api"), url);
+            assertEquals("admin@internal", user);
+
+            Run real = shell("--engine", url, "--ca-file", ca, "--password-file", passwordFile, "-c", "hosts");
+            assertEquals(0, real.code(), real.err());
+            assertTrue(real.out().contains("◆ HostedEngine"), real.out());
+
+            Run env = shell(null, Map.of("HESHELL_PASSWORD", Files.readString(Path.of(passwordFile)).trim()),
+                    "--engine", url, "--ca-file", ca, "-c", "vms");
+            assertEquals(0, env.code(), env.err());
+
+            Run second = shell("--lab-dir", lab(), "-c", "hosts");
+            assertEquals(0, second.code(), "a second shell on the same lab dir joins the running lab: "
+                    + second.err());
+
+            shell("--lab-dir", home.resolve("other").toString(), "-c", "hosts");
+            Run wrong = shell("--engine", url, "--ca-file", home.resolve("other").resolve("ca.pem").toString(),
+                    "--password-file", passwordFile, "-c", "hosts");
+            assertEquals(1, wrong.code());
+            assertTrue(wrong.err().contains("is not trusted by the CA in"), wrong.err());
+            assertEquals(1, wrong.err().lines().count(), wrong.err());
+
+            Run noPassword = shell("--engine", url, "--ca-file", ca, "-c", "hosts");
+            assertEquals(1, noPassword.code());
+            assertTrue(noPassword.err().contains("no password for admin@internal"), noPassword.err());
+        } finally {
+            serve.destroy();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void historyAndCachesStayPrivate() throws Exception {
+        shell("--lab-dir", lab(), "-c", "run tour");
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(home.resolve(".heshell"))));
+    }
+}
