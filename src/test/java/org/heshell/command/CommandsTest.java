@@ -52,6 +52,10 @@ class CommandsTest {
         Result.VmsView vms = (Result.VmsView) run("vms", "--host", "host3.lab.example");
         assertEquals(List.of("vm5", "vm6"), vms.vms().stream().map(v -> v.name()).sorted().toList());
         assertTrue(run("map") instanceof Result.MapView);
+        Result.VmsView some = (Result.VmsView) run("vms", "Hosted*", "vm1", "vm1");
+        assertEquals(List.of("HostedEngine", "vm1"), some.vms().stream().map(v -> v.name()).toList());
+        assertTrue(fails("vms", "vm77").getMessage().startsWith("no VM 'vm77' in engine.lab.example; closest: vm1,"));
+        assertTrue(fails("vms", "--host", "Host 1", "vm5").getMessage().startsWith("no VM 'vm5' runs on Host 1"));
     }
 
     @Test

@@ -53,6 +53,8 @@ class ShellCompleterTest {
         assertEquals(List.of("Host 1", "Host 2", "Host 3"), complete("vms --host "));
         assertEquals(List.of("Host 1", "Host 2", "Host 3"), complete("prepare-failover "));
         assertEquals(List.of(), complete("host maintenance \"Host 1\" "), "one host only");
+        assertEquals(List.of("HostedEngine"), complete("vms Ho"));
+        assertEquals(List.of("vm1", "vm2", "vm3", "vm4", "vm5", "vm6"), complete("vms --host \"Host 1\" vm"));
     }
 
     @Test
