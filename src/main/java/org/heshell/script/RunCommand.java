@@ -32,7 +32,7 @@ public final class RunCommand implements Callable<Result> {
     @Override
     public Result call() {
         var file = scripts.resolve(script);
-        Object value = scripts.run(commands, file, args);
+        Object value = ScriptRunner.run(commands, scripts, file, args);
         return value instanceof Result r ? r : new Result.ScriptDone(file.getFileName().toString(), value);
     }
 

@@ -27,6 +27,12 @@ public final class Main {
         System.exit(run(args));
     }
 
+    static {
+        // picocli probes for Groovy closures in annotations, which boots the Groovy runtime on every start.
+        // heshell's commands declare completion with classes, never closures.
+        System.setProperty("picocli.disable.closures", "true");
+    }
+
     static int run(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
