@@ -16,7 +16,8 @@ import java.util.HexFormat;
 
 /**
  * The SDK takes trust as a key store file; administrators have the engine CA as PEM. This turns the PEM into a
- * PKCS#12 store in a private temporary file that lives as long as the connection.
+ * key store in a private temporary file that lives as long as the connection. JKS, not PKCS#12: it holds only
+ * public certificates, and PKCS#12's password-based encryption costs a cold JVM a noticeable part of its start.
  */
 final class TrustStore implements AutoCloseable {
     private final Path file;
@@ -43,7 +44,7 @@ final class TrustStore implements AutoCloseable {
             throw new EngineException("the CA file " + pem + " holds no certificate; give the engine CA in PEM");
         }
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
+            KeyStore store = KeyStore.getInstance("JKS");
             store.load(null, null);
             int i = 0;
             for (Certificate c : certs) {
@@ -52,7 +53,7 @@ final class TrustStore implements AutoCloseable {
             byte[] raw = new byte[16];
             new SecureRandom().nextBytes(raw);
             String password = HexFormat.of().formatHex(raw);
-            Path file = Files.createTempFile("heshell-trust", ".p12",
+            Path file = Files.createTempFile("heshell-trust", ".jks",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (OutputStream out = Files.newOutputStream(file)) {
                 store.store(out, password.toCharArray());

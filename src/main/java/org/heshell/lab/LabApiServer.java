@@ -57,6 +57,14 @@ public final class LabApiServer implements AutoCloseable {
     private final ExecutorService workers;
     private final ObjectMapper json = new ObjectMapper();
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm and delayed ACKs every reply
+        // then waits ~40 ms on loopback. Read once, when the first server is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     LabApiServer(LabWorld world, String adminPassword, SSLContext tls) throws IOException {
         this.world = world;
         this.passwordDigest = sha256(adminPassword);

@@ -23,12 +23,12 @@ public record LabDir(Path path) {
         return path.resolve("ca.key");
     }
 
-    Path keyStoreFile() {
-        return path.resolve("engine.p12");
+    Path serverCertFile() {
+        return path.resolve("engine.pem");
     }
 
-    Path keyStorePasswordFile() {
-        return path.resolve("engine.p12.pass");
+    Path serverKeyFile() {
+        return path.resolve("engine.key");
     }
 
     public Path passwordFile() {

@@ -144,7 +144,7 @@ class LabApiServerTest {
     void secretsInTheLabDirAreOwnerOnly() throws Exception {
         Path d = lab.endpoint().passwordFile().getParent();
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(d)));
-        for (String f : new String[] {"admin-password", "ca.key", "engine.p12", "engine.p12.pass", "state.json"}) {
+        for (String f : new String[] {"admin-password", "ca.key", "engine.key", "state.json"}) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve(f))), f);
         }
     }
