@@ -1,7 +1,9 @@
 package org.heshell.shell;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.heshell.command.Commands;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -28,6 +30,18 @@ final class Interactive {
         }
     }
 
+    /** History is the user's own business: created 0600 before JLine first writes it. */
+    private static void privateFile(Path file) {
+        if (file == null || Files.exists(file)) {
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (IOException e) {
+            // JLine reports a history it cannot write; nothing to add here
+        }
+    }
+
     /** The REPL on any terminal; tests pass one built on byte streams. */
     static int run(Commands commands, Terminal terminal, boolean json, boolean debug, boolean colourWanted,
                    String label, Path historyFile) {
@@ -37,6 +51,8 @@ final class Interactive {
                 terminal.getWidth() > 0 ? terminal.getWidth() : 100);
         StreamProgress progress = new StreamProgress(terminal.writer(), !dumb);
         commands.context().setProgress(progress);
+        output.clearing(progress);
+        privateFile(historyFile);
         Session session = new Session(commands, output);
         // Completion reads the model in memory: read it once now so the first TAB has names.
         try {

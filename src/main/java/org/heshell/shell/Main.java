@@ -65,7 +65,13 @@ public final class Main {
             }
             LabEndpoint endpoint = null;
             if (o.engine == null) {
-                Lab.Opened opened = Lab.open(o.labDir != null ? o.labDir : home.resolve("lab"), labSettings(o));
+                Path labDir = o.labDir != null ? o.labDir : home.resolve("lab");
+                if ((o.labHosts != null || o.labVms != null)
+                        && Files.exists(new org.heshell.lab.LabDir(labDir).stateFile())) {
+                    err.println("heshell: warning: the lab in " + labDir + " exists already; --lab-hosts and --lab-vms"
+                            + " size new labs only (use another --lab-dir)");
+                }
+                Lab.Opened opened = Lab.open(labDir, labSettings(o));
                 if (opened instanceof Lab.Served s) {
                     lab = s.lab();
                 }
@@ -85,7 +91,9 @@ public final class Main {
                 Scripts scripts = new Scripts(heshellHome, home.resolve("cache").resolve("groovy"));
                 GroovyCommands.install(commands, scripts).forEach(p -> err.println("heshell: warning: " + p));
                 if (o.commands != null || !o.rest.isEmpty() || (!terminal && !Interactive.stdinIsTerminal())) {
-                    ctx.setProgress(new StreamProgress(err, terminal));
+                    StreamProgress progress = new StreamProgress(err, terminal);
+                    ctx.setProgress(progress);
+                    output.clearing(progress);
                     Session shell = new Session(commands, output);
                     if (o.commands != null) {
                         return OneShot.run(shell, o.commands);

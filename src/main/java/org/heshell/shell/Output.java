@@ -16,6 +16,7 @@ final class Output {
     private final boolean colour;
     private TextRenderer text;
     private JsonRenderer jsonRenderer;
+    private StreamProgress progress;
 
     Output(PrintWriter out, PrintWriter err, boolean json, boolean debug, boolean colour, int width) {
         this.out = out;
@@ -24,6 +25,17 @@ final class Output {
         this.debug = debug;
         this.colour = colour;
         this.text = new TextRenderer(colour, width);
+    }
+
+    /** A passing status line to clear before anything else is printed. */
+    void clearing(StreamProgress statusLine) {
+        this.progress = statusLine;
+    }
+
+    private void clearStatus() {
+        if (progress != null) {
+            progress.clear();
+        }
     }
 
     void width(int width) {
@@ -40,6 +52,7 @@ final class Output {
         } else {
             s = text.render(result);
         }
+        clearStatus();
         if (!s.isEmpty()) {
             out.println(s);
             out.flush();
@@ -47,6 +60,7 @@ final class Output {
     }
 
     void error(CommandException e) {
+        clearStatus();
         String line = "heshell: " + e.getMessage();
         err.println(colour ? "\033[31m" + line + "\033[0m" : line);
         if (debug && e.getCause() != null) {

@@ -57,6 +57,8 @@ class ReplTest {
             assertTrue(out.contains("Host 3  host3.lab.example  Up"), out);
             assertFalse(out.contains("Exception"), out);
             String saved = Files.readString(history);
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(history)));
             assertTrue(saved.contains("host maintenance nosuch"), saved);
             assertFalse(saved.contains("hunter2"), saved);
         }

@@ -114,6 +114,25 @@ class ShellIT {
     }
 
     @Test
+    void ctrlCStopsTheWaitNotTheShellsCleanExit() throws Exception {
+        shell("--lab-dir", lab(), "-c", "hosts"); // create the lab first
+        ProcessBuilder pb = new ProcessBuilder(SHELL.toString(), "--lab-dir", lab(), "--lab-speed", "0.01", "-c",
+                "host maintenance 'Host 1'; hosts");
+        pb.environment().put("HOME", home.toString());
+        Path err = home.resolve("ctrl-c.err");
+        pb.redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        Process p = pb.start();
+        Thread.sleep(4000); // the JVM, the lab and the first polls of the wait
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the shell ends after Ctrl-C");
+        assertEquals(130, p.exitValue());
+        String text = Files.readString(err);
+        assertTrue(text.startsWith("heshell: stopped waiting: Host 1 is Preparing for Maintenance with vm"), text);
+        assertEquals(1, text.lines().count(), text);
+    }
+
+    @Test
     void commandsPipedOnStdinRun() throws Exception {
         Run r = shell("hosts\nvms --host \"Host 2\"\n", Map.of(), "--lab-dir", lab());
         assertEquals(0, r.code(), r.err());
