@@ -1,10 +1,10 @@
 package org.heshell.command;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.heshell.engine.EngineSession;
 import org.heshell.model.Environment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "connect", description = {
@@ -16,21 +16,8 @@ import picocli.CommandLine.Option;
 public final class ConnectCommand implements Callable<Result> {
     private final CommandContext ctx;
 
-    @Option(names = "--engine", paramLabel = "URL", description = "The API URL: https://FQDN/ovirt-engine/api.")
-    String url;
-
-    @Option(names = "--user", paramLabel = "USER", defaultValue = "admin@internal",
-            description = "The user (default: ${DEFAULT-VALUE}).")
-    String user;
-
-    @Option(names = "--ca-file", paramLabel = "FILE", description = "The engine CA certificate (PEM).")
-    Path caFile;
-
-    @Option(names = "--password-file", paramLabel = "FILE", description = "A file holding the password.")
-    Path passwordFile;
-
-    @Option(names = "--insecure", description = "Do not verify the engine's certificate (dangerous).")
-    boolean insecure;
+    @Mixin
+    EngineOptions engine = new EngineOptions();
 
     @Option(names = "--lab", description = "Connect to this shell's lab.")
     boolean lab;
@@ -41,18 +28,19 @@ public final class ConnectCommand implements Callable<Result> {
 
     @Override
     public Result call() {
-        if (lab && url != null) {
+        if (lab && engine.url != null) {
             throw new CommandException("give either --lab or --engine, not both");
         }
         EngineSession session;
         if (lab) {
             session = ctx.connector().lab();
-        } else if (url != null) {
-            session = ctx.connector().engine(url, user, caFile, insecure, passwordFile);
+        } else if (engine.url != null) {
+            session = ctx.connector().engine(engine.url, engine.user, engine.caFile, engine.insecure,
+                    engine.passwordFile);
         } else {
             var t = ctx.engine().target();
             session = t.lab() ? ctx.connector().lab()
-                    : ctx.connector().engine(t.url(), t.user(), t.caFile(), t.insecure(), passwordFile);
+                    : ctx.connector().engine(t.url(), t.user(), t.caFile(), t.insecure(), engine.passwordFile);
         }
         ctx.use(session);
         Environment env = ctx.refresh();

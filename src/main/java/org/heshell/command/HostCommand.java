@@ -17,8 +17,14 @@ import picocli.CommandLine.Parameters;
         footer = {"%nExamples:", "  host maintenance \"Host 1\"", "  host activate host1.lab.example"})
 public final class HostCommand {
 
-    /** Options shared by the host actions that wait. */
-    static final class WaitOptions {
+    /** What every host action shares: the host, how long to wait, whether to wait at all. */
+    abstract static class HostAction implements Callable<Result> {
+        final CommandContext ctx;
+
+        @Parameters(index = "0", paramLabel = "HOST", completionCandidates = HostNames.class,
+                description = "The host: name, FQDN or IP.")
+        String host;
+
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
                 description = "Give up waiting after this many seconds (default: ${DEFAULT-VALUE}).")
         int timeoutSeconds;
@@ -26,11 +32,31 @@ public final class HostCommand {
         @Option(names = "--no-wait", description = "Return as soon as the Manager accepted the request.")
         boolean noWait;
 
-        Duration timeout() {
+        HostAction(CommandContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public final Result call() {
             if (timeoutSeconds <= 0) {
                 throw new CommandException("--timeout must be a positive number of seconds, not " + timeoutSeconds);
             }
-            return Duration.ofSeconds(timeoutSeconds);
+            Environment env = ctx.refresh();
+            return act(env, ctx.host(env, host));
+        }
+
+        abstract Result act(Environment env, Host h);
+
+        /** Waits until {@code h} reaches one of {@code wanted}, reporting VMs that move meanwhile. */
+        HostWait.Outcome await(Environment before, Host h, EnumSet<HostStatus> wanted) {
+            HostWait.Outcome o = HostWait.until(ctx.engine(), before, h, wanted, Duration.ofSeconds(timeoutSeconds),
+                    ctx.progress());
+            ctx.remember(o.environment());
+            return o;
+        }
+
+        static Result unchanged(String why, Host h, Environment env) {
+            return new Result.HostChanged(why, h, List.of(), Duration.ZERO, env);
         }
     }
 
@@ -38,37 +64,23 @@ public final class HostCommand {
         "Put a host into maintenance: the Manager migrates its VMs away, then the host is in Maintenance.",
         "Waits, showing each VM as it migrates and where it lands; Ctrl-C stops the wait, not the migration."},
             footer = {"%nExample:", "  host maintenance \"Host 1\""})
-    public static final class Maintenance implements Callable<Result> {
-        private final CommandContext ctx;
-
-        @Parameters(index = "0", paramLabel = "HOST", completionCandidates = HostNames.class,
-                description = "The host: name, FQDN or IP.")
-        String host;
-
-        @picocli.CommandLine.Mixin
-        WaitOptions wait = new WaitOptions();
-
+    public static final class Maintenance extends HostAction {
         public Maintenance(CommandContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
-        public Result call() {
-            Environment env = ctx.refresh();
-            Host h = ctx.host(env, host);
-            Duration timeout = wait.timeout();
+        Result act(Environment env, Host h) {
             if (h.status() == HostStatus.MAINTENANCE) {
-                return new Result.HostChanged("already in maintenance", h, List.of(), Duration.ZERO, env);
+                return unchanged("already in maintenance", h, env);
             }
             if (h.status() != HostStatus.PREPARING_FOR_MAINTENANCE) {
                 ctx.engine().deactivate(h);
             }
-            if (wait.noWait) {
-                return new Result.HostChanged("maintenance requested", h, List.of(), Duration.ZERO, env);
+            if (noWait) {
+                return unchanged("maintenance requested", h, env);
             }
-            HostWait.Outcome o = HostWait.until(ctx.engine(), env, h, EnumSet.of(HostStatus.MAINTENANCE), timeout,
-                    ctx.progress());
-            ctx.remember(o.environment());
+            HostWait.Outcome o = await(env, h, EnumSet.of(HostStatus.MAINTENANCE));
             return new Result.HostChanged("in maintenance", o.host(), o.migrations(), o.took(), o.environment());
         }
     }
@@ -76,39 +88,27 @@ public final class HostCommand {
     @Command(name = "activate", description = {
         "Activate a host (from Maintenance or Non Operational) and wait until it is Up."},
             footer = {"%nExample:", "  host activate \"Host 1\""})
-    public static final class Activate implements Callable<Result> {
+    public static final class Activate extends HostAction {
         private static final EnumSet<HostStatus> SETTLED = EnumSet.of(HostStatus.UP, HostStatus.NON_OPERATIONAL,
                 HostStatus.NON_RESPONSIVE, HostStatus.INSTALL_FAILED, HostStatus.ERROR);
-        private final CommandContext ctx;
-
-        @Parameters(index = "0", paramLabel = "HOST", completionCandidates = HostNames.class,
-                description = "The host: name, FQDN or IP.")
-        String host;
-
-        @picocli.CommandLine.Mixin
-        WaitOptions wait = new WaitOptions();
 
         public Activate(CommandContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
-        public Result call() {
-            Environment env = ctx.refresh();
-            Host h = ctx.host(env, host);
-            Duration timeout = wait.timeout();
+        Result act(Environment env, Host h) {
             if (h.status() == HostStatus.UP) {
-                return new Result.HostChanged("already up", h, List.of(), Duration.ZERO, env);
+                return unchanged("already up", h, env);
             }
             ctx.engine().activate(h);
-            if (wait.noWait) {
-                return new Result.HostChanged("activation requested", h, List.of(), Duration.ZERO, env);
+            if (noWait) {
+                return unchanged("activation requested", h, env);
             }
             // A Non Operational host being activated must leave that state, not be taken as settled in it.
             EnumSet<HostStatus> settled = EnumSet.copyOf(SETTLED);
             settled.remove(h.status());
-            HostWait.Outcome o = HostWait.until(ctx.engine(), env, h, settled, timeout, ctx.progress());
-            ctx.remember(o.environment());
+            HostWait.Outcome o = await(env, h, settled);
             if (o.host().status() != HostStatus.UP) {
                 throw new CommandException(h.name() + " did not come Up: it is " + o.host().status().label()
                         + "; look at its events in the Administration Portal, fix the cause, then activate again");

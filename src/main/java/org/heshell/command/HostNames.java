@@ -1,18 +1,10 @@
 package org.heshell.command;
 
-import java.util.Iterator;
+import org.heshell.model.Host;
 
-/** Completion candidates: the host names of the environment as last read (never a network call). */
-public final class HostNames implements Iterable<String> {
-    private final CommandContext ctx;
-
+/** Completion candidates: the hosts' names. */
+public final class HostNames extends ModelNames {
     public HostNames(CommandContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public Iterator<String> iterator() {
-        return ctx.lastKnown().map(env -> env.hosts().stream().map(h -> h.name()).iterator())
-                .orElse(java.util.Collections.emptyIterator());
+        super(ctx, env -> env.hosts().stream().map(Host::name));
     }
 }

@@ -1,18 +1,10 @@
 package org.heshell.command;
 
-import java.util.Iterator;
+import org.heshell.model.Vm;
 
-/** Completion candidates: the VM names of the environment as last read. */
-public final class VmNames implements Iterable<String> {
-    private final CommandContext ctx;
-
+/** Completion candidates: the VMs' names. */
+public final class VmNames extends ModelNames {
     public VmNames(CommandContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public Iterator<String> iterator() {
-        return ctx.lastKnown().map(env -> env.vms().stream().map(v -> v.name()).iterator())
-                .orElse(java.util.Collections.emptyIterator());
+        super(ctx, env -> env.vms().stream().map(Vm::name));
     }
 }

@@ -1,7 +1,6 @@
 package org.heshell.model;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A host as the Manager knows it. {@code address} is the FQDN or IP the Manager uses to reach it
@@ -16,14 +15,5 @@ public record Host(String id, String name, String address, List<String> ips, Str
     /** True when {@code identifier} is this host's name, FQDN (case-insensitive) or one of its IPs. */
     public boolean isKnownAs(String identifier) {
         return name.equals(identifier) || address.equalsIgnoreCase(identifier) || ips.contains(identifier);
-    }
-
-    public String shortAddress() {
-        int dot = address.indexOf('.');
-        return dot > 0 && !Character.isDigit(address.charAt(0)) ? address.substring(0, dot) : address;
-    }
-
-    public String lowerName() {
-        return name.toLowerCase(Locale.ROOT);
     }
 }

@@ -22,13 +22,6 @@ public enum HostStatus {
 
     /** Parses the API form ("preparing_for_maintenance"); anything new to us is UNKNOWN, not an error. */
     public static HostStatus fromApi(String value) {
-        if (value == null) {
-            return UNKNOWN;
-        }
-        try {
-            return valueOf(value.toUpperCase());
-        } catch (IllegalArgumentException e) {
-            return UNKNOWN;
-        }
+        return ApiEnum.parse(HostStatus.class, value, UNKNOWN);
     }
 }

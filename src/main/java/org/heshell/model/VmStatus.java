@@ -10,19 +10,7 @@ public enum VmStatus {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    /** Whether the VM occupies its host (counts as load for the failover-host rule). */
-    public boolean runs() {
-        return this != DOWN && this != SUSPENDED && this != UNASSIGNED && this != UNKNOWN && this != IMAGE_LOCKED;
-    }
-
     public static VmStatus fromApi(String value) {
-        if (value == null) {
-            return UNKNOWN;
-        }
-        try {
-            return valueOf(value.toUpperCase());
-        } catch (IllegalArgumentException e) {
-            return UNKNOWN;
-        }
+        return ApiEnum.parse(VmStatus.class, value, UNKNOWN);
     }
 }

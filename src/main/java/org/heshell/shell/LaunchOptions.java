@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import org.heshell.command.EngineOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,22 +46,8 @@ final class LaunchOptions {
             + "migrations run (kept in the lab).")
     Double labSpeed;
 
-    @Option(names = "--engine", paramLabel = "URL", description = "A real Manager: https://FQDN/ovirt-engine/api.")
-    String engine;
-
-    @Option(names = "--user", paramLabel = "USER", defaultValue = "admin@internal",
-            description = "The Manager user (default: ${DEFAULT-VALUE}).")
-    String user;
-
-    @Option(names = "--ca-file", paramLabel = "FILE", description = "The engine CA certificate (PEM).")
-    Path caFile;
-
-    @Option(names = "--password-file", paramLabel = "FILE", description = "A file holding the password "
-            + "(or set HESHELL_PASSWORD, or be asked).")
-    Path passwordFile;
-
-    @Option(names = "--insecure", description = "Do not verify the engine's certificate. Dangerous; for tests.")
-    boolean insecure;
+    @Mixin
+    EngineOptions engine = new EngineOptions();
 
     @Parameters(paramLabel = "SCRIPT|lab serve", arity = "0..*",
             description = "A Groovy script and its arguments, or `lab serve`.")

@@ -64,7 +64,7 @@ public final class Main {
                 return serve(o, out, err);
             }
             LabEndpoint endpoint = null;
-            if (o.engine == null) {
+            if (o.engine.url == null) {
                 Path labDir = o.labDir != null ? o.labDir : home.resolve("lab");
                 if ((o.labHosts != null || o.labVms != null)
                         && Files.exists(new org.heshell.lab.LabDir(labDir).stateFile())) {
@@ -82,8 +82,9 @@ public final class Main {
                 return console == null ? null : console.readPassword("%s", prompt);
             });
             Connections connections = new Connections(endpoint, passwords);
-            EngineSession session = o.engine == null ? connections.lab()
-                    : connections.engine(o.engine, o.user, o.caFile, o.insecure, o.passwordFile);
+            EngineSession session = o.engine.url == null ? connections.lab()
+                    : connections.engine(o.engine.url, o.engine.user, o.engine.caFile, o.engine.insecure,
+                            o.engine.passwordFile);
             try (CommandContext ctx = new CommandContext(connections, session)) {
                 Commands commands = new Commands(ctx);
                 Commands.builtins().forEach(commands::add);
