@@ -72,7 +72,8 @@ public final class Lab implements AutoCloseable {
                 LabCertificates.create(dir, LabScenario.ENGINE_FQDN);
                 byte[] pw = new byte[18];
                 new SecureRandom().nextBytes(pw);
-                LabFiles.writePrivate(dir.passwordFile(), HexFormat.of().formatHex(pw) + "\n");
+                // No newline after it: `curl --data-urlencode password@FILE` sends the file as it is.
+                LabFiles.writePrivate(dir.passwordFile(), HexFormat.of().formatHex(pw));
                 new LabStore(dir.stateFile()).save(LabScenario.sized(settings.hosts(), settings.vms()));
             }
             LabStore store = new LabStore(dir.stateFile());
