@@ -44,7 +44,7 @@ public final class EngineSession implements AutoCloseable {
             }
             Connection connection = builder.build();
             EngineSession session = new EngineSession(target, connection, trust);
-            session.call("log in to " + target.host(), connection::authenticate);
+            session.call("cannot log in to " + target.host(), connection::authenticate);
             return session;
         } catch (RuntimeException e) {
             if (trust != null) {

@@ -49,6 +49,10 @@ public record LabDir(Path path) {
     }
 
     void create() throws IOException {
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new IOException("the lab dir " + path + " is a file, not a directory; give a directory with"
+                    + " --lab-dir");
+        }
         Files.createDirectories(path.getParent() == null ? path : path.getParent());
         if (!Files.isDirectory(path)) {
             Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

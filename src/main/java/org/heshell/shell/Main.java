@@ -116,7 +116,7 @@ public final class Main {
             output.error(new CommandException(e.getMessage(), 1, e));
             return 1;
         } catch (IOException | RuntimeException e) {
-            output.error(new CommandException(String.valueOf(e.getMessage()), 1, e));
+            output.error(new CommandException(describe(e), 1, e));
             return 1;
         } finally {
             if (lab != null) {
@@ -129,7 +129,31 @@ public final class Main {
         }
     }
 
+    /** An I/O failure as a sentence: the JDK's messages are often just the path. */
+    static String describe(Exception e) {
+        String path = e instanceof java.nio.file.FileSystemException f ? f.getFile() : null;
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + path;
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory: " + path;
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return path + " exists and is in the way; remove it or choose another path";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return path + ": " + f.getReason();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
     private static Lab.Settings labSettings(LaunchOptions o) {
+        if (o.labSpeed != null && !(o.labSpeed > 0 && o.labSpeed <= 10_000)) {
+            throw new CommandException("--lab-speed must be above 0 and at most 10000, not " + o.labSpeed, 2, null);
+        }
+        if ((o.labHosts != null && o.labHosts < 3) || (o.labVms != null && o.labVms < 0)) {
+            throw new CommandException("a lab needs --lab-hosts of at least 3 and no negative --lab-vms", 2, null);
+        }
         return new Lab.Settings(o.labHosts != null ? o.labHosts : 3, o.labVms != null ? o.labVms : 6, o.labSpeed);
     }
 
