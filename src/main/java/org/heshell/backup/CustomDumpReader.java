@@ -1,0 +1,339 @@
+package org.heshell.backup;
+
+import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Streams a pg_dump custom-format archive (versions 1.12 to 1.16, PostgreSQL 10 to 17) front to back: header,
+ * table of contents, then the data blocks in file order. Tables the caller wants are decompressed and decoded row
+ * by row; all other data is skipped block by block, never held in memory.
+ */
+final class CustomDumpReader {
+    static final int MIN_VERSION = 12;
+    static final int MAX_VERSION = 16;
+    private static final int BLK_DATA = 1;
+    private static final int BLK_BLOBS = 3;
+    /** No TOC string of a sane dump comes near this; a larger length means corruption, not a big string. */
+    private static final int MAX_STRING = 64 << 20;
+    private static final Pattern COPY = Pattern.compile("(?s)\\s*COPY\\s+\\S+\\s*\\((.*)\\)\\s+FROM\\s+stdin;?\\s*");
+
+    private record Entry(int id, String schema, String table, String desc, List<String> columns) {
+    }
+
+    private final Input in;
+    private final String what;
+    private int intSize;
+    private int offSize;
+    private int minor;
+
+    private CustomDumpReader(InputStream stream, String what) {
+        this.in = new Input(stream, what);
+        this.what = what;
+    }
+
+    static DumpInfo read(InputStream stream, String what, TableRows tables) throws IOException {
+        return new CustomDumpReader(stream, what).read(tables);
+    }
+
+    private DumpInfo read(TableRows tables) throws IOException {
+        byte[] magic = in.bytes(5);
+        if (!new String(magic, StandardCharsets.US_ASCII).equals("PGDMP")) {
+            throw in.error("not a pg_dump custom-format archive (no PGDMP magic)");
+        }
+        int major = in.u8();
+        minor = in.u8();
+        int rev = in.u8();
+        if (major != 1 || minor < MIN_VERSION || minor > MAX_VERSION) {
+            throw in.error("pg_dump archive version " + major + "." + minor + " is not supported; heshell reads "
+                    + "1." + MIN_VERSION + " to 1." + MAX_VERSION + " (PostgreSQL 10 to 17)");
+        }
+        intSize = in.u8();
+        offSize = in.u8();
+        if (intSize < 1 || intSize > 8 || offSize < 1 || offSize > 8) {
+            throw in.error("impossible integer sizes " + intSize + "/" + offSize + " in the header");
+        }
+        int format = in.u8();
+        if (format != 1) {
+            throw in.error("pg_dump archive format " + format + " is not the custom format (1)");
+        }
+        String compression;
+        if (minor >= 15) {
+            int algorithm = in.u8();
+            compression = switch (algorithm) {
+                case 0 -> "none";
+                case 1 -> "gzip";
+                case 2 -> "lz4";
+                case 3 -> "zstd";
+                default -> throw in.error("unknown compression algorithm " + algorithm + " in the header");
+            };
+        } else {
+            compression = readInt() == 0 ? "none" : "gzip";
+        }
+        for (int i = 0; i < 7; i++) {
+            readInt(); // creation time: sec, min, hour, mday, mon, year, isdst
+        }
+        String database = readStr();
+        String server = readStr();
+        String dumper = readStr();
+
+        Map<Integer, Entry> data = new HashMap<>();
+        int count = readInt();
+        if (count < 0 || count > 10_000_000) {
+            throw in.error("impossible table of contents size " + count);
+        }
+        for (int i = 0; i < count; i++) {
+            Entry e = readTocEntry();
+            if (e != null) {
+                data.put(e.id(), e);
+            }
+        }
+
+        while (true) {
+            int type = in.u8OrEnd();
+            if (type < 0) {
+                break;
+            }
+            int id = readInt();
+            if (type == BLK_DATA) {
+                Entry e = data.get(id);
+                TableRows.RowSink sink = e == null ? null : tables.open(e.schema(), e.table(), e.columns());
+                if (sink == null) {
+                    skipChunks();
+                } else {
+                    rows(e, sink, compression);
+                }
+            } else if (type == BLK_BLOBS) {
+                for (int oid = readInt(); oid != 0; oid = readInt()) {
+                    skipChunks();
+                }
+            } else {
+                throw in.error("unknown data block type " + type + " (entry " + id + ")");
+            }
+        }
+        return new DumpInfo("custom", major + "." + minor + "." + rev, compression, database, server, dumper);
+    }
+
+    /** One TOC entry; kept only for table data, the one kind of entry heshell reads. */
+    private Entry readTocEntry() throws IOException {
+        int id = readInt();
+        if (id <= 0) {
+            throw in.error("TOC entry id " + id + " out of range; the table of contents is corrupt");
+        }
+        readInt(); // had dumper
+        readStr(); // table oid
+        readStr(); // oid
+        String tag = readStr();
+        String desc = readStr();
+        readInt(); // section
+        readStr(); // definition
+        readStr(); // drop statement
+        String copy = readStr();
+        String namespace = readStr();
+        readStr(); // tablespace
+        if (minor >= 14) {
+            readStr(); // table access method
+        }
+        if (minor >= 16) {
+            readInt(); // relkind
+        }
+        readStr(); // owner
+        readStr(); // "with oids"
+        for (String dep = readStr(); dep != null; dep = readStr()) {
+            // dependencies: not needed to read data
+        }
+        in.u8(); // data state
+        in.bytes(offSize); // data offset
+        if (!"TABLE DATA".equals(desc) || copy == null) {
+            return null;
+        }
+        Matcher m = COPY.matcher(copy);
+        if (!m.matches()) {
+            throw in.error("table " + tag + " has an unreadable COPY statement: " + copy.strip());
+        }
+        return new Entry(id, namespace, tag, desc, SqlNames.columns(m.group(1)));
+    }
+
+    private void rows(Entry e, TableRows.RowSink sink, String compression) throws IOException {
+        if (!compression.equals("none") && !compression.equals("gzip")) {
+            throw in.error("table " + e.table() + " is " + compression + "-compressed, which heshell does not read "
+                    + "yet; dump with gzip or no compression");
+        }
+        Chunks chunks = new Chunks();
+        InputStream data = compression.equals("gzip") ? new InflaterInputStream(chunks, new java.util.zip.Inflater(),
+                65536) : chunks;
+        BufferedReader lines = new BufferedReader(new InputStreamReader(data, StandardCharsets.UTF_8), 65536);
+        int n = e.columns().size();
+        long row = 0;
+        try {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                row++;
+                if (line.equals("\\.")) {
+                    break;
+                }
+                try {
+                    sink.row(CopyText.decode(line, n));
+                } catch (IllegalArgumentException bad) {
+                    throw in.error("row " + row + " of table " + e.table() + " is malformed: " + bad.getMessage());
+                }
+            }
+        } catch (ZipException z) {
+            throw in.error("the compressed data of table " + e.table() + " is corrupt (" + z.getMessage() + ")");
+        } catch (EOFException eof) {
+            throw in.error("the data of table " + e.table() + " ends early; the file is truncated");
+        }
+        chunks.drain();
+    }
+
+    private void skipChunks() throws IOException {
+        for (int len = readInt(); len != 0; len = readInt()) {
+            if (len < 0) {
+                throw in.error("negative data chunk length " + len);
+            }
+            in.skip(len);
+        }
+    }
+
+    /** The payloads of a block's chunks as one stream; ends at the zero-length chunk. */
+    private final class Chunks extends InputStream {
+        private long left;
+        private boolean done;
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (left == 0) {
+                if (done) {
+                    return -1;
+                }
+                int n = readInt();
+                if (n < 0) {
+                    throw in.error("negative data chunk length " + n);
+                }
+                if (n == 0) {
+                    done = true;
+                    return -1;
+                }
+                left = n;
+            }
+            int got = in.read(b, off, (int) Math.min(len, left));
+            left -= got;
+            return got;
+        }
+
+        void drain() throws IOException {
+            in.skip(left);
+            left = 0;
+            if (!done) {
+                skipChunks();
+                done = true;
+            }
+        }
+    }
+
+    private int readInt() throws IOException {
+        int sign = in.u8();
+        long value = 0;
+        for (int i = 0; i < intSize; i++) {
+            value |= (long) in.u8() << (8 * i);
+        }
+        if (value > Integer.MAX_VALUE) {
+            throw in.error("integer " + value + " out of range");
+        }
+        return sign == 0 ? (int) value : -(int) value;
+    }
+
+    private String readStr() throws IOException {
+        int len = readInt();
+        if (len < 0) {
+            return null;
+        }
+        if (len > MAX_STRING) {
+            throw in.error("a string of " + len + " bytes in the table of contents; the archive is corrupt");
+        }
+        return new String(in.bytes(len), StandardCharsets.UTF_8);
+    }
+
+    /** The raw stream with its position, for errors that say where. */
+    static final class Input {
+        private final InputStream s;
+        private final String what;
+        private long pos;
+
+        Input(InputStream s, String what) {
+            this.s = s;
+            this.what = what;
+        }
+
+        int u8() throws IOException {
+            int b = s.read();
+            if (b < 0) {
+                throw error("ends early; the file is truncated");
+            }
+            pos++;
+            return b;
+        }
+
+        int u8OrEnd() throws IOException {
+            int b = s.read();
+            if (b >= 0) {
+                pos++;
+            }
+            return b;
+        }
+
+        byte[] bytes(int n) throws IOException {
+            byte[] b = s.readNBytes(n);
+            pos += b.length;
+            if (b.length < n) {
+                throw error("ends early; the file is truncated");
+            }
+            return b;
+        }
+
+        int read(byte[] b, int off, int len) throws IOException {
+            int n = s.read(b, off, len);
+            if (n < 0) {
+                throw error("ends early; the file is truncated");
+            }
+            pos += n;
+            return n;
+        }
+
+        void skip(long n) throws IOException {
+            long left = n;
+            while (left > 0) {
+                long skipped = s.skip(left);
+                if (skipped <= 0) {
+                    if (s.read() < 0) {
+                        pos += n - left;
+                        throw error("ends early; the file is truncated");
+                    }
+                    skipped = 1;
+                }
+                left -= skipped;
+            }
+            pos += n;
+        }
+
+        BackupFormatException error(String message) {
+            return new BackupFormatException(what + " at byte " + pos + ": " + message);
+        }
+    }
+}
