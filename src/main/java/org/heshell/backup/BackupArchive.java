@@ -77,7 +77,9 @@ public final class BackupArchive {
             if (e.isDirectory()) {
                 continue;
             }
-            if (!e.isFile()) {
+            // commons-compress calls anything that is not a directory a "file"; links and devices are told apart here.
+            if (e.isSymbolicLink() || e.isLink() || e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()
+                    || !e.isFile()) {
                 throw new BackupFormatException(name + ": entry ./" + path + " is a link or device; engine backups"
                         + " hold only files and directories, so this archive is refused");
             }
