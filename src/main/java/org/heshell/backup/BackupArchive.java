@@ -201,8 +201,8 @@ public final class BackupArchive {
             }
             String fqdn = engineFqdn != null ? engineFqdn : "unknown (no ./files in this backup)";
             Environment env = db.environment(fqdn, version);
-            return new BackupContents(file, version, osVersion, config, fqdn, db.schemaVersion(), dump, env, scope,
-                    sumsName, verified);
+            return new BackupContents(file, version, osVersion, config, fqdn, db.schemaVersion(), dump, env,
+                    List.copyOf(scope), sumsName, verified);
         }
 
         /** Every file the checksum list names is present and matches; returns the entries so checked. */

@@ -3,7 +3,6 @@ package org.heshell.backup;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.heshell.model.Environment;
 import org.heshell.model.Host;
 
@@ -13,10 +12,10 @@ import org.heshell.model.Host;
  */
 public record BackupContents(Path file, String engineVersion, String osVersion, Map<String, String> config,
                              String engineFqdn, String schemaVersion, DumpInfo dump, Environment environment,
-                             Set<String> scope, String checksumFile, List<String> verifiedEntries) {
+                             List<String> scope, String checksumFile, List<String> verifiedEntries) {
     public BackupContents {
         config = Map.copyOf(config);
-        scope = Set.copyOf(scope);
+        scope = scope.stream().sorted().toList();
         verifiedEntries = List.copyOf(verifiedEntries);
     }
 

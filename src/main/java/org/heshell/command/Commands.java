@@ -40,7 +40,7 @@ public final class Commands implements CommandExecutor {
     /** The built-in commands. */
     public static List<Class<?>> builtins() {
         return List.of(HelpCommand.class, HostsCommand.class, VmsCommand.class, MapCommand.class, HostCommand.class,
-                ConnectCommand.class, ExitCommand.class);
+                BackupCommand.class, ConnectCommand.class, ExitCommand.class);
     }
 
     public CommandContext context() {
@@ -145,7 +145,7 @@ public final class Commands implements CommandExecutor {
             return value instanceof Result r ? r : new Result.ScriptDone(leaf.commandSpec().name(), value);
         } catch (CommandException e) {
             throw e;
-        } catch (EngineException e) {
+        } catch (EngineException | org.heshell.backup.BackupFormatException e) {
             throw new CommandException(e.getMessage(), 1, e);
         } catch (ParameterException e) {
             throw new CommandException(lower(e.getMessage()), 2, e);

@@ -26,6 +26,10 @@ public sealed interface Result {
     record Connected(String label, String url, Environment environment) implements Result {
     }
 
+    /** A backup's contents, shown as {@code view}: "hosts", "vms" or "map". */
+    record BackupInspected(org.heshell.backup.BackupContents contents, String view) implements Result {
+    }
+
     record Text(String text) implements Result {
     }
 

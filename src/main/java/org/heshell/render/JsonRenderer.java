@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.heshell.backup.BackupContents;
 import org.heshell.command.Result;
 import org.heshell.model.Environment;
 import org.heshell.model.Host;
@@ -29,6 +30,8 @@ public final class JsonRenderer {
         } else if (result instanceof Result.Connected c) {
             value = ordered("connected", c.label(), "url", c.url(), "engineVersion", c.environment().engineVersion(),
                     "hosts", c.environment().hosts().size(), "vms", c.environment().vms().size());
+        } else if (result instanceof Result.BackupInspected b) {
+            value = backup(b.contents());
         } else if (result instanceof Result.Text t && !t.text().isEmpty()) {
             value = ordered("text", t.text());
         } else if (result instanceof Result.ScriptDone d) {
@@ -42,6 +45,22 @@ public final class JsonRenderer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, Object> backup(BackupContents c) {
+        Environment env = c.environment();
+        var d = c.dump();
+        return ordered("file", c.file().toString(), "engineFqdn", c.engineFqdn(), "engineVersion", c.engineVersion(),
+                "osVersion", c.osVersion(), "schemaVersion", c.schemaVersion(), "scope", c.scope(),
+                "dump", ordered("format", d.format(), "archiveVersion", d.archiveVersion(), "compression",
+                        d.compression(), "serverVersion", d.serverVersion()),
+                "checksumFile", c.checksumFile(), "verifiedEntries", c.verifiedEntries(),
+                "failoverHosts", c.failoverHosts().stream().map(Host::name).toList(),
+                "loadedHosts", c.loadedHosts().stream().map(Host::name).toList(),
+                "engineVm", env.engineVm().map(Vm::name).orElse(null),
+                "engineVmHost", env.engineHost().map(Host::name).orElse(null),
+                "hosts", env.hosts().stream().map(h -> host(env, h)).toList(),
+                "vms", env.vms().stream().map(v -> vm(env, v)).toList());
     }
 
     private static Map<String, Object> host(Environment env, Host h) {

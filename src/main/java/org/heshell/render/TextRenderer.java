@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.heshell.backup.BackupContents;
 import org.heshell.command.Result;
 import org.heshell.engine.Migration;
 import org.heshell.model.Environment;
@@ -40,6 +41,8 @@ public final class TextRenderer {
         } else if (result instanceof Result.Connected c) {
             s = new AttributedString("connected to " + c.label() + " (oVirt " + c.environment().engineVersion()
                     + "): " + c.environment().hosts().size() + " hosts, " + c.environment().vms().size() + " VMs");
+        } else if (result instanceof Result.BackupInspected b) {
+            s = backup(b);
         } else if (result instanceof Result.Text t) {
             s = new AttributedString(t.text());
         } else if (result instanceof Result.ScriptDone d) {
@@ -48,6 +51,35 @@ public final class TextRenderer {
             s = AttributedString.EMPTY;
         }
         return colour ? s.toAnsi() : s.toString();
+    }
+
+    /** What a backup holds: where it comes from, its checks, the failover host, then the chosen view. */
+    private AttributedString backup(Result.BackupInspected b) {
+        BackupContents c = b.contents();
+        Environment env = c.environment();
+        AttributedStringBuilder out = new AttributedStringBuilder();
+        out.append("Backup ").styled(Style.HEADER, c.file().getFileName().toString()).append(": engine ")
+                .styled(Style.HEADER, c.engineFqdn()).append(", oVirt " + c.engineVersion())
+                .append(c.schemaVersion() == null ? "" : " (schema " + c.schemaVersion() + ")")
+                .append(c.osVersion() == null ? "" : ", " + c.osVersion()).append('\n');
+        var d = c.dump();
+        out.append("Scope " + String.join(", ", c.scope()) + "; database: " + d.format() + " dump"
+                + (d.compression().equals("none") ? "" : " (" + d.compression() + ")")
+                + (d.serverVersion() == null ? "" : " of PostgreSQL " + d.serverVersion()) + "; ")
+                .styled(Style.GOOD, c.verifiedEntries().size() + " entries match " + c.checksumFile()).append('\n');
+        List<String> failover = c.failoverHosts().stream().map(Host::name).toList();
+        List<String> loaded = c.loadedHosts().stream().map(Host::name).toList();
+        out.append("Failover host: ").styled(failover.isEmpty() ? Style.BUSY : Style.GOOD,
+                failover.isEmpty() ? "none (every hosted-engine host carried VMs)" : String.join(", ", failover))
+                .append("; carried VMs: " + (loaded.isEmpty() ? "none" : String.join(", ", loaded)))
+                .append("; engine VM " + env.engineVm().map(Vm::name).orElse("not found")
+                        + env.engineHost().map(h -> " on " + h.name()).orElse("")).append("\n\n");
+        out.append(switch (b.view()) {
+            case "map" -> map(env);
+            case "vms" -> vms(env, env.vms());
+            default -> hosts(env, env.hosts());
+        });
+        return out.toAttributedString();
     }
 
     private AttributedString hosts(Environment env, List<Host> hosts) {

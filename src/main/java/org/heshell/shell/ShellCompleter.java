@@ -1,6 +1,10 @@
 package org.heshell.shell;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.heshell.command.Commands;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -53,7 +57,7 @@ public final class ShellCompleter implements Completer {
         }
         String prefix = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
         if (awaitingValue != null) {
-            values(awaitingValue, "", candidates);
+            values(awaitingValue, prefix, candidates);
         } else if (prefix.startsWith("-")) {
             for (OptionSpec o : spec.options()) {
                 if (!o.hidden()) {
@@ -70,7 +74,7 @@ public final class ShellCompleter implements Completer {
             }
             for (PositionalParamSpec p : spec.positionalParameters()) {
                 if (p.index().contains(positional)) {
-                    values(p, "", candidates);
+                    values(p, prefix, candidates);
                 }
             }
         }
@@ -80,13 +84,37 @@ public final class ShellCompleter implements Completer {
         return o.arity().max() > 0;
     }
 
-    private static void values(ArgSpec arg, String group, List<Candidate> candidates) {
+    private static void values(ArgSpec arg, String prefix, List<Candidate> candidates) {
+        Class<?> type = arg.typeInfo().getType();
+        if (type == Path.class || type == java.io.File.class) {
+            files(prefix, candidates);
+            return;
+        }
         Iterable<String> values = arg.completionCandidates();
         if (values == null) {
             return;
         }
         for (String v : values) {
-            candidates.add(new Candidate(v, v, group.isEmpty() ? null : group, null, null, null, true));
+            candidates.add(new Candidate(v, v, null, null, null, null, true));
+        }
+    }
+
+    /** File names under the directory typed so far; directories end in "/" and leave the word open. */
+    private static void files(String prefix, List<Candidate> candidates) {
+        int slash = prefix.lastIndexOf('/');
+        String dirPart = slash < 0 ? "" : prefix.substring(0, slash + 1);
+        Path dir = dirPart.isEmpty() ? Path.of(".") : Path.of(dirPart.startsWith("~/")
+                ? System.getProperty("user.home") + dirPart.substring(1) : dirPart);
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.limit(5000).forEach(p -> {
+                String name = p.getFileName().toString();
+                boolean directory = Files.isDirectory(p);
+                String value = dirPart + name + (directory ? "/" : "");
+                candidates.add(new Candidate(value, name + (directory ? "/" : ""), null, null, null, null,
+                        !directory));
+            });
+        } catch (IOException | RuntimeException e) {
+            // an unreadable or missing directory simply offers nothing
         }
     }
 

@@ -96,7 +96,7 @@ class BackupArchiveTest {
         assertEquals("gzip", b.dump().compression());
         assertTrue(b.dump().archiveVersion().startsWith("1.14"), b.dump().archiveVersion());
         assertTrue(b.dump().serverVersion().startsWith("15."), b.dump().serverVersion());
-        assertEquals(java.util.Set.of("db", "files"), b.scope());
+        assertEquals(List.of("db", "files"), b.scope());
     }
 
     @Test

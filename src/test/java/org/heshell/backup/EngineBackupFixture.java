@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Packs a dump the way engine-backup does, with the real tar: version, config, files (tar.xz), db/, sha256sum. */
-final class EngineBackupFixture {
+public final class EngineBackupFixture {
     private EngineBackupFixture() {
     }
 
-    static Path pack(Path work, Path dump, String format, String engineFqdn, String outerOption) throws Exception {
+    public static Path pack(Path work, Path dump, String format, String engineFqdn, String outerOption) throws Exception {
         Path tardir = work.resolve("tar-" + System.nanoTime());
         Files.createDirectories(tardir.resolve("db"));
         Files.copy(dump, tardir.resolve("db/engine_backup.db"));
@@ -55,8 +55,23 @@ final class EngineBackupFixture {
         return HexFormat.of().formatHex(md.digest());
     }
 
+    /** A packed failover backup (custom dump, tar.gz) made by a throwaway PostgreSQL; null when none can run. */
+    public static Path failoverBackup(Path work) throws Exception {
+        String why = PostgresFixture.unavailable();
+        if (why != null) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException("CI needs PostgreSQL for these tests: " + why);
+            }
+            org.junit.jupiter.api.Assumptions.abort(why);
+        }
+        try (PostgresFixture pg = PostgresFixture.start()) {
+            pg.sql("engine", SCHEMA + FAILOVER_DATA);
+            return pack(work, pg.dump(work.resolve("engine.dump"), "-Fc"), "custom", "engine.lab.example", "z");
+        }
+    }
+
     /** The lab's picture after `prepare-failover "Host 1"`: Host 1 in Maintenance and empty, the rest loaded. */
-    static final String FAILOVER_DATA = """
+    public static final String FAILOVER_DATA = """
             INSERT INTO cluster VALUES ('c0000000-0000-0000-0000-000000000001', 'the cluster', 'Default', '4.7');
             INSERT INTO vds_static VALUES
               (NULL, '10000000-0000-0000-0000-000000000001', 'Host 1', 54321, 'host1.lab.example', 'uid-1',
@@ -99,7 +114,7 @@ final class EngineBackupFixture {
             """;
 
     /** Tables with the real oVirt names, extra columns, and columns in another order than heshell reads them. */
-    static final String SCHEMA = """
+    public static final String SCHEMA = """
             CREATE TABLE cluster (cluster_id uuid, description text, name varchar(40), compatibility_version varchar(40));
             CREATE TABLE vds_static (free_text_comment text, vds_id uuid, vds_name varchar(255), port int,
                 host_name varchar(255), vds_unique_id varchar(128), cluster_id uuid, ssh_port int);

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * A throwaway PostgreSQL server on a unix socket in a temp dir, run as the postgres user (initdb refuses root),
  * stopped at close. Without PostgreSQL it reports why: tests skip locally and fail in CI, where .ci/run installs it.
  */
-final class PostgresFixture implements AutoCloseable {
+public final class PostgresFixture implements AutoCloseable {
     static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
     private final Path dir;
 
@@ -21,7 +21,7 @@ final class PostgresFixture implements AutoCloseable {
     }
 
     /** Why no server can run here, or null when one can. */
-    static String unavailable() {
+    public static String unavailable() {
         if (!Files.isExecutable(BIN.resolve("initdb"))) {
             return "PostgreSQL 15 server binaries are not in " + BIN + " (apt-get install postgresql-15)";
         }
@@ -31,7 +31,7 @@ final class PostgresFixture implements AutoCloseable {
         return null;
     }
 
-    static PostgresFixture start() throws IOException, InterruptedException {
+    public static PostgresFixture start() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("heshell-pg");
         run(List.of("chown", "postgres", dir.toString()));
         asPostgres(List.of(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres",
@@ -43,7 +43,7 @@ final class PostgresFixture implements AutoCloseable {
         return pg;
     }
 
-    void sql(String db, String sql) throws IOException, InterruptedException {
+    public void sql(String db, String sql) throws IOException, InterruptedException {
         Path file = dir.resolve("script-" + System.nanoTime() + ".sql");
         Files.writeString(file, sql);
         run(List.of("psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", dir.toString(), "-U", "postgres", "-d", db, "-f",
@@ -51,7 +51,7 @@ final class PostgresFixture implements AutoCloseable {
     }
 
     /** pg_dump of the engine database with the given options (e.g. -Fc, -Z0, -Fp), as engine-backup runs it. */
-    Path dump(Path out, String... options) throws IOException, InterruptedException {
+    public Path dump(Path out, String... options) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("pg_dump", "-h", dir.toString(), "-U", "postgres", "-E", "UTF8",
                 "--disable-dollar-quoting", "--disable-triggers", "--no-owner", "-f", out.toString()));
         cmd.addAll(List.of(options));
@@ -60,7 +60,7 @@ final class PostgresFixture implements AutoCloseable {
         return out;
     }
 
-    static String run(List<String> cmd) throws IOException, InterruptedException {
+    public static String run(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -193,6 +193,21 @@ class ShellIT {
     }
 
     @Test
+    void backupInspectShowsARealArchive() throws Exception {
+        Path backup = org.heshell.backup.EngineBackupFixture.failoverBackup(home);
+        Run r = shell("--lab-dir", lab(), "-c", "backup inspect " + backup);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Failover host: Host 1; carried VMs: Host 2, Host 3; engine VM HostedEngine on"
+                + " Host 2"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("Host 3 +HOST3\\.lab\\.example +Up +3 +yes +3400")),
+                r.out());
+        Run bad = shell("--lab-dir", lab(), "-c", "backup inspect /etc/hostname");
+        assertEquals(1, bad.code());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertTrue(bad.err().startsWith("heshell: hostname:"), bad.err());
+    }
+
+    @Test
     void historyAndCachesStayPrivate() throws Exception {
         shell("--lab-dir", lab(), "-c", "run tour");
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
