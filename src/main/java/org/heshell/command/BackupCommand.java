@@ -3,14 +3,15 @@ package org.heshell.command;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.heshell.backup.BackupArchive;
+import org.heshell.model.EnvironmentDiff;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "backup", description = "Look into engine-backup archives: inspect.",
-        subcommands = {BackupCommand.Inspect.class},
-        footer = {"%nExample:", "  backup inspect engine-backup.tar.gz --map"})
+@Command(name = "backup", description = "Look into engine-backup archives: inspect, diff.",
+        subcommands = {BackupCommand.Inspect.class, BackupCommand.Diff.class},
+        footer = {"%nExamples:", "  backup inspect engine-backup.tar.gz --map", "  backup diff engine-backup.tar.gz live"})
 public final class BackupCommand {
 
     @Command(name = "inspect", description = {
@@ -38,6 +39,33 @@ public final class BackupCommand {
         public Result call() {
             String shown = view != null && view.map ? "map" : view != null && view.vms ? "vms" : "hosts";
             return new Result.BackupInspected(BackupArchive.inspect(file), shown);
+        }
+    }
+
+    @Command(name = "diff", description = {
+        "Compare a backup with another backup, or with the live environment (`live`): hosts added, removed or",
+        "with changed name, FQDN, IP, unique id or status; VMs added, removed or moved; the engine VM's host."},
+            footer = {"%nExamples:", "  backup diff monday.tar.gz tuesday.tar.gz", "  backup diff monday.tar.gz live"})
+    public static final class Diff implements Callable<Result> {
+        private final CommandContext ctx;
+
+        @Parameters(index = "0", paramLabel = "A", description = "A backup file.")
+        Path from;
+
+        @Parameters(index = "1", paramLabel = "B|live", description = "Another backup file, or `live`.")
+        Path to;
+
+        public Diff(CommandContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Result call() {
+            var a = BackupArchive.inspect(from).environment();
+            boolean live = to.toString().equals("live");
+            var b = live ? ctx.refresh() : BackupArchive.inspect(to).environment();
+            return new Result.Diff(from.getFileName().toString(), live ? "live" : to.getFileName().toString(),
+                    EnvironmentDiff.between(a, b));
         }
     }
 }

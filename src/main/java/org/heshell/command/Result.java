@@ -30,6 +30,10 @@ public sealed interface Result {
     record BackupInspected(org.heshell.backup.BackupContents contents, String view) implements Result {
     }
 
+    /** The differences between two environments, each labelled ("backup-x.tar.gz", "live"). */
+    record Diff(String from, String to, org.heshell.model.EnvironmentDiff diff) implements Result {
+    }
+
     record Text(String text) implements Result {
     }
 

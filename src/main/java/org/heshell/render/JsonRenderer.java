@@ -32,6 +32,19 @@ public final class JsonRenderer {
                     "hosts", c.environment().hosts().size(), "vms", c.environment().vms().size());
         } else if (result instanceof Result.BackupInspected b) {
             value = backup(b.contents());
+        } else if (result instanceof Result.Diff d) {
+            var x = d.diff();
+            value = ordered("from", d.from(), "to", d.to(),
+                    "hostsAdded", x.hostsAdded().stream().map(Host::name).toList(),
+                    "hostsRemoved", x.hostsRemoved().stream().map(Host::name).toList(),
+                    "hostsChanged", x.hostsChanged().stream().map(c -> ordered("host", c.before().name(),
+                            "differences", c.differences())).toList(),
+                    "vmsMoved", x.vmsMoved().stream().map(m -> ordered("vm", m.vm(), "from", m.from(), "to", m.to()))
+                            .toList(),
+                    "vmsAdded", x.vmsAdded().stream().map(Vm::name).toList(),
+                    "vmsRemoved", x.vmsRemoved().stream().map(Vm::name).toList(),
+                    "engineVmMoved", x.engineMoved() == null ? null : ordered("from", x.engineMoved().from(), "to",
+                            x.engineMoved().to()));
         } else if (result instanceof Result.Text t && !t.text().isEmpty()) {
             value = ordered("text", t.text());
         } else if (result instanceof Result.ScriptDone d) {

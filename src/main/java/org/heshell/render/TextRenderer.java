@@ -8,6 +8,7 @@ import org.heshell.backup.BackupContents;
 import org.heshell.command.Result;
 import org.heshell.engine.Migration;
 import org.heshell.model.Environment;
+import org.heshell.model.EnvironmentDiff;
 import org.heshell.model.Host;
 import org.heshell.model.Vm;
 import org.jline.utils.AttributedString;
@@ -43,6 +44,8 @@ public final class TextRenderer {
                     + "): " + c.environment().hosts().size() + " hosts, " + c.environment().vms().size() + " VMs");
         } else if (result instanceof Result.BackupInspected b) {
             s = backup(b);
+        } else if (result instanceof Result.Diff d) {
+            s = diff(d);
         } else if (result instanceof Result.Text t) {
             s = new AttributedString(t.text());
         } else if (result instanceof Result.ScriptDone d) {
@@ -80,6 +83,34 @@ public final class TextRenderer {
             default -> hosts(env, env.hosts());
         });
         return out.toAttributedString();
+    }
+
+    private static AttributedString diff(Result.Diff r) {
+        EnvironmentDiff d = r.diff();
+        AttributedStringBuilder out = new AttributedStringBuilder();
+        out.append("From ").styled(Style.HEADER, r.from()).append(" to ").styled(Style.HEADER, r.to()).append(":");
+        if (d.isEmpty()) {
+            return out.append(" no difference in hosts or VMs").toAttributedString();
+        }
+        d.hostsAdded().forEach(h -> out.append("\n").styled(Style.GOOD, "+ host " + h.name())
+                .append(" (" + h.address() + ", " + String.join(", ", h.ips()) + ")"));
+        d.hostsRemoved().forEach(h -> out.append("\n").styled(Style.BAD, "- host " + h.name())
+                .append(" (" + h.address() + ")"));
+        d.hostsChanged().forEach(c -> out.append("\n~ host " + c.before().name() + ": "
+                + String.join("; ", c.differences())));
+        if (d.engineMoved() != null) {
+            out.append("\n").styled(Style.ENGINE, ENGINE_MARK + " engine VM " + d.engineMoved().vm() + ": "
+                    + place(d.engineMoved().from()) + " → " + place(d.engineMoved().to()));
+        }
+        d.vmsMoved().stream().filter(m -> d.engineMoved() == null || !m.vm().equals(d.engineMoved().vm()))
+                .forEach(m -> out.append("\n→ VM " + m.vm() + ": " + place(m.from()) + " → " + place(m.to())));
+        d.vmsAdded().forEach(v -> out.append("\n").styled(Style.GOOD, "+ VM " + v.name()));
+        d.vmsRemoved().forEach(v -> out.append("\n").styled(Style.BAD, "- VM " + v.name()));
+        return out.toAttributedString();
+    }
+
+    private static String place(String host) {
+        return host == null ? "(not running)" : host;
     }
 
     private AttributedString hosts(Environment env, List<Host> hosts) {

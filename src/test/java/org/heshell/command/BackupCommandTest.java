@@ -54,6 +54,25 @@ class BackupCommandTest {
     }
 
     @Test
+    void diffOfABackupWithItselfIsEmptyAndWithTheLabShowsWhatDiffers() throws Exception {
+        Result.Diff same = (Result.Diff) commands.execute(List.of("backup", "diff", backup.toString(),
+                backup.toString()));
+        assertTrue(same.diff().isEmpty());
+        assertTrue(new TextRenderer(false, 100).render(same).endsWith(": no difference in hosts or VMs"));
+        try (org.heshell.lab.LabFixture lab = org.heshell.lab.LabFixture.start(work.resolve("lab"))) {
+            Commands live = new Commands(new CommandContext(null, lab.session()));
+            Commands.builtins().forEach(live::add);
+            Result.Diff d = (Result.Diff) live.execute(List.of("backup", "diff", backup.toString(), "live"));
+            assertEquals("live", d.to());
+            assertTrue(d.diff().hostsAdded().isEmpty() && d.diff().hostsRemoved().isEmpty(),
+                    "the lab's hosts are the backup's, matched by FQDN: " + d.diff());
+            String text = new TextRenderer(false, 100).render(d);
+            assertTrue(text.contains("~ host Host 1: IPs [192.0.2.11, 198.51.100.11] → [192.0.2.11]"), text);
+            assertTrue(text.contains("status Maintenance → Up"), text);
+        }
+    }
+
+    @Test
     void aBadFileIsOneLineWithTheEntryAndTheOffset() throws Exception {
         CommandException missing = assertThrows(CommandException.class,
                 () -> commands.execute(List.of("backup", "inspect", work.resolve("none.tar.gz").toString())));
