@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -133,7 +132,7 @@ public final class BackupArchive {
         void entry(String path, InputStream entry, long size) throws IOException {
             MessageDigest s = digest("SHA-256");
             MessageDigest m = digest("MD5");
-            InputStream in = new DigestInputStream(new DigestInputStream(entry, s), m);
+            InputStream in = new HashingStream(entry, s, m);
             switch (path) {
                 case "version" -> version = small(path, in, size).strip();
                 case "os_version" -> osVersion = small(path, in, size).strip();

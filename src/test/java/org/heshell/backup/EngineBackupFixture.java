@@ -70,6 +70,55 @@ public final class EngineBackupFixture {
         }
     }
 
+    /**
+     * A large backup: {@code hosts} hosts (three hosted-engine), {@code vms} VMs spread over them, and an audit log
+     * of {@code auditRows} rows so that the dump is far larger than a small heap.
+     */
+    public static Path large(Path work, int hosts, int vms, int auditRows) throws Exception {
+        try (PostgresFixture pg = PostgresFixture.start()) {
+            pg.sql("engine", SCHEMA + String.format("""
+                    INSERT INTO cluster VALUES ('c0000000-0000-0000-0000-000000000001', '', 'Default', '4.7');
+                    INSERT INTO vds_static (vds_id, vds_name, host_name, vds_unique_id, cluster_id)
+                      SELECT ('10000000-0000-0000-0000-' || lpad(g::text, 12, '0'))::uuid, 'Host ' || g,
+                             'host' || g || '.lab.example', 'uid-' || g, 'c0000000-0000-0000-0000-000000000001'
+                      FROM generate_series(1, %1$d) g;
+                    INSERT INTO vds_dynamic (vds_id, status)
+                      SELECT ('10000000-0000-0000-0000-' || lpad(g::text, 12, '0'))::uuid, 3
+                      FROM generate_series(1, %1$d) g;
+                    INSERT INTO vds_statistics (vds_id, ha_score, ha_configured, ha_active, ha_global_maintenance,
+                        ha_local_maintenance)
+                      SELECT ('10000000-0000-0000-0000-' || lpad(g::text, 12, '0'))::uuid,
+                             CASE WHEN g <= 3 THEN 3400 ELSE 0 END, g <= 3, g <= 3, false, false
+                      FROM generate_series(1, %1$d) g;
+                    INSERT INTO vds_interface (vds_id, name, addr)
+                      SELECT ('10000000-0000-0000-0000-' || lpad(g::text, 12, '0'))::uuid, 'ovirtmgmt',
+                             '198.18.' || (g / 250) || '.' || (g %% 250 + 1)
+                      FROM generate_series(1, %1$d) g;
+                    INSERT INTO vm_static (vm_guid, vm_name, mem_size_mb, entity_type, origin)
+                      SELECT ('20000000-0000-0000-0000-' || lpad(g::text, 12, '0'))::uuid,
+                             CASE WHEN g = 0 THEN 'HostedEngine' ELSE 'vm' || g END, 4096, 'VM',
+                             CASE WHEN g = 0 THEN 6 ELSE 0 END
+                      FROM generate_series(0, %2$d) g;
+                    INSERT INTO vm_dynamic (vm_guid, status, run_on_vds)
+                      SELECT ('20000000-0000-0000-0000-' || lpad(g::text, 12, '0'))::uuid, 1,
+                             ('10000000-0000-0000-0000-' || lpad((g %% %1$d + 1)::text, 12, '0'))::uuid
+                      FROM generate_series(0, %2$d) g;
+                    INSERT INTO schema_version (version, script, state) VALUES ('04050910', 'x.sql', 'INSTALLED');
+                    INSERT INTO audit_log (message)
+                      SELECT 'User admin@internal-authz did something to VM vm' || g || ' on host ' || md5(g::text)
+                      FROM generate_series(1, %3$d) g;
+                    """, hosts, vms, auditRows));
+            return pack(work, pg.dump(work.resolve("large.dump"), "-Fc"), "custom", "engine.lab.example", "z");
+        }
+    }
+
+    /** For bench/inspect: writes a large backup and prints its path. Arguments: DIR HOSTS VMS AUDIT_ROWS. */
+    public static void main(String[] args) throws Exception {
+        Path out = large(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]));
+        System.out.println(out);
+    }
+
     /** The lab's picture after `prepare-failover "Host 1"`: Host 1 in Maintenance and empty, the rest loaded. */
     public static final String FAILOVER_DATA = """
             INSERT INTO cluster VALUES ('c0000000-0000-0000-0000-000000000001', 'the cluster', 'Default', '4.7');

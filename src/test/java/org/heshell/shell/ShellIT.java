@@ -208,6 +208,20 @@ class ShellIT {
     }
 
     @Test
+    void aBackupOf200HostsAnd10000VmsInspectsInA64MibHeap() throws Exception {
+        org.heshell.backup.EngineBackupFixture.failoverBackup(home); // skips or fails clearly without PostgreSQL
+        Path big = org.heshell.backup.EngineBackupFixture.large(home, 200, 10_000, 1_000_000);
+        assertTrue(Files.size(big) > 8 << 20, "the archive is larger than a small fraction of the heap");
+        Run r = shell(null, Map.of("HESHELL_JAVA_OPTS", "-Xmx64m"), "--lab-dir", lab(), "--json", "-c",
+                "backup inspect " + big);
+        assertEquals(0, r.code(), r.err());
+        JsonNode b = new ObjectMapper().readTree(r.out());
+        assertEquals(200, b.get("hosts").size());
+        assertEquals(10_001, b.get("vms").size());
+        assertEquals("Host 1", b.get("engineVmHost").asText());
+    }
+
+    @Test
     void historyAndCachesStayPrivate() throws Exception {
         shell("--lab-dir", lab(), "-c", "run tour");
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
