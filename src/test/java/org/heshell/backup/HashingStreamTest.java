@@ -1,7 +1,6 @@
 package org.heshell.backup;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -16,7 +15,7 @@ class HashingStreamTest {
         MessageDigest d = MessageDigest.getInstance("SHA-256");
         try (var in = new BufferedInputStream(new HashingStream(new ByteArrayInputStream(data), d), 1024)) {
             in.readNBytes(100);
-            assertEquals(900_000, in.skip(900_000));
+            in.skipNBytes(900_000);
             in.readAllBytes();
         }
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(data), d.digest());
