@@ -2,6 +2,7 @@ package org.heshell.command;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.heshell.engine.EngineSession;
 import org.heshell.engine.Progress;
@@ -15,6 +16,7 @@ import org.heshell.model.Vm;
  */
 public final class CommandContext implements AutoCloseable {
     private final Connector connector;
+    private Supplier<EngineSession> connect;
     private volatile EngineSession engine;
     private volatile Environment lastKnown;
     private volatile Progress progress = Progress.NONE;
@@ -24,7 +26,18 @@ public final class CommandContext implements AutoCloseable {
         this.engine = engine;
     }
 
-    public EngineSession engine() {
+    /** A context that connects on first need, so commands that need no Manager never wait for one. */
+    public CommandContext(Connector connector, Supplier<EngineSession> connect) {
+        this.connector = connector;
+        this.connect = connect;
+    }
+
+    public synchronized EngineSession engine() {
+        if (engine == null && connect != null) {
+            Supplier<EngineSession> c = connect;
+            connect = null; // a failed first connection is reported once; `connect` tries again
+            engine = c.get();
+        }
         if (engine == null) {
             throw new CommandException("not connected to a Manager; use `connect`");
         }
@@ -36,7 +49,8 @@ public final class CommandContext implements AutoCloseable {
     }
 
     /** Replaces the connection, closing the old one. */
-    public void use(EngineSession session) {
+    public synchronized void use(EngineSession session) {
+        connect = null;
         EngineSession old = engine;
         engine = session;
         lastKnown = null;

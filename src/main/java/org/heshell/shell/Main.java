@@ -11,7 +11,6 @@ import java.util.List;
 import org.heshell.command.CommandContext;
 import org.heshell.command.CommandException;
 import org.heshell.command.Commands;
-import org.heshell.engine.EngineSession;
 import org.heshell.lab.Lab;
 import org.heshell.lab.LabEndpoint;
 import org.heshell.script.GroovyCommands;
@@ -57,35 +56,28 @@ public final class Main {
                 && !"dumb".equals(System.getenv("TERM"));
         Output output = new Output(out, err, o.json, o.debug, colour, 100);
         Path home = Path.of(System.getProperty("user.home"), ".heshell");
-        Lab lab = null;
         try {
             privateDir(home);
             if (o.labServe()) {
                 return serve(o, out, err);
             }
-            LabEndpoint endpoint = null;
+            Path labDir = null;
             if (o.engine.url == null) {
-                Path labDir = o.labDir != null ? o.labDir : home.resolve("lab");
+                labDir = o.labDir != null ? o.labDir : home.resolve("lab");
                 if ((o.labHosts != null || o.labVms != null)
                         && Files.exists(new org.heshell.lab.LabDir(labDir).stateFile())) {
                     err.println("heshell: warning: the lab in " + labDir + " exists already; --lab-hosts and --lab-vms"
                             + " size new labs only (use another --lab-dir)");
                 }
-                Lab.Opened opened = Lab.open(labDir, labSettings(o));
-                if (opened instanceof Lab.Served s) {
-                    lab = s.lab();
-                }
-                endpoint = opened.endpoint();
             }
             PasswordSource passwords = new PasswordSource(prompt -> {
                 var console = System.console();
                 return console == null ? null : console.readPassword("%s", prompt);
             });
-            Connections connections = new Connections(endpoint, passwords);
-            EngineSession session = o.engine.url == null ? connections.lab()
-                    : connections.engine(o.engine.url, o.engine.user, o.engine.caFile, o.engine.insecure,
-                            o.engine.passwordFile);
-            try (CommandContext ctx = new CommandContext(connections, session)) {
+            try (Connections connections = new Connections(labDir, labSettings(o), passwords);
+                 CommandContext ctx = new CommandContext(connections, o.engine.url == null ? connections::lab
+                         : () -> connections.engine(o.engine.url, o.engine.user, o.engine.caFile, o.engine.insecure,
+                                 o.engine.passwordFile))) {
                 Commands commands = new Commands(ctx);
                 Commands.builtins().forEach(commands::add);
                 Path heshellHome = Path.of(System.getProperty("heshell.home", "."));
@@ -106,8 +98,10 @@ public final class Main {
                     }
                     return OneShot.run(shell, new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
                 }
+                // The REPL connects at once: the prompt names the Manager and completion needs its names.
+                String label = ctx.engine().target().label();
                 return Interactive.run(commands, o.json, o.debug, !o.noColour && System.getenv("NO_COLOR") == null,
-                        session.target().label(), home.resolve("history"));
+                        label, home.resolve("history"));
             }
         } catch (CommandException e) {
             output.error(e);
@@ -118,14 +112,6 @@ public final class Main {
         } catch (IOException | RuntimeException e) {
             output.error(new CommandException(describe(e), 1, e));
             return 1;
-        } finally {
-            if (lab != null) {
-                try {
-                    lab.close();
-                } catch (IOException ignored) {
-                    // the process ends anyway
-                }
-            }
         }
     }
 
