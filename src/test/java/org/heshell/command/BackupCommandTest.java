@@ -24,7 +24,7 @@ class BackupCommandTest {
     @BeforeAll
     static void make() throws Exception {
         backup = EngineBackupFixture.failoverBackup(work);
-        commands = new Commands(new CommandContext(null, null));
+        commands = new Commands(new CommandContext(null, (org.heshell.engine.EngineSession) null));
         Commands.builtins().forEach(commands::add);
     }
 

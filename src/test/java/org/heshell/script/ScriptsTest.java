@@ -62,6 +62,19 @@ class ScriptsTest {
     }
 
     @Test
+    void aScriptInspectsABackupThroughTheSameCommand() throws Exception {
+        Path backup = org.heshell.backup.EngineBackupFixture.failoverBackup(dir);
+        Path s = script("failover.groovy", """
+                def b = backup.inspect(args[0])
+                def env = b.contents().environment()
+                return "${b.contents().failoverHosts()*.name()} of ${env.hosts().size()}, engine on ${env.engineHost().get().name()}"
+                """);
+        Result.ScriptDone done = (Result.ScriptDone) commands.execute(List.of("run", s.toString(),
+                backup.toString()));
+        assertEquals("[Host 1] of 3, engine on Host 2", done.value().toString());
+    }
+
+    @Test
     void aCompileErrorIsOneLineWithItsPlace() throws Exception {
         Path s = script("broken.groovy", "println 'a'\ndef x = {\n");
         CommandException e = assertThrows(CommandException.class,
