@@ -17,7 +17,6 @@ import org.heshell.model.HostStatus;
 import org.heshell.model.Vm;
 import org.heshell.model.VmStatus;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,13 +31,7 @@ class BackupArchiveTest {
 
     @BeforeAll
     static void dumps() throws Exception {
-        String why = PostgresFixture.unavailable();
-        if (why != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("CI needs PostgreSQL for these tests: " + why);
-            }
-            Assumptions.abort(why);
-        }
+        PostgresFixture.requireOrSkip();
         try (PostgresFixture pg = PostgresFixture.start()) {
             pg.sql("engine", EngineBackupFixture.SCHEMA + EngineBackupFixture.FAILOVER_DATA);
             customGzip = pg.dump(work.resolve("custom.dump"), "-Fc");

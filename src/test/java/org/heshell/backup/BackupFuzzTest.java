@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,13 +29,7 @@ class BackupFuzzTest {
 
     @BeforeAll
     static void bases() throws Exception {
-        String why = PostgresFixture.unavailable();
-        if (why != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("CI needs PostgreSQL for these tests: " + why);
-            }
-            Assumptions.abort(why);
-        }
+        PostgresFixture.requireOrSkip();
         try (PostgresFixture pg = PostgresFixture.start()) {
             pg.sql("engine", EngineBackupFixture.SCHEMA + EngineBackupFixture.FAILOVER_DATA);
             Path custom = pg.dump(work.resolve("c.dump"), "-Fc");

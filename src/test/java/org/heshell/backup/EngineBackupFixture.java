@@ -57,13 +57,7 @@ public final class EngineBackupFixture {
 
     /** A packed failover backup (custom dump, tar.gz) made by a throwaway PostgreSQL; null when none can run. */
     public static Path failoverBackup(Path work) throws Exception {
-        String why = PostgresFixture.unavailable();
-        if (why != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("CI needs PostgreSQL for these tests: " + why);
-            }
-            org.junit.jupiter.api.Assumptions.abort(why);
-        }
+        PostgresFixture.requireOrSkip();
         try (PostgresFixture pg = PostgresFixture.start()) {
             pg.sql("engine", SCHEMA + FAILOVER_DATA);
             return pack(work, pg.dump(work.resolve("engine.dump"), "-Fc"), "custom", "engine.lab.example", "z");
@@ -75,6 +69,7 @@ public final class EngineBackupFixture {
      * of {@code auditRows} rows so that the dump is far larger than a small heap.
      */
     public static Path large(Path work, int hosts, int vms, int auditRows) throws Exception {
+        PostgresFixture.requireOrSkip();
         try (PostgresFixture pg = PostgresFixture.start()) {
             pg.sql("engine", SCHEMA + String.format("""
                     INSERT INTO cluster VALUES ('c0000000-0000-0000-0000-000000000001', '', 'Default', '4.7');

@@ -31,6 +31,17 @@ public final class PostgresFixture implements AutoCloseable {
         return null;
     }
 
+    /** Skips the calling test when no server can run here, except in CI, where that is a failure. */
+    public static void requireOrSkip() {
+        String why = unavailable();
+        if (why != null) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException("CI needs PostgreSQL for these tests: " + why);
+            }
+            org.junit.jupiter.api.Assumptions.abort(why);
+        }
+    }
+
     public static PostgresFixture start() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("heshell-pg");
         run(List.of("chown", "postgres", dir.toString()));

@@ -209,7 +209,6 @@ class ShellIT {
 
     @Test
     void aBackupOf200HostsAnd10000VmsInspectsInA64MibHeap() throws Exception {
-        org.heshell.backup.EngineBackupFixture.failoverBackup(home); // skips or fails clearly without PostgreSQL
         Path big = org.heshell.backup.EngineBackupFixture.large(home, 200, 10_000, 1_000_000);
         assertTrue(Files.size(big) > 8 << 20, "the archive is larger than a small fraction of the heap");
         Run r = shell(null, Map.of("HESHELL_JAVA_OPTS", "-Xmx64m"), "--lab-dir", lab(), "--json", "-c",
