@@ -8,6 +8,24 @@ final class CopyText {
     private CopyText() {
     }
 
+    /** Appends {@code value} in COPY text form: \N for NULL, backslash escapes for what would break a line. */
+    static void encode(String value, StringBuilder out) {
+        if (value == null) {
+            out.append("\\N");
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+    }
+
     static String[] decode(String line, int columns) {
         String[] out = new String[columns];
         int col = 0;

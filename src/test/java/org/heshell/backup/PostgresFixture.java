@@ -61,6 +61,18 @@ public final class PostgresFixture implements AutoCloseable {
                 file.toString()));
     }
 
+    /** pg_restore of {@code dump} into the (empty) engine database. */
+    public void restore(Path dump) throws IOException, InterruptedException {
+        run(List.of("pg_restore", "-h", dir.toString(), "-U", "postgres", "-d", "engine", "--no-owner",
+                "--exit-on-error", dump.toString()));
+    }
+
+    /** The single value a query returns, as psql prints it unaligned. */
+    public String query(String sql) throws IOException, InterruptedException {
+        return run(List.of("psql", "-h", dir.toString(), "-U", "postgres", "-d", "engine", "-At", "-c", sql))
+                .replaceAll("\\n$", "");
+    }
+
     /** pg_dump of the engine database with the given options (e.g. -Fc, -Z0, -Fp), as engine-backup runs it. */
     public Path dump(Path out, String... options) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("pg_dump", "-h", dir.toString(), "-U", "postgres", "-E", "UTF8",
