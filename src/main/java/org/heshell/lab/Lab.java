@@ -23,13 +23,16 @@ public final class Lab implements AutoCloseable {
     private final FileLock lock;
     private final LabWorld world;
     private final LabApiServer api;
+    private final LabMachines machines;
 
-    private Lab(LabDir dir, FileChannel lockChannel, FileLock lock, LabWorld world, LabApiServer api) {
+    private Lab(LabDir dir, FileChannel lockChannel, FileLock lock, LabWorld world, LabApiServer api,
+                LabMachines machines) {
         this.dir = dir;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.world = world;
         this.api = api;
+        this.machines = machines;
     }
 
     /** Settings for a lab: its size when created, and the speed of its clock (null keeps the stored one). */
@@ -83,7 +86,14 @@ public final class Lab implements AutoCloseable {
             }
             String password = Files.readString(dir.passwordFile(), StandardCharsets.UTF_8).trim();
             LabApiServer api = new LabApiServer(world, password, LabCertificates.serverContext(dir));
-            Lab lab = new Lab(dir, channel, lock, world, api);
+            LabMachines machines;
+            try {
+                machines = new LabMachines(dir, world.snapshot(), world::snapshot);
+            } catch (IOException | RuntimeException e) {
+                api.close();
+                throw e;
+            }
+            Lab lab = new Lab(dir, channel, lock, world, api, machines);
             lab.publishEndpoint();
             return new Served(lab);
         } catch (IOException | RuntimeException e) {
@@ -133,6 +143,7 @@ public final class Lab implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        machines.close();
         api.close();
         world.close();
         Files.deleteIfExists(dir.endpointFile());

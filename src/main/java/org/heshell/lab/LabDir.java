@@ -39,6 +39,21 @@ public record LabDir(Path path) {
         return path.resolve("lab.lock");
     }
 
+    /** The client key all lab machines accept (OpenSSH format). */
+    public Path identityFile() {
+        return path.resolve("id_ecdsa");
+    }
+
+    /** Where each lab machine is: use with ssh -F, sftp -F, or heshell. */
+    public Path sshConfigFile() {
+        return path.resolve("ssh_config");
+    }
+
+    /** The lab machines' host keys, by FQDN. */
+    public Path knownHostsFile() {
+        return path.resolve("known_hosts");
+    }
+
     /** Written by the process serving the lab: where a second shell finds it. */
     public Path endpointFile() {
         return path.resolve("endpoint");

@@ -44,7 +44,7 @@ public final class EngineBackupFixture {
         return out;
     }
 
-    static String sha256(Path f) throws Exception {
+    public static String sha256(Path f) throws Exception {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         try (InputStream in = Files.newInputStream(f)) {
             byte[] buf = new byte[65536];

@@ -1,0 +1,169 @@
+package org.heshell.lab;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.heshell.backup.BackupArchive;
+import org.heshell.backup.BackupFormatException;
+
+/**
+ * What a lab machine answers over SSH: the few commands the procedure runs, with the output and exit codes of
+ * the real ones. Paths are inside the machine's own directory, which is also its SFTP root.
+ */
+final class LabShell {
+    private static final Pattern HEAD_SUM = Pattern.compile("head -c (\\d+) (\\S+) \\| sha256sum");
+
+    private final String fqdn;
+    private final Path root;
+    private final boolean engine;
+    private final LabDir dir;
+    private final Supplier<LabState> state;
+
+    LabShell(String fqdn, Path root, boolean engine, LabDir dir, Supplier<LabState> state) {
+        this.fqdn = fqdn;
+        this.root = root;
+        this.engine = engine;
+        this.dir = dir;
+        this.state = state;
+    }
+
+    int run(String line, InputStream in, OutputStream stdout, OutputStream stderr) throws IOException {
+        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+        String cmd = line.strip();
+        Matcher head = HEAD_SUM.matcher(cmd);
+        List<String> words = List.of(cmd.split("\\s+"));
+        try {
+            if (cmd.equals("hostname -f") || cmd.equals("hostname")) {
+                out.println(fqdn);
+            } else if (cmd.equals("cat /etc/os-release")) {
+                out.print("NAME=\"Red Hat Enterprise Linux\"\nVERSION=\"8.10 (Ootpa)\"\nID=\"rhel\"\n"
+                        + "VERSION_ID=\"8.10\"\nPRETTY_NAME=\"Red Hat Enterprise Linux 8.10 (Ootpa)\"\n");
+            } else if (words.get(0).equals("sha256sum") && words.size() == 2) {
+                out.println(sha256(file(words.get(1)), Long.MAX_VALUE) + "  " + words.get(1));
+            } else if (head.matches()) {
+                out.println(sha256(file(head.group(2)), Long.parseLong(head.group(1))) + "  -");
+            } else if (words.get(0).equals("df") && words.size() == 3 && words.get(1).equals("-P")) {
+                Path d = file(words.get(2));
+                var store = Files.getFileStore(Files.exists(d) ? d : root);
+                long total = store.getTotalSpace() / 1024;
+                long avail = store.getUsableSpace() / 1024;
+                out.println("Filesystem     1024-blocks      Used Available Capacity Mounted on");
+                out.printf("/dev/mapper/lab %11d %9d %9d %7d%% /%n", total, total - avail, avail,
+                        total == 0 ? 0 : (total - avail) * 100 / total);
+            } else if (engine && words.get(0).equals("engine-backup")) {
+                return engineBackup(options(words), out, err);
+            } else {
+                err.println("bash: " + words.get(0) + ": command not found");
+                return 127;
+            }
+            return 0;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println(words.get(0) + ": " + e.getFile().replace(root.toString(), "") + ": No such file or directory");
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println(words.get(0) + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** engine-backup --mode=backup|verify, with the real tool's messages. */
+    private int engineBackup(Map<String, String> o, PrintStream out, PrintStream err) throws IOException {
+        String mode = o.get("mode");
+        String file = o.get("file");
+        if (mode == null || file == null) {
+            err.println("FATAL: --mode and --file are required");
+            return 1;
+        }
+        if (mode.equals("verify")) {
+            try {
+                BackupArchive.inspect(file(file));
+                out.println("Done.");
+                return 0;
+            } catch (BackupFormatException e) {
+                err.println("FATAL: " + e.getMessage());
+                return 1;
+            }
+        }
+        if (!mode.equals("backup")) {
+            err.println("FATAL: mode " + mode + " is not available on the lab's engine");
+            return 1;
+        }
+        String scope = o.getOrDefault("scope", "all");
+        if (!List.of("all", "db", "files").contains(scope)) {
+            err.println("FATAL: invalid scope '" + scope + "'");
+            return 1;
+        }
+        Path target = file(file);
+        Files.createDirectories(target.getParent());
+        out.println("Start of engine-backup with mode 'backup'");
+        out.println("scope: " + scope);
+        out.println("archive file: " + file);
+        out.println("log file: " + o.getOrDefault("log", "/var/log/ovirt-engine-backup/ovirt-engine-backup.log"));
+        out.println("Backing up:");
+        out.println("Notifying engine");
+        if (!scope.equals("db")) {
+            out.println("- Files");
+        }
+        if (!scope.equals("files")) {
+            out.println("- Engine database 'engine'");
+        }
+        out.println("Packing into file '" + file + "'");
+        LabBackup.write(dir, state.get(), scope, target);
+        out.println("Notifying engine");
+        out.println("Done.");
+        return 0;
+    }
+
+    private static Map<String, String> options(List<String> words) {
+        Map<String, String> o = new HashMap<>();
+        for (String w : words.subList(1, words.size())) {
+            if (w.startsWith("--")) {
+                int eq = w.indexOf('=');
+                o.put(eq < 0 ? w.substring(2) : w.substring(2, eq), eq < 0 ? "" : w.substring(eq + 1));
+            }
+        }
+        return o;
+    }
+
+    /** A path on the machine, inside its directory: ".." cannot leave it. */
+    Path file(String path) {
+        Path p = root.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
+        if (!p.startsWith(root)) {
+            throw new IllegalArgumentException(path + ": Permission denied");
+        }
+        return p;
+    }
+
+    private static String sha256(Path f, long limit) throws IOException {
+        try (InputStream in = Files.newInputStream(f)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            long left = limit;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    break;
+                }
+                md.update(buf, 0, n);
+                left -= n;
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
