@@ -1,6 +1,7 @@
 package org.heshell.lab;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A running lab: its world and its engine API, served by this process from a lab dir it holds the lock of.
@@ -23,10 +25,10 @@ public final class Lab implements AutoCloseable {
     private final FileLock lock;
     private final LabWorld world;
     private final LabApiServer api;
-    private final LabMachines machines;
+    private final CompletableFuture<LabMachines> machines;
 
     private Lab(LabDir dir, FileChannel lockChannel, FileLock lock, LabWorld world, LabApiServer api,
-                LabMachines machines) {
+                CompletableFuture<LabMachines> machines) {
         this.dir = dir;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -86,13 +88,14 @@ public final class Lab implements AutoCloseable {
             }
             String password = Files.readString(dir.passwordFile(), StandardCharsets.UTF_8).trim();
             LabApiServer api = new LabApiServer(world, password, LabCertificates.serverContext(dir));
-            LabMachines machines;
-            try {
-                machines = new LabMachines(dir, world.snapshot(), world::snapshot);
-            } catch (IOException | RuntimeException e) {
-                api.close();
-                throw e;
-            }
+            // The machines' SSH servers start beside the API, off the path of a shell that may never use them.
+            CompletableFuture<LabMachines> machines = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new LabMachines(dir, world.snapshot(), world::snapshot);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             Lab lab = new Lab(dir, channel, lock, world, api, machines);
             lab.publishEndpoint();
             return new Served(lab);
@@ -110,6 +113,21 @@ public final class Lab implements AutoCloseable {
 
     public LabWorld world() {
         return world;
+    }
+
+    /** Waits until the machines serve SSH; their ssh_config and known_hosts are written by then. */
+    public void awaitMachines() throws IOException {
+        machines();
+    }
+
+    private LabMachines machines() throws IOException {
+        try {
+            return machines.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            throw cause instanceof IOException io ? io
+                    : new IOException("the lab's machines did not start: " + cause.getMessage(), cause);
+        }
     }
 
     private void publishEndpoint() throws IOException {
@@ -143,11 +161,25 @@ public final class Lab implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        machines.close();
-        api.close();
-        world.close();
-        Files.deleteIfExists(dir.endpointFile());
-        lock.release();
-        lockChannel.close();
+        try {
+            if (machines.isDone()) {
+                machines().close();
+            } else {
+                // Still starting: close them once up, without holding this (often exiting) process back.
+                machines.thenAccept(m -> {
+                    try {
+                        m.close();
+                    } catch (IOException ignored) {
+                        // stopping anyway
+                    }
+                });
+            }
+        } finally {
+            api.close();
+            world.close();
+            Files.deleteIfExists(dir.endpointFile());
+            lock.release();
+            lockChannel.close();
+        }
     }
 }

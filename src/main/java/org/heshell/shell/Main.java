@@ -151,6 +151,7 @@ public final class Main {
             throw new CommandException("the lab in " + dir + " is already served by process "
                     + opened.endpoint().pid() + " at " + opened.endpoint().apiUrl(), 1, null);
         }
+        served.lab().awaitMachines();
         LabEndpoint e = served.endpoint();
         out.println(e.apiUrl());
         out.println(e.caFile());
@@ -158,7 +159,8 @@ public final class Main {
         out.println(e.passwordFile());
         out.flush();
         err.println("heshell: lab " + org.heshell.lab.LabScenario.ENGINE_FQDN + " served from " + dir
-                + "; Ctrl-C stops it");
+                + "; its machines: ssh -F " + new org.heshell.lab.LabDir(dir).sshConfigFile()
+                + " engine.lab.example; Ctrl-C stops it");
         err.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -30,6 +30,7 @@ class LabMachinesTest {
     @BeforeAll
     static void start() throws Exception {
         lab = LabFixture.start(dir.resolve("lab"));
+        lab.lab().awaitMachines();
         config = new LabDir(dir.resolve("lab")).sshConfigFile();
     }
 
