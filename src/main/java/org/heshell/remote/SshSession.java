@@ -1,0 +1,149 @@
+package org.heshell.remote;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.userauth.UserAuthException;
+
+/** A logged-in SSH connection to one machine through sshj: run commands and stream what they print. */
+public final class SshSession implements AutoCloseable {
+    private static final int CONNECT_TIMEOUT_MS = 15_000;
+    private static final int READ_TIMEOUT_MS = 120_000;
+    private static final int KEEP_ALIVE_SECONDS = 15;
+
+    private final SshTarget target;
+    private final SSHClient ssh;
+
+    private SshSession(SshTarget target, SSHClient ssh) {
+        this.target = target;
+        this.ssh = ssh;
+    }
+
+    /**
+     * Connects with strict host key checking against {@code known} and logs in with the target's key (or the
+     * user's ~/.ssh keys). {@code ask} confirms an unknown key on a terminal; null when there is none.
+     */
+    public static SshSession open(SshTarget target, KnownHosts known, boolean acceptNewHostKey,
+                                  BiPredicate<String, String> ask) {
+        SSHClient ssh = new SSHClient(new DefaultConfig());
+        HostKeyPolicy policy = new HostKeyPolicy(target.name(), known, acceptNewHostKey, ask);
+        ssh.addHostKeyVerifier(policy);
+        ssh.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        ssh.setTimeout(READ_TIMEOUT_MS);
+        String where = target.name() + (target.host().equals(target.name()) && target.port() == 22 ? ""
+                : " (" + target.host() + ":" + target.port() + ")");
+        try {
+            ssh.connect(target.host(), target.port());
+            ssh.getConnection().getKeepAlive().setKeepAliveInterval(KEEP_ALIVE_SECONDS);
+            if (target.identity() != null) {
+                ssh.authPublickey(target.user(), ssh.loadKeys(target.identity().toString()));
+            } else {
+                ssh.authPublickey(target.user());
+            }
+            return new SshSession(target, ssh);
+        } catch (UserAuthException e) {
+            close(ssh);
+            throw new RemoteException("cannot log in to " + target.name() + " as " + target.user() + ": the key "
+                    + (target.identity() == null ? "in ~/.ssh" : target.identity()) + " was refused; authorize it in"
+                    + " ~" + target.user() + "/.ssh/authorized_keys there, or give another with --identity", e);
+        } catch (TransportException e) {
+            close(ssh);
+            if (policy.refusal() != null) {
+                throw new RemoteException("refusing to connect to " + target.name() + ": " + policy.refusal(), e);
+            }
+            throw new RemoteException("cannot connect to " + where + ": " + e.getMessage(), e);
+        } catch (ConnectException e) {
+            close(ssh);
+            throw new RemoteException("cannot connect to " + where + ": connection refused; is sshd running there?",
+                    e);
+        } catch (UnknownHostException e) {
+            close(ssh);
+            throw new RemoteException("cannot connect to " + target.name() + ": '" + target.host()
+                    + "' does not resolve; check DNS or the SSH configuration", e);
+        } catch (SocketTimeoutException e) {
+            close(ssh);
+            throw new RemoteException("cannot connect to " + where + ": no answer in " + CONNECT_TIMEOUT_MS / 1000
+                    + " s; check the network and firewall", e);
+        } catch (IOException e) {
+            close(ssh);
+            throw new RemoteException("cannot connect to " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    public SshTarget target() {
+        return target;
+    }
+
+    /** Runs {@code command}, handing each line of its output and of its errors as it comes; returns the exit code. */
+    public int exec(String command, Consumer<String> out, Consumer<String> err) {
+        try (Session session = ssh.startSession()) {
+            Session.Command cmd = session.exec(command);
+            Thread errors = new Thread(() -> lines(cmd.getErrorStream(), err), "ssh-stderr");
+            errors.setDaemon(true);
+            errors.start();
+            lines(cmd.getInputStream(), out);
+            errors.join(READ_TIMEOUT_MS);
+            cmd.join(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Integer status = cmd.getExitStatus();
+            if (status == null) {
+                throw new RemoteException("`" + command + "` on " + target.name() + " ended without an exit status"
+                        + (cmd.getExitSignal() == null ? "" : " (signal " + cmd.getExitSignal() + ")"));
+            }
+            return status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException("stopped waiting for `" + command + "` on " + target.name()
+                    + "; it may still be running there", e);
+        } catch (IOException e) {
+            throw new RemoteException("running `" + command + "` on " + target.name() + " failed: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** What a command printed and how it ended. */
+    public record Output(int code, String out, String err) {
+    }
+
+    /** Runs {@code command} and collects what it prints (for short outputs such as checksums). */
+    public Output run(String command) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        int code = exec(command, l -> out.append(l).append('\n'), l -> err.append(l).append('\n'));
+        return new Output(code, out.toString(), err.toString());
+    }
+
+    private static void lines(InputStream in, Consumer<String> sink) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                sink.accept(line);
+            }
+        } catch (IOException e) {
+            // the channel closed; the exit status tells the rest
+        }
+    }
+
+    private static void close(SSHClient ssh) {
+        try {
+            ssh.close();
+        } catch (IOException ignored) {
+            // nothing more to do with a connection that failed
+        }
+    }
+
+    @Override
+    public void close() {
+        close(ssh);
+    }
+}
