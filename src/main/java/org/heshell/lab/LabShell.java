@@ -14,8 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.heshell.backup.BackupArchive;
 import org.heshell.backup.BackupFormatException;
 
@@ -24,8 +22,6 @@ import org.heshell.backup.BackupFormatException;
  * the real ones. Paths are inside the machine's own directory, which is also its SFTP root.
  */
 final class LabShell {
-    private static final Pattern HEAD_SUM = Pattern.compile("head -c (\\d+) (\\S+) \\| sha256sum");
-
     private final String fqdn;
     private final Path root;
     private final boolean engine;
@@ -44,8 +40,12 @@ final class LabShell {
         PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
         String cmd = line.strip();
-        Matcher head = HEAD_SUM.matcher(cmd);
-        List<String> words = List.of(cmd.split("\\s+"));
+        List<String> words = words(cmd);
+        if (words.isEmpty()) {
+            return 0;
+        }
+        boolean headSum = words.size() == 6 && words.get(0).equals("head") && words.get(1).equals("-c")
+                && words.get(2).matches("\\d+") && words.get(4).equals("|") && words.get(5).equals("sha256sum");
         try {
             if (cmd.equals("hostname -f") || cmd.equals("hostname")) {
                 out.println(fqdn);
@@ -54,8 +54,8 @@ final class LabShell {
                         + "VERSION_ID=\"8.10\"\nPRETTY_NAME=\"Red Hat Enterprise Linux 8.10 (Ootpa)\"\n");
             } else if (words.get(0).equals("sha256sum") && words.size() == 2) {
                 out.println(sha256(file(words.get(1)), Long.MAX_VALUE) + "  " + words.get(1));
-            } else if (head.matches()) {
-                out.println(sha256(file(head.group(2)), Long.parseLong(head.group(1))) + "  -");
+            } else if (headSum) {
+                out.println(sha256(file(words.get(3)), Long.parseLong(words.get(2))) + "  -");
             } else if (words.get(0).equals("df") && words.size() == 3 && words.get(1).equals("-P")) {
                 Path d = file(words.get(2));
                 var store = Files.getFileStore(Files.exists(d) ? d : root);
@@ -126,6 +126,43 @@ final class LabShell {
         out.println("Notifying engine");
         out.println("Done.");
         return 0;
+    }
+
+    /** Words as a POSIX shell splits them: single and double quotes keep spaces; | stands alone. */
+    static List<String> words(String line) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean in = false;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    w.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                in = true;
+            } else if (Character.isWhitespace(c) || c == '|') {
+                if (in) {
+                    out.add(w.toString());
+                    w.setLength(0);
+                    in = false;
+                }
+                if (c == '|') {
+                    out.add("|");
+                }
+            } else {
+                w.append(c);
+                in = true;
+            }
+        }
+        if (in) {
+            out.add(w.toString());
+        }
+        return out;
     }
 
     private static Map<String, String> options(List<String> words) {

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
 
@@ -109,6 +110,16 @@ public final class SshSession implements AutoCloseable {
         } catch (IOException e) {
             throw new RemoteException("running `" + command + "` on " + target.name() + " failed: " + e.getMessage(),
                     e);
+        }
+    }
+
+    /** An SFTP channel on this connection; the caller closes it. */
+    public SFTPClient sftp() {
+        try {
+            return ssh.newSFTPClient();
+        } catch (IOException e) {
+            throw new RemoteException("cannot open SFTP to " + target.name() + " (" + e.getMessage()
+                    + "); is the sftp subsystem enabled in its sshd_config?", e);
         }
     }
 

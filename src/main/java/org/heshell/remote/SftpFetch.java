@@ -1,0 +1,158 @@
+package org.heshell.remote;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import net.schmizz.sshj.sftp.RemoteFile;
+import net.schmizz.sshj.sftp.SFTPClient;
+import net.schmizz.sshj.sftp.SFTPException;
+import org.heshell.engine.Progress;
+
+/**
+ * Fetches a file over SFTP so that nothing unverified ever looks finished: the download grows in FILE.part (0600)
+ * beside its final name; a later fetch resumes it only when the remote file's first bytes still hash the same
+ * (`head -c N FILE | sha256sum` there), else starts over; and the file takes its final name only when its SHA-256,
+ * computed while downloading, equals the remote `sha256sum`.
+ */
+public final class SftpFetch {
+    /** Reads in flight: sshj's default keeps too few, and throughput follows the round trips. */
+    private static final int READ_AHEAD = 64;
+
+    /** A verified file: where, how big, its SHA-256, whether a partial download was resumed, how long it took. */
+    public record Fetched(Path file, long size, String sha256, long resumedFrom, Duration took) {
+    }
+
+    private SftpFetch() {
+    }
+
+    public static Fetched fetch(SshSession session, SFTPClient sftp, String remote, Path target, Progress progress) {
+        long t0 = System.nanoTime();
+        String where = session.target().name() + ":" + remote;
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            long size;
+            try {
+                size = sftp.size(remote);
+            } catch (SFTPException e) {
+                throw new RemoteException("cannot fetch " + where + ": " + e.getMessage().toLowerCase()
+                        + "; check the path (`ls` it on the machine)", e);
+            }
+            long usable = Files.getFileStore(target.toAbsolutePath().getParent()).getUsableSpace();
+            MessageDigest sha = sha256();
+            long offset = resumable(session, remote, part, size, sha);
+            if (size - offset > usable) {
+                throw new RemoteException("cannot fetch " + where + ": it needs " + (size - offset) / (1 << 20)
+                        + " MiB and " + target.toAbsolutePath().getParent() + " has " + usable / (1 << 20)
+                        + " MiB free; free space or fetch elsewhere with --to");
+            }
+            if (offset == 0) {
+                Files.deleteIfExists(part);
+                Files.createFile(part, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
+            }
+            long done = offset;
+            try (RemoteFile file = sftp.open(remote);
+                 InputStream in = file.new ReadAheadRemoteFileInputStream(READ_AHEAD, offset);
+                 OutputStream out = Files.newOutputStream(part, StandardOpenOption.APPEND)) {
+                byte[] buf = new byte[1 << 17];
+                long lastReport = 0;
+                for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+                    out.write(buf, 0, n);
+                    sha.update(buf, 0, n);
+                    done += n;
+                    if (done - lastReport >= 8 << 20 || done == size) {
+                        lastReport = done;
+                        progress.status(String.format("%s: %d of %d MiB", remote, done >> 20, size >> 20));
+                    }
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new RemoteException("stopped fetching " + where + " at " + done + " of " + size
+                                + " bytes; fetch again to resume");
+                    }
+                }
+            }
+            String local = HexFormat.of().formatHex(sha.digest());
+            String expected = remoteSha256(session, "sha256sum " + quote(remote), where);
+            if (done != size || !local.equals(expected)) {
+                Files.deleteIfExists(part);
+                throw new RemoteException("the download of " + where + " does not match it (" + done + " of " + size
+                        + " bytes, sha256 " + local.substring(0, 12) + "… against " + expected.substring(0, 12)
+                        + "…); it was discarded, fetch again");
+            }
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return new Fetched(target, size, local, offset, Duration.ofNanos(System.nanoTime() - t0));
+        } catch (NoSuchFileException e) {
+            throw new RemoteException("cannot fetch " + where + " to " + target + ": " + e.getFile()
+                    + " does not exist; create the directory first", e);
+        } catch (IOException e) {
+            throw new RemoteException("fetching " + where + " failed at the network or disk (" + e.getMessage()
+                    + "); the partial download is kept, fetch again to resume", e);
+        }
+    }
+
+    /**
+     * How many bytes of an earlier partial download can be kept: all of them when the remote file's first bytes
+     * hash the same (the digest then covers them), none otherwise.
+     */
+    private static long resumable(SshSession session, String remote, Path part, long size, MessageDigest sha)
+            throws IOException {
+        if (!Files.isRegularFile(part)) {
+            return 0;
+        }
+        long have = Files.size(part);
+        if (have == 0 || have > size) {
+            return 0;
+        }
+        try (InputStream in = Files.newInputStream(part)) {
+            byte[] buf = new byte[1 << 17];
+            for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+                sha.update(buf, 0, n);
+            }
+        }
+        String local;
+        try {
+            local = HexFormat.of().formatHex(((MessageDigest) sha.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            sha.reset();
+            return 0;
+        }
+        String there = remoteSha256(session, "head -c " + have + " " + quote(remote) + " | sha256sum",
+                session.target().name() + ":" + remote);
+        if (!local.equals(there)) {
+            sha.reset(); // the remote file changed since: start over
+            return 0;
+        }
+        return have;
+    }
+
+    private static String remoteSha256(SshSession session, String command, String where) {
+        SshSession.Output o = session.run(command);
+        String[] words = o.out().strip().split("\\s+");
+        if (o.code() != 0 || words.length == 0 || !words[0].matches("[0-9a-f]{64}")) {
+            throw new RemoteException("cannot checksum " + where + " there (`" + command + "` exited " + o.code()
+                    + ": " + o.err().strip() + ")");
+        }
+        return words[0];
+    }
+
+    private static String quote(String path) {
+        return "'" + path.replace("'", "'\\''") + "'";
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
