@@ -1,16 +1,12 @@
 package org.heshell.backup;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +57,7 @@ public final class BackupWriter {
             }
             StringBuilder sums = new StringBuilder();
             for (Map.Entry<String, Path> e : entries.entrySet()) {
-                sums.append(sha256(e.getValue())).append("  ").append(e.getKey()).append('\n');
+                sums.append(Checksums.sha256(e.getValue())).append("  ").append(e.getKey()).append('\n');
             }
             entries.put("sha256sum", text(work, "sha256sum", sums.toString()));
 
@@ -122,20 +118,5 @@ public final class BackupWriter {
 
     private static Path privateFile(Path p) throws IOException {
         return Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    }
-
-    private static String sha256(Path f) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[65536];
-            try (InputStream in = Files.newInputStream(f)) {
-                for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-                    md.update(buf, 0, n);
-                }
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,28 +1,245 @@
 package org.heshell.command;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
+import net.schmizz.sshj.sftp.SFTPClient;
 import org.heshell.backup.BackupArchive;
+import org.heshell.backup.BackupContents;
+import org.heshell.backup.Catalog;
+import org.heshell.backup.CatalogEntry;
+import org.heshell.engine.Progress;
+import org.heshell.model.Environment;
 import org.heshell.model.EnvironmentDiff;
+import org.heshell.model.Host;
+import org.heshell.remote.SftpFetch;
+import org.heshell.remote.SshSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "backup", description = "Look into engine-backup archives: inspect, diff.",
-        subcommands = {BackupCommand.Inspect.class, BackupCommand.Diff.class},
-        footer = {"%nExamples:", "  backup inspect engine-backup.tar.gz --map", "  backup diff engine-backup.tar.gz live"})
+@Command(name = "backup", description = "Take, fetch, verify, list, inspect and compare engine backups.",
+        subcommands = {BackupCommand.Create.class, BackupCommand.Fetch.class, BackupCommand.Verify.class,
+            BackupCommand.ListBackups.class, BackupCommand.Inspect.class, BackupCommand.Diff.class},
+        footer = {"%nExamples:", "  backup create", "  backup list", "  backup inspect ID --map",
+            "  backup diff ID live"})
 public final class BackupCommand {
+    /** Where engine-backup writes on the engine VM, as its documentation suggests. */
+    static final String REMOTE_DIR = "/var/lib/ovirt-engine-backup";
+
+    /** A catalog id, or a path to an archive. */
+    static Path resolve(Catalog catalog, String backup) {
+        return catalog.find(backup).map(CatalogEntry::file).orElse(Path.of(backup));
+    }
+
+    /** Fetches {@code remote} into the catalog (or {@code to}), verifies it and records it. */
+    static Result.BackupRecorded fetchVerifyRecord(CommandContext ctx, Catalog catalog, SshSession ssh,
+                                                   String remote, Path to, String scope, String failover,
+                                                   String action) {
+        Instant now = Instant.now();
+        Path dir = to != null ? to : catalog.ensure();
+        String id = catalog.newId(ssh.target().name(), now);
+        Path target = to != null ? to.resolve(Path.of(remote).getFileName()) : catalog.archivePath(id);
+        Progress progress = ctx.progress();
+        SftpFetch.Fetched f;
+        try (SFTPClient sftp = ssh.sftp()) {
+            progress.step("fetching " + ssh.target().name() + ":" + remote + " to " + target);
+            f = SftpFetch.fetch(ssh, sftp, remote, target, progress);
+        } catch (IOException e) {
+            throw new CommandException("closing SFTP to " + ssh.target().name() + " failed: " + e.getMessage());
+        }
+        progress.step(String.format("fetched %d MiB in %.1f s%s, sha256 matches the engine's", f.size() >> 20,
+                f.took().toMillis() / 1000.0, f.resumedFrom() > 0 ? " (resumed at " + f.resumedFrom() + " bytes)"
+                        : ""));
+        BackupContents contents = BackupArchive.inspect(target);
+        progress.step("verified: " + contents.verifiedEntries().size() + " entries match "
+                + contents.checksumFile());
+        CatalogEntry entry = new CatalogEntry(id, target, contents.engineFqdn(), contents.engineVersion(), f.size(),
+                f.sha256(), now, ssh.target().name() + ":" + remote, scope != null ? scope
+                : String.join(",", contents.scope()), true, failover);
+        catalog.record(entry);
+        return new Result.BackupRecorded(action, entry, contents);
+    }
+
+    @Command(name = "create", description = {
+        "Take a backup with engine-backup on the engine VM, fetch it, verify it and record it in the catalog.",
+        "Checks first that the engine answers over the API and SSH and that both sides have the space, and reports",
+        "global maintenance and the failover host (a hosted-engine host in Maintenance with no VMs)."},
+            footer = {"%nExamples:", "  backup create", "  backup create --scope db --to /srv/backups"})
+    public static final class Create implements Callable<Result> {
+        private final CommandContext ctx;
+        private final Catalog catalog;
+
+        @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "all",
+                description = "all, db or files, as engine-backup's --scope (default: ${DEFAULT-VALUE}).")
+        String scope;
+
+        @Option(names = "--to", paramLabel = "DIR", description = "Keep the archive here instead of the catalog.")
+        Path to;
+
+        public Create(CommandContext ctx, Catalog catalog) {
+            this.ctx = ctx;
+            this.catalog = catalog;
+        }
+
+        @Override
+        public Result call() {
+            if (!List.of("all", "db", "files").contains(scope)) {
+                throw new CommandException("--scope must be all, db or files, not '" + scope + "'", 2, null);
+            }
+            if (to != null && !Files.isDirectory(to)) {
+                throw new CommandException("--to " + to + " is not a directory; create it first", 2, null);
+            }
+            Progress p = ctx.progress();
+            Environment env = ctx.refresh();
+            p.step("engine API: " + env.engineFqdn() + " answers (oVirt " + env.engineVersion() + ")");
+            List<Host> failover = env.hosts().stream().filter(h -> h.hostedEngine().configured())
+                    .filter(h -> h.status() == org.heshell.model.HostStatus.MAINTENANCE)
+                    .filter(h -> env.vmsOn(h.id()).isEmpty()).toList();
+            p.step(failover.isEmpty() ? "failover host: none (no hosted-engine host in Maintenance without VMs);"
+                    + " a restore will then need a new host, see prepare-failover"
+                    : "failover host: " + failover.stream().map(Host::name).reduce((a, b) -> a + ", " + b).get());
+            boolean global = env.hosts().stream().anyMatch(h -> h.hostedEngine().globalMaintenance());
+            p.step("hosted-engine global maintenance: " + (global ? "on" : "off"));
+            String id = catalog.newId(env.engineFqdn(), Instant.now());
+            String remote = REMOTE_DIR + "/heshell-" + id + ".tar.gz";
+            try (SshSession ssh = ctx.connector().ssh(env.engineFqdn())) {
+                p.step("engine SSH: " + ssh.target().name() + " answers");
+                checkSpace(ssh);
+                int code = ssh.exec("engine-backup --mode=backup --scope=" + scope + " --file=" + remote
+                        + " --log=/var/log/ovirt-engine-backup/heshell-" + id + ".log",
+                        line -> p.step("engine-backup: " + line), line -> p.step("engine-backup: " + line));
+                if (code != 0) {
+                    throw new CommandException("engine-backup failed on " + env.engineFqdn() + " (exit " + code
+                            + "); its log is /var/log/ovirt-engine-backup/heshell-" + id + ".log there");
+                }
+                return fetchVerifyRecord(ctx, catalog, ssh, remote, to, scope,
+                        failover.size() == 1 ? failover.get(0).name() : null, "created");
+            }
+        }
+
+        private void checkSpace(SshSession ssh) {
+            SshSession.Output df = ssh.run("df -P " + REMOTE_DIR);
+            String[] lines = df.out().strip().split("\n");
+            if (df.code() != 0 || lines.length < 2) {
+                throw new CommandException("cannot read the free space of " + REMOTE_DIR + " on "
+                        + ssh.target().name() + ": " + df.err().strip());
+            }
+            long availableKib = Long.parseLong(lines[1].trim().split("\\s+")[3]);
+            ctx.progress().step("engine disk: " + availableKib / 1024 + " MiB free in " + REMOTE_DIR);
+            if (availableKib < 100 * 1024) {
+                throw new CommandException("only " + availableKib / 1024 + " MiB free in " + REMOTE_DIR + " on "
+                        + ssh.target().name() + "; engine-backup needs room for the whole backup: free space there");
+            }
+        }
+    }
+
+    @Command(name = "fetch", description = "Fetch an archive from the engine VM (resuming a broken download),"
+            + " verify it and record it in the catalog.",
+            footer = {"%nExample:", "  backup fetch /var/lib/ovirt-engine-backup/engine-2026-11-25.tar.gz"})
+    public static final class Fetch implements Callable<Result> {
+        private final CommandContext ctx;
+        private final Catalog catalog;
+
+        @Parameters(index = "0", paramLabel = "REMOTE", description = "The archive's path on the engine VM.")
+        String remote;
+
+        @Option(names = "--to", paramLabel = "DIR", description = "Keep the archive here instead of the catalog.")
+        Path to;
+
+        public Fetch(CommandContext ctx, Catalog catalog) {
+            this.ctx = ctx;
+            this.catalog = catalog;
+        }
+
+        @Override
+        public Result call() {
+            Environment env = ctx.refresh();
+            try (SshSession ssh = ctx.connector().ssh(env.engineFqdn())) {
+                return fetchVerifyRecord(ctx, catalog, ssh, remote, to, null, null, "fetched");
+            }
+        }
+    }
+
+    @Command(name = "verify", description = {"Check a backup: every entry against the archive's own sha256sum",
+        "(md5sum before 4.3) and, for a catalog backup, the whole file against the sha256 recorded when fetched."},
+            footer = {"%nExamples:", "  backup verify ID", "  backup verify /srv/backups/engine.tar.gz"})
+    public static final class Verify implements Callable<Result> {
+        private final Catalog catalog;
+
+        @Parameters(index = "0", paramLabel = "FILE|ID", completionCandidates = BackupIds.class,
+                description = "A catalog id or an archive file.")
+        String backup;
+
+        public Verify(Catalog catalog) {
+            this.catalog = catalog;
+        }
+
+        @Override
+        public Result call() {
+            var entry = catalog.find(backup);
+            if (entry.isPresent()) {
+                String actual;
+                try {
+                    actual = org.heshell.backup.Checksums.sha256(entry.get().file());
+                } catch (IOException e) {
+                    throw new CommandException("cannot read " + entry.get().file() + ": " + e.getMessage());
+                }
+                if (!actual.equals(entry.get().sha256())) {
+                    catalog.record(unverified(entry.get()));
+                    throw new CommandException("backup " + backup + " changed since it was fetched (sha256 "
+                            + actual.substring(0, 12) + "… instead of " + entry.get().sha256().substring(0, 12)
+                            + "…); do not restore from it, fetch or take it again");
+                }
+            }
+            BackupContents contents;
+            try {
+                contents = BackupArchive.inspect(resolve(catalog, backup));
+            } catch (RuntimeException e) {
+                entry.ifPresent(x -> catalog.record(unverified(x)));
+                throw e;
+            }
+            return new Result.BackupVerified(backup, contents, entry.isPresent());
+        }
+
+        private static CatalogEntry unverified(CatalogEntry e) {
+            return new CatalogEntry(e.id(), e.file(), e.engineFqdn(), e.engineVersion(), e.size(), e.sha256(),
+                    e.createdAt(), e.source(), e.scope(), false, e.failoverHost());
+        }
+    }
+
+    @Command(name = "list", description = "The backups in the catalog, newest first.",
+            footer = {"%nExample:", "  backup list"})
+    public static final class ListBackups implements Callable<Result> {
+        private final Catalog catalog;
+
+        public ListBackups(Catalog catalog) {
+            this.catalog = catalog;
+        }
+
+        @Override
+        public Result call() {
+            return new Result.BackupList(catalog.list());
+        }
+    }
 
     @Command(name = "inspect", description = {
         "Show the environment as it was at backup time: hosts, VMs, the engine VM, the failover host.",
         "Reads any engine-backup archive (gzip, bzip2, xz or none; custom or plain dump) in one pass, checks",
         "every entry against the archive's own sha256sum (md5sum before 4.3), and extracts nothing."},
-            footer = {"%nExamples:", "  backup inspect /backups/engine-2026-11-25.tar.gz",
-                "  backup inspect engine.tar.gz --map", "  ./shell --json -c \"backup inspect engine.tar.gz\""})
+            footer = {"%nExamples:", "  backup inspect engine.lab.example-20261125-093100",
+                "  backup inspect /backups/engine-2026-11-25.tar.gz --map",
+                "  ./shell --json -c \"backup inspect engine.tar.gz\""})
     public static final class Inspect implements Callable<Result> {
-        @Parameters(index = "0", paramLabel = "FILE", description = "The engine-backup archive.")
-        Path file;
+        private final Catalog catalog;
+
+        @Parameters(index = "0", paramLabel = "FILE|ID", completionCandidates = BackupIds.class,
+                description = "A catalog id or an archive file.")
+        String backup;
 
         @ArgGroup
         View view = new View();
@@ -35,37 +252,46 @@ public final class BackupCommand {
             boolean vms;
         }
 
+        public Inspect(Catalog catalog) {
+            this.catalog = catalog;
+        }
+
         @Override
         public Result call() {
             String shown = view != null && view.map ? "map" : view != null && view.vms ? "vms" : "hosts";
-            return new Result.BackupInspected(BackupArchive.inspect(file), shown);
+            return new Result.BackupInspected(BackupArchive.inspect(resolve(catalog, backup)), shown);
         }
     }
 
     @Command(name = "diff", description = {
         "Compare a backup with another backup, or with the live environment (`live`): hosts added, removed or",
         "with changed name, FQDN, IP, unique id or status; VMs added, removed or moved; the engine VM's host."},
-            footer = {"%nExamples:", "  backup diff monday.tar.gz tuesday.tar.gz", "  backup diff monday.tar.gz live"})
+            footer = {"%nExamples:", "  backup diff monday.tar.gz tuesday.tar.gz", "  backup diff ID live"})
     public static final class Diff implements Callable<Result> {
         private final CommandContext ctx;
+        private final Catalog catalog;
 
-        @Parameters(index = "0", paramLabel = "A", description = "A backup file.")
-        Path from;
+        @Parameters(index = "0", paramLabel = "A", completionCandidates = BackupIds.class,
+                description = "A catalog id or an archive file.")
+        String from;
 
-        @Parameters(index = "1", paramLabel = "B|live", description = "Another backup file, or `live`.")
-        Path to;
+        @Parameters(index = "1", paramLabel = "B|live", completionCandidates = BackupIds.class,
+                description = "Another backup, or `live`.")
+        String to;
 
-        public Diff(CommandContext ctx) {
+        public Diff(CommandContext ctx, Catalog catalog) {
             this.ctx = ctx;
+            this.catalog = catalog;
         }
 
         @Override
         public Result call() {
-            var a = BackupArchive.inspect(from).environment();
-            boolean live = to.toString().equals("live");
-            var b = live ? ctx.refresh() : BackupArchive.inspect(to).environment();
-            return new Result.Diff(from.getFileName().toString(), live ? "live" : to.getFileName().toString(),
-                    EnvironmentDiff.between(a, b));
+            Path a = resolve(catalog, from);
+            var before = BackupArchive.inspect(a).environment();
+            boolean live = to.equals("live");
+            var after = live ? ctx.refresh() : BackupArchive.inspect(resolve(catalog, to)).environment();
+            return new Result.Diff(a.getFileName().toString(), live ? "live"
+                    : resolve(catalog, to).getFileName().toString(), EnvironmentDiff.between(before, after));
         }
     }
 }

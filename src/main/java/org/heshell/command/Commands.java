@@ -35,6 +35,8 @@ public final class Commands implements CommandExecutor {
 
     public Commands(CommandContext ctx) {
         this.ctx = ctx;
+        provide(org.heshell.backup.Catalog.class, new org.heshell.backup.Catalog(
+                java.nio.file.Path.of(System.getProperty("user.home"), ".heshell", "backups")));
     }
 
     /** The built-in commands. */
@@ -145,7 +147,7 @@ public final class Commands implements CommandExecutor {
             return value instanceof Result r ? r : new Result.ScriptDone(leaf.commandSpec().name(), value);
         } catch (CommandException e) {
             throw e;
-        } catch (EngineException | org.heshell.backup.BackupFormatException e) {
+        } catch (EngineException | org.heshell.backup.BackupFormatException | org.heshell.remote.RemoteException e) {
             throw new CommandException(e.getMessage(), 1, e);
         } catch (ParameterException e) {
             throw new CommandException(lower(e.getMessage()), 2, e);

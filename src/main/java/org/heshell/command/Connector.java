@@ -10,4 +10,7 @@ public interface Connector {
 
     /** The lab this shell was started with. */
     EngineSession lab();
+
+    /** An SSH session to a machine by its FQDN (the engine VM, a host), host key checked strictly. */
+    org.heshell.remote.SshSession ssh(String fqdn);
 }

@@ -30,6 +30,19 @@ public sealed interface Result {
     record BackupInspected(org.heshell.backup.BackupContents contents, String view) implements Result {
     }
 
+    /** A backup taken or fetched, verified and recorded in the catalog. */
+    record BackupRecorded(String action, org.heshell.backup.CatalogEntry entry,
+                          org.heshell.backup.BackupContents contents) implements Result {
+    }
+
+    /** A backup checked: its entries against its own checksums and, for a catalog backup, its recorded sha256. */
+    record BackupVerified(String name, org.heshell.backup.BackupContents contents, boolean recordedHashChecked)
+            implements Result {
+    }
+
+    record BackupList(java.util.List<org.heshell.backup.CatalogEntry> entries) implements Result {
+    }
+
     /** The differences between two environments, each labelled ("backup-x.tar.gz", "live"). */
     record Diff(String from, String to, org.heshell.model.EnvironmentDiff diff) implements Result {
     }

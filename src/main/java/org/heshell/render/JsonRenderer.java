@@ -32,6 +32,15 @@ public final class JsonRenderer {
                     "hosts", c.environment().hosts().size(), "vms", c.environment().vms().size());
         } else if (result instanceof Result.BackupInspected b) {
             value = backup(b.contents());
+        } else if (result instanceof Result.BackupRecorded r) {
+            value = ordered("action", r.action(), "backup", entry(r.entry()), "verifiedEntries",
+                    r.contents().verifiedEntries());
+        } else if (result instanceof Result.BackupVerified v) {
+            value = ordered("backup", v.name(), "verified", true, "checksumFile", v.contents().checksumFile(),
+                    "verifiedEntries", v.contents().verifiedEntries(), "recordedSha256Checked",
+                    v.recordedHashChecked());
+        } else if (result instanceof Result.BackupList l) {
+            value = l.entries().stream().map(JsonRenderer::entry).toList();
         } else if (result instanceof Result.Diff d) {
             var x = d.diff();
             value = ordered("from", d.from(), "to", d.to(),
@@ -58,6 +67,12 @@ public final class JsonRenderer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, Object> entry(org.heshell.backup.CatalogEntry e) {
+        return ordered("id", e.id(), "file", e.file().toString(), "engineFqdn", e.engineFqdn(), "engineVersion",
+                e.engineVersion(), "size", e.size(), "sha256", e.sha256(), "createdAt", e.createdAt().toString(),
+                "source", e.source(), "scope", e.scope(), "verified", e.verified(), "failoverHost", e.failoverHost());
     }
 
     private static Map<String, Object> backup(BackupContents c) {

@@ -44,6 +44,21 @@ public final class TextRenderer {
                     + "): " + c.environment().hosts().size() + " hosts, " + c.environment().vms().size() + " VMs");
         } else if (result instanceof Result.BackupInspected b) {
             s = backup(b);
+        } else if (result instanceof Result.BackupRecorded r) {
+            var e = r.entry();
+            s = new AttributedStringBuilder().append("Backup ").styled(Style.HEADER, e.id()).append(" " + r.action()
+                    + ": " + e.file() + " (" + mib(e.size()) + "), engine " + e.engineFqdn() + ", oVirt "
+                    + e.engineVersion() + "; ").styled(Style.GOOD, "verified, " + r.contents().verifiedEntries()
+                    .size() + " entries match " + r.contents().checksumFile()).append("; failover host: "
+                    + (e.failoverHost() == null ? "none" : e.failoverHost())).toAttributedString();
+        } else if (result instanceof Result.BackupVerified v) {
+            s = new AttributedStringBuilder().append(v.name() + ": ").styled(Style.GOOD, "verified")
+                    .append(", " + v.contents().verifiedEntries().size() + " entries match "
+                            + v.contents().checksumFile() + (v.recordedHashChecked()
+                            ? "; the file matches the sha256 recorded when it was fetched" : ""))
+                    .toAttributedString();
+        } else if (result instanceof Result.BackupList l) {
+            s = backups(l);
         } else if (result instanceof Result.Diff d) {
             s = diff(d);
         } else if (result instanceof Result.Text t) {
@@ -107,6 +122,25 @@ public final class TextRenderer {
         d.vmsAdded().forEach(v -> out.append("\n").styled(Style.GOOD, "+ VM " + v.name()));
         d.vmsRemoved().forEach(v -> out.append("\n").styled(Style.BAD, "- VM " + v.name()));
         return out.toAttributedString();
+    }
+
+    private static AttributedString backups(Result.BackupList l) {
+        if (l.entries().isEmpty()) {
+            return new AttributedString("no backups in the catalog yet; take one with `backup create`");
+        }
+        Table t = new Table("ID", "DATE", "ENGINE", "VERSION", "SIZE", "VERIFIED", "FAILOVER HOST").alignRight(4);
+        for (var e : l.entries()) {
+            t.row().cell(e.id()).cell(e.createdAt().toString().replace('T', ' ').replaceFirst("\\.\\d+", ""))
+                    .cell(e.engineFqdn()).cell(e.engineVersion()).cell(mib(e.size()))
+                    .cell(e.verified() ? "yes" : "NO", e.verified() ? Style.GOOD : Style.BAD)
+                    .cell(e.failoverHost() == null ? "-" : e.failoverHost());
+        }
+        return t.render();
+    }
+
+    private static String mib(long bytes) {
+        return bytes < (1 << 20) ? String.format("%.1f MiB", bytes / 1048576.0)
+                : String.format("%d MiB", bytes >> 20);
     }
 
     private static String place(String host) {

@@ -3,13 +3,19 @@ package org.heshell.shell;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.heshell.command.CommandException;
 import org.heshell.command.Connector;
 import org.heshell.engine.EngineSession;
 import org.heshell.engine.EngineTarget;
 import org.heshell.lab.Lab;
 import org.heshell.lab.LabEndpoint;
+import org.heshell.lab.LabDir;
 import org.heshell.lab.LabScenario;
+import org.heshell.remote.KnownHosts;
+import org.heshell.remote.SshConfig;
+import org.heshell.remote.SshSession;
+import org.heshell.remote.SshTarget;
 
 /**
  * Opens engine sessions for the shell: to its lab, started (or joined, when another process serves it) on first
@@ -19,20 +25,50 @@ final class Connections implements Connector, AutoCloseable {
     private final Path labDir;
     private final Lab.Settings labSettings;
     private final PasswordSource passwords;
+    private final SshOptions ssh;
     private LabEndpoint endpoint;
     private Lab served;
 
     /** {@code labDir} null: this shell has no lab. */
-    Connections(Path labDir, Lab.Settings labSettings, PasswordSource passwords) {
+    Connections(Path labDir, Lab.Settings labSettings, PasswordSource passwords, SshOptions ssh) {
         this.labDir = labDir;
         this.labSettings = labSettings;
         this.passwords = passwords;
+        this.ssh = ssh;
     }
 
     /** Connections to a lab already served at {@code endpoint}. */
-    Connections(LabEndpoint endpoint, PasswordSource passwords) {
-        this(null, null, passwords);
+    Connections(LabEndpoint endpoint, PasswordSource passwords, SshOptions ssh) {
+        this(null, null, passwords, ssh);
         this.endpoint = endpoint;
+    }
+
+    @Override
+    public SshSession ssh(String fqdn) {
+        Path userKnown = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+        SshTarget target;
+        KnownHosts known;
+        if (labDir != null || endpoint != null) {
+            LabDir lab = new LabDir(labEndpoint().labDir());
+            awaitMachines();
+            target = SshConfig.read(lab.sshConfigFile()).target(fqdn).orElseThrow(() -> new CommandException(
+                    "the lab has no machine " + fqdn + " (see " + lab.sshConfigFile() + ")"));
+            known = new KnownHosts(ssh.knownHosts(), List.of(userKnown, lab.knownHostsFile()));
+        } else {
+            target = new SshTarget(fqdn, fqdn, 22, ssh.user(), ssh.identity());
+            known = new KnownHosts(ssh.knownHosts(), List.of(userKnown));
+        }
+        return SshSession.open(target, known, ssh.acceptNewHostKey(), ssh.ask());
+    }
+
+    private synchronized void awaitMachines() {
+        if (served != null) {
+            try {
+                served.awaitMachines();
+            } catch (IOException e) {
+                throw new CommandException(Main.describe(e), 1, e);
+            }
+        }
     }
 
     @Override

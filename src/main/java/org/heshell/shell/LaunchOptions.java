@@ -49,6 +49,14 @@ final class LaunchOptions {
     @Mixin
     EngineOptions engine = new EngineOptions();
 
+    @Option(names = "--identity", paramLabel = "FILE",
+            description = "The SSH key for the engine VM and hosts (default: your ~/.ssh keys).")
+    Path identity;
+
+    @Option(names = "--accept-new-host-key", description = "Trust a machine's SSH host key seen for the first time"
+            + " (it is recorded in ~/.heshell/known_hosts); a changed key is never accepted.")
+    boolean acceptNewHostKey;
+
     @Parameters(paramLabel = "SCRIPT|lab serve", arity = "0..*",
             description = "A Groovy script and its arguments, or `lab serve`.")
     List<String> rest = new ArrayList<>();

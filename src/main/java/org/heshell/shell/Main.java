@@ -74,7 +74,14 @@ public final class Main {
                 var console = System.console();
                 return console == null ? null : console.readPassword("%s", prompt);
             });
-            try (Connections connections = new Connections(labDir, labSettings(o), passwords);
+            SshOptions ssh = new SshOptions(home.resolve("known_hosts"), o.identity, "root", o.acceptNewHostKey,
+                    System.console() == null ? null : (name, fingerprint) -> {
+                        String answer = System.console().readLine("The SSH host key of %s is not known: %s%n"
+                                + "Check it on the machine (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub)."
+                                + " Trust it? [y/N] ", name, fingerprint);
+                        return answer != null && answer.strip().equalsIgnoreCase("y");
+                    });
+            try (Connections connections = new Connections(labDir, labSettings(o), passwords, ssh);
                  CommandContext ctx = new CommandContext(connections, o.engine.url == null ? connections::lab
                          : () -> connections.engine(o.engine.url, o.engine.user, o.engine.caFile, o.engine.insecure,
                                  o.engine.passwordFile))) {

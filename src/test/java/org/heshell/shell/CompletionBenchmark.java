@@ -40,7 +40,8 @@ public class CompletionBenchmark {
     public void start() throws Exception {
         Path dir = Files.createTempDirectory("heshell-bench");
         lab = LabFixture.start(dir.resolve("lab"), 200, 10_000);
-        Connections connections = new Connections(lab.endpoint(), new PasswordSource(p -> null));
+        Connections connections = new Connections(lab.endpoint(), new PasswordSource(p -> null),
+                new SshOptions(dir.resolve("known_hosts"), null, "root", false, null));
         ctx = new CommandContext(connections, connections.lab());
         Commands commands = new Commands(ctx);
         Commands.builtins().forEach(commands::add);

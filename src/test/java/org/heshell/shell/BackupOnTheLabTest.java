@@ -1,0 +1,83 @@
+package org.heshell.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.heshell.command.CommandException;
+import org.heshell.command.Result;
+import org.heshell.engine.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `backup create | list | verify | inspect ID` against the lab, over its API and its engine VM's SSH. */
+class BackupOnTheLabTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void createTakesFetchesVerifiesAndRecordsABackup() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            shell.lab.lab().awaitMachines();
+            Files.writeString(dir.resolve("known_hosts"), "");
+            List<String> steps = new ArrayList<>();
+            shell.ctx.setProgress(new Progress() {
+                public void status(String line) {
+                }
+
+                public void step(String line) {
+                    steps.add(line);
+                }
+            });
+            Result.BackupRecorded r = (Result.BackupRecorded) shell.commands.execute(List.of("backup", "create"));
+            assertTrue(r.entry().verified());
+            assertNull(r.entry().failoverHost(), "no host was prepared");
+            assertTrue(steps.contains("failover host: none (no hosted-engine host in Maintenance without VMs); a"
+                    + " restore will then need a new host, see prepare-failover"), steps.toString());
+            assertTrue(steps.contains("engine-backup: Done."), steps.toString());
+            assertTrue(steps.stream().anyMatch(s -> s.startsWith("verified: ")), steps.toString());
+            Path file = r.entry().file();
+            assertEquals(dir.resolve("backups"), file.getParent());
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+
+            Result.BackupList list = (Result.BackupList) shell.commands.execute(List.of("backup", "list"));
+            assertEquals(List.of(r.entry().id()), list.entries().stream().map(e -> e.id()).toList());
+            Result.BackupVerified v = (Result.BackupVerified) shell.commands.execute(List.of("backup", "verify",
+                    r.entry().id()));
+            assertTrue(v.recordedHashChecked());
+            Result.BackupInspected i = (Result.BackupInspected) shell.commands.execute(List.of("backup", "inspect",
+                    r.entry().id()));
+            assertEquals("Host 2", i.contents().environment().engineHost().orElseThrow().name());
+
+            // A file changed after the fetch is caught by the recorded sha256, and marked unverified.
+            byte[] bytes = Files.readAllBytes(file);
+            bytes[bytes.length - 1] ^= 1;
+            Files.write(file, bytes);
+            CommandException changed = assertThrows(CommandException.class,
+                    () -> shell.commands.execute(List.of("backup", "verify", r.entry().id())));
+            assertTrue(changed.getMessage().contains("changed since it was fetched"), changed.getMessage());
+            assertFalse(((Result.BackupList) shell.commands.execute(List.of("backup", "list"))).entries().get(0)
+                    .verified());
+        }
+    }
+
+    @Test
+    void aMissingRemoteFileIsOneLineAndNothingIsRecorded() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            CommandException e = assertThrows(CommandException.class, () -> shell.commands.execute(List.of(
+                    "backup", "fetch", "/var/lib/ovirt-engine-backup/none.tar.gz")));
+            assertTrue(e.getMessage().startsWith("cannot fetch engine.lab.example:/var/lib/ovirt-engine-backup/"
+                    + "none.tar.gz: no such file"), e.getMessage());
+            assertEquals(List.of(), ((Result.BackupList) shell.commands.execute(List.of("backup", "list")))
+                    .entries());
+        }
+    }
+}
