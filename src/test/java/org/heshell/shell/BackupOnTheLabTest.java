@@ -70,6 +70,39 @@ class BackupOnTheLabTest {
     }
 
     @Test
+    void backupSheTakesTheDocumentsBackupWithAFailoverHostAndPutsItBack() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            Result.Text plan = (Result.Text) shell.commands.execute(List.of("backup-she", "--dry-run"));
+            assertTrue(plan.text().contains("1. put Host 1 into maintenance: its 2 VMs migrate away"), plan.text());
+            Result.BackupRecorded r = (Result.BackupRecorded) shell.commands.execute(List.of("backup-she",
+                    "--failover", "Host 1"));
+            assertEquals("Host 1", r.entry().failoverHost());
+            assertTrue(r.entry().verified());
+            var env = shell.ctx.refresh();
+            assertEquals(org.heshell.model.HostStatus.UP, env.findHost("Host 1").orElseThrow().status());
+            // the backup shows Host 1 in Maintenance with no VM: the failover host
+            var backup = org.heshell.backup.BackupArchive.inspect(r.entry().file());
+            assertEquals(List.of("Host 1"), backup.failoverHosts().stream().map(h -> h.name()).toList());
+            assertEquals(4, backup.environment().vmsOn(backup.environment().findHost("Host 3").orElseThrow().id())
+                    .size());
+        }
+    }
+
+    @Test
+    void backupSheRefusesTheEngineVmsHostAndPutsAHostBackWhenTheBackupFails() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            CommandException e = assertThrows(CommandException.class,
+                    () -> shell.commands.execute(List.of("backup-she", "--failover", "Host 2")));
+            assertTrue(e.getMessage().startsWith("Host 2 runs the engine VM"), e.getMessage());
+            CommandException bad = assertThrows(CommandException.class, () -> shell.commands.execute(List.of(
+                    "backup-she", "--failover", "Host 3", "--to", dir.resolve("no-such-dir").toString())));
+            assertTrue(bad.getMessage().contains("is not a directory"), bad.getMessage());
+            assertEquals(org.heshell.model.HostStatus.UP, shell.ctx.refresh().findHost("Host 3").orElseThrow()
+                    .status(), "the host was activated again after the failure");
+        }
+    }
+
+    @Test
     void aMissingRemoteFileIsOneLineAndNothingIsRecorded() throws Exception {
         try (ShellFixture shell = new ShellFixture(dir)) {
             CommandException e = assertThrows(CommandException.class, () -> shell.commands.execute(List.of(

@@ -221,6 +221,32 @@ class ShellIT {
     }
 
     @Test
+    void backupSheOnAFreshLabLeavesOneVerifiedBackupInTheCatalog() throws Exception {
+        Run r = shell("--lab-dir", lab(), "--lab-speed", "50", "-c", "backup-she --failover 'Host 1'; backup list");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).matches("Backup engine\\.lab\\.example-\\d{8}-\\d{6} taken with Host 1 as the"
+                + " failover host, which is Up again: .*; verified, 5 entries match sha256sum; failover host:"
+                + " Host 1"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("ID "), lines.get(1));
+        assertTrue(lines.get(2).matches("engine\\.lab\\.example-\\d{8}-\\d{6} +\\d{4}-.* +engine\\.lab\\.example"
+                + " +4\\.5\\.6 +[\\d.]+ MiB +yes +Host 1"), lines.get(2));
+        assertEquals(3, lines.size(), r.out());
+        assertTrue(r.err().contains("engine-backup: Done."), r.err());
+        Path archive;
+        try (var files = Files.list(home.resolve(".heshell/backups"))) {
+            archive = files.filter(f -> f.toString().endsWith(".tar.gz")).findFirst().orElseThrow();
+        }
+        Process tar = new ProcessBuilder("tar", "tzf", archive.toString()).start();
+        List<String> entries = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .toList();
+        assertTrue(entries.containsAll(List.of("./version", "./config", "./files", "./db/engine_backup.db",
+                "./sha256sum")), entries.toString());
+        Run hosts = shell("--lab-dir", lab(), "--json", "-c", "hosts");
+        assertTrue(new ObjectMapper().readTree(hosts.out()).get(0).get("status").asText().equals("up"));
+    }
+
+    @Test
     void historyAndCachesStayPrivate() throws Exception {
         shell("--lab-dir", lab(), "-c", "run tour");
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
