@@ -138,9 +138,12 @@ public final class TextRenderer {
         return t.render();
     }
 
+    /** A size as people read it: KiB below a MiB, MiB below a GiB, else GiB. */
     private static String mib(long bytes) {
-        return bytes < (1 << 20) ? String.format("%.1f MiB", bytes / 1048576.0)
-                : String.format("%d MiB", bytes >> 20);
+        if (bytes < (1 << 20)) {
+            return (bytes + 1023) / 1024 + " KiB";
+        }
+        return bytes < (1L << 30) ? (bytes >> 20) + " MiB" : String.format("%.1f GiB", bytes / 1073741824.0);
     }
 
     private static String place(String host) {
