@@ -19,6 +19,7 @@ import org.heshell.remote.SftpFetch;
 import org.heshell.remote.SshSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,6 +31,20 @@ import picocli.CommandLine.Parameters;
 public final class BackupCommand {
     /** Where engine-backup writes on the engine VM, as its documentation suggests. */
     static final String REMOTE_DIR = "/var/lib/ovirt-engine-backup";
+
+    /** Where a fetched archive goes: --to DIR, or the catalog when not given. */
+    static final class Destination {
+        @Option(names = "--to", paramLabel = "DIR", description = "Keep the archive here instead of the catalog.")
+        Path dir;
+
+        /** The directory asked for (null: the catalog), checked to exist. */
+        Path dir() {
+            if (dir != null && !Files.isDirectory(dir)) {
+                throw new CommandException("--to " + dir + " is not a directory; create it first", 2, null);
+            }
+            return dir;
+        }
+    }
 
     /** A catalog id, or a path to an archive. */
     static Path resolve(Catalog catalog, String backup) {
@@ -78,8 +93,8 @@ public final class BackupCommand {
                 description = "all, db or files, as engine-backup's --scope (default: ${DEFAULT-VALUE}).")
         String scope;
 
-        @Option(names = "--to", paramLabel = "DIR", description = "Keep the archive here instead of the catalog.")
-        Path to;
+        @Mixin
+        Destination to = new Destination();
 
         public Create(CommandContext ctx, Catalog catalog) {
             this.ctx = ctx;
@@ -91,9 +106,7 @@ public final class BackupCommand {
             if (!List.of("all", "db", "files").contains(scope)) {
                 throw new CommandException("--scope must be all, db or files, not '" + scope + "'", 2, null);
             }
-            if (to != null && !Files.isDirectory(to)) {
-                throw new CommandException("--to " + to + " is not a directory; create it first", 2, null);
-            }
+            to.dir(); // a wrong --to is reported before anything is changed
             Progress p = ctx.progress();
             Environment env = ctx.refresh();
             p.step("engine API: " + env.engineFqdn() + " answers (oVirt " + env.engineVersion() + ")");
@@ -117,7 +130,7 @@ public final class BackupCommand {
                     throw new CommandException("engine-backup failed on " + env.engineFqdn() + " (exit " + code
                             + "); its log is /var/log/ovirt-engine-backup/heshell-" + id + ".log there");
                 }
-                return fetchVerifyRecord(ctx, catalog, ssh, remote, to, scope,
+                return fetchVerifyRecord(ctx, catalog, ssh, remote, to.dir(), scope,
                         failover.size() == 1 ? failover.get(0).name() : null, "created");
             }
         }
@@ -148,8 +161,8 @@ public final class BackupCommand {
         @Parameters(index = "0", paramLabel = "REMOTE", description = "The archive's path on the engine VM.")
         String remote;
 
-        @Option(names = "--to", paramLabel = "DIR", description = "Keep the archive here instead of the catalog.")
-        Path to;
+        @Mixin
+        Destination to = new Destination();
 
         public Fetch(CommandContext ctx, Catalog catalog) {
             this.ctx = ctx;
@@ -158,9 +171,10 @@ public final class BackupCommand {
 
         @Override
         public Result call() {
+            Path dir = to.dir();
             Environment env = ctx.refresh();
             try (SshSession ssh = ctx.connector().ssh(env.engineFqdn())) {
-                return fetchVerifyRecord(ctx, catalog, ssh, remote, to, null, null, "fetched");
+                return fetchVerifyRecord(ctx, catalog, ssh, remote, dir, null, null, "fetched");
             }
         }
     }
