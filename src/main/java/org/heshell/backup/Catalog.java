@@ -61,10 +61,6 @@ public final class Catalog {
         return id;
     }
 
-    public Path archivePath(String id) {
-        return dir.resolve(id + ".tar.gz");
-    }
-
     public void record(CatalogEntry e) {
         ensure();
         Path tmp = dir.resolve(e.id() + ".json.tmp");

@@ -56,9 +56,9 @@ public final class BackupCommand {
                                                    String remote, Path to, String scope, String failover,
                                                    String action) {
         Instant now = Instant.now();
-        Path dir = to != null ? to : catalog.ensure();
+        // Named after the remote file, so that fetching it again after a crash finds and resumes the partial one.
+        Path target = (to != null ? to : catalog.ensure()).resolve(Path.of(remote).getFileName());
         String id = catalog.newId(ssh.target().name(), now);
-        Path target = to != null ? to.resolve(Path.of(remote).getFileName()) : catalog.archivePath(id);
         Progress progress = ctx.progress();
         SftpFetch.Fetched f;
         try (SFTPClient sftp = ssh.sftp()) {

@@ -11,6 +11,9 @@ public interface Connector {
     /** The lab this shell was started with. */
     EngineSession lab();
 
+    /** The lab's faults, after replacing them with {@code set} when it is not null. */
+    LabFaultSettings labFaults(LabFaultSettings set);
+
     /** An SSH session to a machine by its FQDN (the engine VM, a host), host key checked strictly. */
     org.heshell.remote.SshSession ssh(String fqdn);
 }

@@ -47,6 +47,8 @@ import org.ovirt.engine.sdk4.types.Action;
 public final class LabApiServer implements AutoCloseable {
     static final String TOKEN_PATH = "/ovirt-engine/sso/oauth/token";
     static final String LOGOUT_PATH = "/ovirt-engine/services/sso-logout";
+    /** The lab's own control resource; no real engine has it. */
+    static final String FAULTS_PATH = "/ovirt-engine/lab/faults";
     static final String USER = "admin@internal";
     private static final long TOKEN_LIFETIME_MS = 10 * 60 * 60 * 1000L;
 
@@ -100,6 +102,12 @@ public final class LabApiServer implements AutoCloseable {
                     tokens.remove(form.get("token"));
                 }
                 sendJson(ex, 200, Map.of());
+            } else if (path.equals(FAULTS_PATH)) {
+                if (!authenticated(ex)) {
+                    sendJson(ex, 401, Map.of("error", "authentication required"));
+                    return;
+                }
+                faults(ex);
             } else if (path.equals(LabApiModel.API) || path.startsWith(LabApiModel.API + "/")) {
                 if (!authenticated(ex)) {
                     ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"RESTAPI\"");
@@ -148,6 +156,21 @@ public final class LabApiServer implements AutoCloseable {
         body.put("exp", Long.toString(expiry));
         body.put("token_type", "bearer");
         sendJson(ex, 200, body);
+    }
+
+    /** GET shows the lab's faults; PUT replaces them with the JSON body's. */
+    private void faults(HttpExchange ex) throws IOException {
+        if (ex.getRequestMethod().equals("PUT")) {
+            LabFaults f;
+            try {
+                f = json.readValue(ex.getRequestBody().readNBytes(64 * 1024), LabFaults.class);
+            } catch (IOException e) {
+                sendJson(ex, 400, Map.of("error", "a JSON object with dropAfterBytes, slowKbps, diskFull"));
+                return;
+            }
+            world.setFaults(f);
+        }
+        send(ex, 200, "application/json", json.writeValueAsBytes(world.faults()));
     }
 
     private boolean authenticated(HttpExchange ex) {

@@ -41,7 +41,7 @@ final class LabMachines implements AutoCloseable {
                 Files.createDirectories(root.resolve("root"));
                 boolean engine = fqdn.equals(state.engineFqdn());
                 servers.put(fqdn, new LabSshServer(ssh.resolve(fqdn + ".host_key"), ssh.resolve("authorized_keys"),
-                        root, new LabShell(fqdn, root, engine, dir, live)));
+                        root, new LabShell(fqdn, root, engine, dir, live), () -> live.get().faults()));
             }
             publish(dir);
         } catch (IOException | RuntimeException e) {

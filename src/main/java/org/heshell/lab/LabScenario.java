@@ -49,7 +49,8 @@ public final class LabScenario {
             String host = hosts.get((i - 1) / Math.max(1, perHost) % hostCount).id();
             vms.add(new LabVm(id("vm", i), "vm" + i, "up", host, null, VM_MEMORY_MB, false, null));
         }
-        return new LabState(ENGINE_FQDN, ENGINE_VERSION, id("cluster", 1), "Default", "4.7", 1.0, hosts, vms);
+        return new LabState(ENGINE_FQDN, ENGINE_VERSION, id("cluster", 1), "Default", "4.7", 1.0, hosts, vms,
+                LabFaults.NONE);
     }
 
     /** Stable ids, so that a lab rebuilt from scratch looks the same to scripts and tests. */

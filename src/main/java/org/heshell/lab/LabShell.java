@@ -60,7 +60,7 @@ final class LabShell {
                 Path d = file(words.get(2));
                 var store = Files.getFileStore(Files.exists(d) ? d : root);
                 long total = store.getTotalSpace() / 1024;
-                long avail = store.getUsableSpace() / 1024;
+                long avail = state.get().faults().diskFull() ? 0 : store.getUsableSpace() / 1024;
                 out.println("Filesystem     1024-blocks      Used Available Capacity Mounted on");
                 out.printf("/dev/mapper/lab %11d %9d %9d %7d%% /%n", total, total - avail, avail,
                         total == 0 ? 0 : (total - avail) * 100 / total);
@@ -122,6 +122,11 @@ final class LabShell {
             out.println("- Engine database 'engine'");
         }
         out.println("Packing into file '" + file + "'");
+        if (state.get().faults().diskFull()) {
+            err.println("tar: " + file + ": Wrote only 4096 of 10240 bytes");
+            err.println("FATAL: Cannot create '" + file + "': No space left on device");
+            return 1;
+        }
         LabBackup.write(dir, state.get(), scope, target);
         out.println("Notifying engine");
         out.println("Done.");

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
@@ -24,7 +25,8 @@ final class LabSshServer implements AutoCloseable {
     private final SshServer server;
     private final KeyPair hostKey;
 
-    LabSshServer(Path hostKeyFile, Path authorizedKeys, Path root, LabShell shell) throws IOException {
+    LabSshServer(Path hostKeyFile, Path authorizedKeys, Path root, LabShell shell, Supplier<LabFaults> faults)
+            throws IOException {
         SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
         keys.setAlgorithm("EC");
         keys.setKeySize(256);
@@ -37,7 +39,8 @@ final class LabSshServer implements AutoCloseable {
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setFileSystemFactory(new VirtualFileSystemFactory(root));
-        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder()
+                .withFileSystemAccessor(new FaultyFiles(faults)).build()));
         server.setCommandFactory((channel, command) -> new ShellCommand(command, shell));
         server.start();
     }

@@ -31,18 +31,20 @@ public final class LabWorld implements AutoCloseable {
         return t;
     });
     private double speed;
+    private LabFaults faults;
 
     public LabWorld(LabState state, Consumer<LabState> persist) {
         this.settings = state;
         this.persist = persist;
         this.speed = state.speed();
+        this.faults = state.faults();
         state.hosts().forEach(h -> hosts.put(h.id(), h));
         state.vms().forEach(v -> vms.put(v.id(), v));
         resumeInterrupted();
     }
 
     public synchronized LabState snapshot() {
-        return settings.with(speed, new ArrayList<>(hosts.values()), new ArrayList<>(vms.values()));
+        return settings.with(speed, new ArrayList<>(hosts.values()), new ArrayList<>(vms.values()), faults);
     }
 
     public synchronized double speed() {
@@ -54,6 +56,18 @@ public final class LabWorld implements AutoCloseable {
             throw new IllegalArgumentException("lab speed must be above 0 and at most 10000");
         }
         speed = newSpeed;
+        changed();
+    }
+
+    public synchronized LabFaults faults() {
+        return faults;
+    }
+
+    public synchronized void setFaults(LabFaults newFaults) {
+        if (newFaults.dropAfterBytes() < 0 || newFaults.slowKbps() < 0) {
+            throw new LabFault(400, "[fault values must not be negative]");
+        }
+        faults = newFaults;
         changed();
     }
 

@@ -6,6 +6,20 @@ import java.util.Arrays;
 import java.util.List;
 import org.heshell.command.CommandException;
 import org.heshell.command.Connector;
+import org.heshell.command.LabFaultSettings;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.Base64;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.heshell.engine.EngineSession;
 import org.heshell.engine.EngineTarget;
 import org.heshell.lab.Lab;
@@ -41,6 +55,47 @@ final class Connections implements Connector, AutoCloseable {
     Connections(LabEndpoint endpoint, PasswordSource passwords, SshOptions ssh) {
         this(null, null, passwords, ssh);
         this.endpoint = endpoint;
+    }
+
+    @Override
+    public LabFaultSettings labFaults(LabFaultSettings set) {
+        if (labDir == null && endpoint == null) {
+            throw new CommandException("faults are for the lab; this shell was started on a real Manager");
+        }
+        LabEndpoint lab = labEndpoint();
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            KeyStore trust = KeyStore.getInstance("JKS");
+            trust.load(null, null);
+            try (var in = Files.newInputStream(lab.caFile())) {
+                trust.setCertificateEntry("lab", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            tls.init(null, tmf.getTrustManagers(), null);
+            char[] password = PasswordSource.fromFile(lab.passwordFile());
+            String auth = "Basic " + Base64.getEncoder().encodeToString((lab.user() + ":" + new String(password))
+                    .getBytes(StandardCharsets.UTF_8));
+            Arrays.fill(password, '\0');
+            URI uri = URI.create(lab.apiUrl().replace("/ovirt-engine/api", "/ovirt-engine/lab/faults"));
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", auth);
+            ObjectMapper json = new ObjectMapper();
+            if (set != null) {
+                request.PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(set)));
+            }
+            HttpResponse<byte[]> r = HttpClient.newBuilder().sslContext(tls).build().send(request.build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new CommandException("the lab refused the faults (HTTP " + r.statusCode() + ")");
+            }
+            return json.readValue(r.body(), LabFaultSettings.class);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new CommandException("cannot reach the lab's control at " + lab.apiUrl() + ": " + e.getMessage(),
+                    1, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandException("stopped waiting for the lab", 130, e);
+        }
     }
 
     @Override

@@ -50,6 +50,13 @@ class SftpFetchTest {
         lab.close();
     }
 
+    private static SshSession open() {
+        LabDir labDir = new LabDir(dir.resolve("lab"));
+        SshTarget engine = SshConfig.read(labDir.sshConfigFile()).target("engine.lab.example").orElseThrow();
+        return SshSession.open(engine, new KnownHosts(dir.resolve("kh"), List.of(labDir.knownHostsFile())), false,
+                null);
+    }
+
     private static Path fresh(String name) throws Exception {
         Path d = Files.createDirectories(dir.resolve(name));
         return d.resolve("engine-backup.tar.gz");
@@ -84,6 +91,34 @@ class SftpFetchTest {
         SftpFetch.Fetched f = SftpFetch.fetch(session, sftp, REMOTE, target, Progress.NONE);
         assertEquals(0, f.resumedFrom());
         assertArrayEquals(original, Files.readAllBytes(target));
+    }
+
+    @Test
+    void aDroppedConnectionKeepsThePartialDownloadAndTheNextFetchResumesIt() throws Exception {
+        Path machine = dir.resolve("lab/machines/engine.lab.example/var/lib/ovirt-engine-backup");
+        byte[] big = new byte[1 << 20];
+        new java.util.Random(3).nextBytes(big);
+        Files.write(machine.resolve("big.bin"), big);
+        Path target = fresh("dropped").resolveSibling("big.bin");
+        lab.lab().world().setFaults(new org.heshell.lab.LabFaults(300_000, 0, false));
+        try (SshSession doomed = open(); SFTPClient s1 = doomed.sftp()) {
+            RemoteException dropped = assertThrows(RemoteException.class, () -> SftpFetch.fetch(doomed, s1,
+                    "/var/lib/ovirt-engine-backup/big.bin", target, Progress.NONE));
+            assertTrue(dropped.getMessage().contains("the partial download is kept, fetch again to resume"),
+                    dropped.getMessage());
+        } catch (java.io.IOException closingADroppedConnection) {
+            // the lab dropped it: closing may complain
+        } finally {
+            lab.lab().world().setFaults(org.heshell.lab.LabFaults.NONE);
+        }
+        long kept = Files.size(target.resolveSibling("big.bin.part"));
+        assertTrue(kept > 0 && kept < big.length, "kept " + kept);
+        try (SshSession again = open(); SFTPClient s2 = again.sftp()) {
+            SftpFetch.Fetched f = SftpFetch.fetch(again, s2, "/var/lib/ovirt-engine-backup/big.bin", target,
+                    Progress.NONE);
+            assertEquals(kept, f.resumedFrom());
+            assertArrayEquals(big, Files.readAllBytes(target));
+        }
     }
 
     @Test

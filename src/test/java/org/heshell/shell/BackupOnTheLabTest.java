@@ -103,6 +103,26 @@ class BackupOnTheLabTest {
     }
 
     @Test
+    void aFullEngineDiskStopsTheBackupBeforeAnythingAndTheFaultClears() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            Result.Text set = (Result.Text) shell.commands.execute(List.of("lab", "fault", "disk-full"));
+            assertEquals("lab faults: the engine VM's disk is full", set.text());
+            CommandException full = assertThrows(CommandException.class,
+                    () -> shell.commands.execute(List.of("backup", "create")));
+            assertTrue(full.getMessage().startsWith("only 0 MiB free in /var/lib/ovirt-engine-backup on"
+                    + " engine.lab.example"), full.getMessage());
+            assertEquals(List.of(), ((Result.BackupList) shell.commands.execute(List.of("backup", "list")))
+                    .entries());
+            assertEquals("lab faults: none", ((Result.Text) shell.commands.execute(List.of("lab", "fault",
+                    "clear"))).text());
+            assertTrue(shell.commands.execute(List.of("backup", "create")) instanceof Result.BackupRecorded);
+            CommandException bad = assertThrows(CommandException.class,
+                    () -> shell.commands.execute(List.of("lab", "fault", "slow", "fast")));
+            assertTrue(bad.getMessage().contains("needs a positive number"), bad.getMessage());
+        }
+    }
+
+    @Test
     void aMissingRemoteFileIsOneLineAndNothingIsRecorded() throws Exception {
         try (ShellFixture shell = new ShellFixture(dir)) {
             CommandException e = assertThrows(CommandException.class, () -> shell.commands.execute(List.of(

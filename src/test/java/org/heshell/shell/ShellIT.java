@@ -247,6 +247,38 @@ class ShellIT {
     }
 
     @Test
+    void aShellKilledMidFetchLeavesAPartialThatTheNextFetchResumesAndVerifies() throws Exception {
+        assertEquals(0, shell("--lab-dir", lab(), "-c", "lab fault slow 1").code());
+        ProcessBuilder pb = new ProcessBuilder(SHELL.toString(), "--lab-dir", lab(), "-c", "backup create");
+        pb.environment().put("HOME", home.toString());
+        Path err = home.resolve("killed.err");
+        pb.redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        Process p = pb.start();
+        String remote = null;
+        for (int i = 0; i < 600 && remote == null; i++) {
+            Thread.sleep(50);
+            var m = java.util.regex.Pattern.compile("fetching engine\\.lab\\.example:(\\S+) to")
+                    .matcher(Files.readString(err));
+            remote = m.find() ? m.group(1) : null;
+        }
+        assertTrue(remote != null, "the fetch started: " + Files.readString(err));
+        Thread.sleep(1500); // about 1.5 KiB of the archive at 1 KiB/s
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9
+        Path part;
+        try (var files = Files.list(home.resolve(".heshell/backups"))) {
+            part = files.filter(f -> f.toString().endsWith(".part")).findFirst().orElseThrow();
+        }
+        assertTrue(Files.size(part) > 0, "a partial download was left");
+
+        Run again = shell("--lab-dir", lab(), "-c", "lab fault clear; backup fetch " + remote + "; backup list");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.err().contains("(resumed at "), again.err());
+        assertTrue(again.out().lines().anyMatch(l -> l.contains(" yes ")), again.out());
+        assertTrue(Files.notExists(part), "no partial left behind");
+    }
+
+    @Test
     void historyAndCachesStayPrivate() throws Exception {
         shell("--lab-dir", lab(), "-c", "run tour");
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
