@@ -11,6 +11,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 enum Compression {
     NONE, GZIP, BZIP2, XZ, ZSTD, LZ4;
 
+    private static final int XZ_MEMORY_LIMIT_KIB = 256 * 1024;
+
     static Compression detect(BufferedInputStream in) throws IOException {
         in.mark(8);
         byte[] b = in.readNBytes(6);
@@ -43,7 +45,9 @@ enum Compression {
             case NONE -> in;
             case GZIP -> new GZIPInputStream(in, 65536);
             case BZIP2 -> new BZip2CompressorInputStream(in, true);
-            case XZ -> new XZCompressorInputStream(in, true);
+            // xz -9 needs 64 MiB; a stream asking for more than the limit is hostile or broken, not a backup.
+            case XZ -> XZCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true)
+                    .setMemoryLimitKiB(XZ_MEMORY_LIMIT_KIB).get();
             case ZSTD, LZ4 -> throw new BackupFormatException(what + " is " + c.name().toLowerCase()
                     + "-compressed, which heshell does not read yet; decompress it (" + c.name().toLowerCase()
                     + " -d) and inspect the result");

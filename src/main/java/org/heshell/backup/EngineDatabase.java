@@ -8,7 +8,6 @@ import java.util.Map;
 import org.heshell.model.Cluster;
 import org.heshell.model.Environment;
 import org.heshell.model.Host;
-import org.heshell.model.HostStatus;
 import org.heshell.model.HostedEngineInfo;
 import org.heshell.model.Vm;
 import org.heshell.model.VmStatus;

@@ -1,6 +1,5 @@
 package org.heshell.backup;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
