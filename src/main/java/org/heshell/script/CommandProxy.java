@@ -12,8 +12,9 @@ import org.heshell.model.Vm;
 
 /**
  * A shell command as Groovy sees it: {@code host.maintenance(h)} runs {@code host maintenance "Host 1"} and
- * {@code map()} runs {@code map}, through the same executor as the REPL. Hosts and VMs become their names, a map
- * of named arguments becomes options ({@code deployOn: h} is {@code --deploy-on "Host 1"}).
+ * {@code map()} runs {@code map}, through the same executor as the REPL. Hosts and VMs become their names,
+ * backups their catalog ids, a map of named arguments becomes options ({@code deployOn: h} is
+ * {@code --deploy-on "Host 1"}).
  */
 public final class CommandProxy extends GroovyObjectSupport {
     private final CommandExecutor executor;
@@ -70,6 +71,12 @@ public final class CommandProxy extends GroovyObjectSupport {
         }
         if (v instanceof Path p) {
             return p.toString();
+        }
+        if (v instanceof org.heshell.backup.CatalogEntry e) {
+            return e.id();
+        }
+        if (v instanceof org.heshell.command.Result.BackupRecorded r) {
+            return r.entry().id();
         }
         return String.valueOf(v);
     }

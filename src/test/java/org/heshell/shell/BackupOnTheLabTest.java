@@ -123,6 +123,20 @@ class BackupOnTheLabTest {
     }
 
     @Test
+    void groovyScriptsTakeListAndVerifyBackupsWithTheSameCommands() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            Path script = Files.writeString(dir.resolve("nightly.groovy"), """
+                    def b = backup.create(scope: 'db')
+                    def v = backup.verify(b)
+                    def ids = backup.list().entries()*.id()
+                    return "${ids == [b.entry().id()]} ${v.recordedHashChecked()} ${b.entry().scope()}"
+                    """);
+            Result.ScriptDone done = (Result.ScriptDone) shell.commands.execute(List.of("run", script.toString()));
+            assertEquals("true true db", done.value().toString());
+        }
+    }
+
+    @Test
     void aMissingRemoteFileIsOneLineAndNothingIsRecorded() throws Exception {
         try (ShellFixture shell = new ShellFixture(dir)) {
             CommandException e = assertThrows(CommandException.class, () -> shell.commands.execute(List.of(
