@@ -11,7 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import com.hierynomus.sshj.transport.cipher.BlockCiphers;
+import com.hierynomus.sshj.transport.mac.Macs;
+import java.security.Security;
+import java.util.ArrayList;
+import java.util.List;
 import net.schmizz.sshj.DefaultConfig;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import net.schmizz.sshj.common.Factory;
+import net.schmizz.sshj.common.SecurityUtils;
+import net.schmizz.sshj.transport.cipher.Cipher;
+import net.schmizz.sshj.transport.mac.MAC;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.sftp.SFTPClient;
@@ -38,7 +48,7 @@ public final class SshSession implements AutoCloseable {
      */
     public static SshSession open(SshTarget target, KnownHosts known, boolean acceptNewHostKey,
                                   BiPredicate<String, String> ask) {
-        SSHClient ssh = new SSHClient(new DefaultConfig());
+        SSHClient ssh = new SSHClient(config());
         HostKeyPolicy policy = new HostKeyPolicy(target.name(), known, acceptNewHostKey, ask);
         ssh.addHostKeyVerifier(policy);
         ssh.setConnectTimeout(CONNECT_TIMEOUT_MS);
@@ -81,6 +91,29 @@ public final class SshSession implements AutoCloseable {
             close(ssh);
             throw new RemoteException("cannot connect to " + where + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * sshj's defaults, but AES-CTR with HMAC-SHA2-256 (encrypt-then-MAC) first, from the JDK's providers: both run
+     * on CPU intrinsics there, while sshj's default ChaCha20-Poly1305 runs in Bouncy Castle's plain Java on one
+     * thread, which a profile of a large fetch shows as nearly all of its time.
+     */
+    static DefaultConfig config() {
+        // Bouncy Castle last among the providers: the JDK serves what it has, BC the rest (e.g. "ECDSA" keys).
+        SecurityUtils.setRegisterBouncyCastle(false);
+        SecurityUtils.setSecurityProvider(null);
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
+        DefaultConfig c = new DefaultConfig();
+        List<Factory.Named<Cipher>> ciphers = new ArrayList<>(List.of(BlockCiphers.AES128CTR(),
+                BlockCiphers.AES256CTR()));
+        c.getCipherFactories().stream().filter(f -> !f.getName().endsWith("-ctr")).forEach(ciphers::add);
+        c.setCipherFactories(ciphers);
+        List<Factory.Named<MAC>> macs = new ArrayList<>(List.of(Macs.HMACSHA2256Etm(), Macs.HMACSHA2256()));
+        c.getMACFactories().stream().filter(f -> !f.getName().contains("sha2-256")).forEach(macs::add);
+        c.setMACFactories(macs);
+        return c;
     }
 
     public SshTarget target() {
