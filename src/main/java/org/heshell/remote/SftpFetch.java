@@ -61,9 +61,12 @@ public final class SftpFetch {
                         PosixFilePermissions.fromString("rw-------")));
             }
             long done = offset;
-            try (RemoteFile file = sftp.open(remote);
-                 InputStream in = file.new ReadAheadRemoteFileInputStream(READ_AHEAD, offset);
-                 OutputStream out = Files.newOutputStream(part, StandardOpenOption.APPEND)) {
+            // Not try-with-resources for the remote side: when the link drops, sshj throws the same exception from
+            // the read and from close, and suppressing an exception into itself fails with another one.
+            RemoteFile file = sftp.open(remote);
+            InputStream in = null;
+            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.APPEND)) {
+                in = file.new ReadAheadRemoteFileInputStream(READ_AHEAD, offset);
                 byte[] buf = new byte[1 << 17];
                 long lastReport = 0;
                 for (int n = in.read(buf); n > 0; n = in.read(buf)) {
@@ -79,6 +82,9 @@ public final class SftpFetch {
                                 + " bytes; fetch again to resume");
                     }
                 }
+            } finally {
+                closeQuietly(in);
+                closeQuietly(file);
             }
             String local = HexFormat.of().formatHex(sha.digest());
             String expected = remoteSha256(session, "sha256sum " + quote(remote), where);
@@ -142,6 +148,16 @@ public final class SftpFetch {
                     + ": " + o.err().strip() + ")");
         }
         return words[0];
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // the transfer's own outcome is what the user needs to hear about
+            }
+        }
     }
 
     private static String quote(String path) {

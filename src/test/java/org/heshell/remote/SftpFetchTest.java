@@ -100,7 +100,8 @@ class SftpFetchTest {
         new java.util.Random(3).nextBytes(big);
         Files.write(machine.resolve("big.bin"), big);
         Path target = fresh("dropped").resolveSibling("big.bin");
-        lab.lab().world().setFaults(new org.heshell.lab.LabFaults(300_000, 0, false));
+        // Paced, so that data arrives before the drop rather than racing it.
+        lab.lab().world().setFaults(new org.heshell.lab.LabFaults(300_000, 512, false));
         try (SshSession doomed = open(); SFTPClient s1 = doomed.sftp()) {
             RemoteException dropped = assertThrows(RemoteException.class, () -> SftpFetch.fetch(doomed, s1,
                     "/var/lib/ovirt-engine-backup/big.bin", target, Progress.NONE));
