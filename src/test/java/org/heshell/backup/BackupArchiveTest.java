@@ -146,7 +146,7 @@ class BackupArchiveTest {
         Path dir = work.resolve("files-only");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("version"), "4.5.6\n");
-        Files.writeString(dir.resolve("sha256sum"), EngineBackupFixture.sha256(dir.resolve("version"))
+        Files.writeString(dir.resolve("sha256sum"), Checksums.sha256(dir.resolve("version"))
                 + "  version\n");
         Path filesOnly = work.resolve("files-only.tar.gz");
         PostgresFixture.run(List.of("tar", "-C", dir.toString(), "-czf", filesOnly.toString(), "."));

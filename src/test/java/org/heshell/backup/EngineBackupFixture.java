@@ -1,10 +1,7 @@
 package org.heshell.backup;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -33,7 +30,7 @@ public final class EngineBackupFixture {
         StringBuilder sums = new StringBuilder();
         try (Stream<Path> files = Files.walk(tardir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                sums.append(sha256(f)).append("  ").append(tardir.relativize(f)).append('\n');
+                sums.append(Checksums.sha256(f)).append("  ").append(tardir.relativize(f)).append('\n');
             }
         }
         Files.writeString(tardir.resolve("sha256sum"), sums);
@@ -43,16 +40,6 @@ public final class EngineBackupFixture {
         return out;
     }
 
-    public static String sha256(Path f) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(f)) {
-            byte[] buf = new byte[65536];
-            for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
 
     /** A packed failover backup (custom dump, tar.gz) made by a throwaway PostgreSQL; null when none can run. */
     public static Path failoverBackup(Path work) throws Exception {

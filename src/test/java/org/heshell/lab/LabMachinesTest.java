@@ -87,7 +87,7 @@ class LabMachinesTest {
                 "engine.lab.example");
         assertEquals(0, sftp.code(), sftp.err());
         String sum = ssh("engine.lab.example", "sha256sum " + remote).out();
-        assertEquals(org.heshell.backup.EngineBackupFixture.sha256(local) + "  " + remote + "\n", sum);
+        assertEquals(org.heshell.backup.Checksums.sha256(local) + "  " + remote + "\n", sum);
         String head = ssh("engine.lab.example", "head -c 100 " + remote + " | sha256sum").out();
         byte[] first = java.util.Arrays.copyOf(Files.readAllBytes(local), 100);
         assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
