@@ -67,8 +67,8 @@ public final class BackupCommand {
         } catch (IOException e) {
             throw new CommandException("closing SFTP to " + ssh.target().name() + " failed: " + e.getMessage());
         }
-        progress.step(String.format("fetched %d MiB in %.1f s%s, sha256 matches the engine's", f.size() >> 20,
-                f.took().toMillis() / 1000.0, f.resumedFrom() > 0 ? " (resumed at " + f.resumedFrom() + " bytes)"
+        progress.step(String.format("fetched %s in %.1f s%s, sha256 matches the engine's", f.size() < (1 << 20)
+                ? (f.size() + 1023) / 1024 + " KiB" : (f.size() >> 20) + " MiB", f.took().toMillis() / 1000.0, f.resumedFrom() > 0 ? " (resumed at " + f.resumedFrom() + " bytes)"
                         : ""));
         BackupContents contents = BackupArchive.inspect(target);
         progress.step("verified: " + contents.verifiedEntries().size() + " entries match "

@@ -161,19 +161,9 @@ public final class Lab implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        // Wait for machines still starting: closing without them would let them write into the lab dir after.
         try {
-            if (machines.isDone()) {
-                machines().close();
-            } else {
-                // Still starting: close them once up, without holding this (often exiting) process back.
-                machines.thenAccept(m -> {
-                    try {
-                        m.close();
-                    } catch (IOException ignored) {
-                        // stopping anyway
-                    }
-                });
-            }
+            machines().close();
         } finally {
             api.close();
             world.close();
