@@ -1,7 +1,6 @@
 package org.heshell.lab;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A running lab: its world and its engine API, served by this process from a lab dir it holds the lock of.
@@ -25,16 +23,14 @@ public final class Lab implements AutoCloseable {
     private final FileLock lock;
     private final LabWorld world;
     private final LabApiServer api;
-    private final CompletableFuture<LabMachines> machines;
+    private LabMachines machines;
 
-    private Lab(LabDir dir, FileChannel lockChannel, FileLock lock, LabWorld world, LabApiServer api,
-                CompletableFuture<LabMachines> machines) {
+    private Lab(LabDir dir, FileChannel lockChannel, FileLock lock, LabWorld world, LabApiServer api) {
         this.dir = dir;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.world = world;
         this.api = api;
-        this.machines = machines;
     }
 
     /** Settings for a lab: its size when created, and the speed of its clock (null keeps the stored one). */
@@ -88,15 +84,8 @@ public final class Lab implements AutoCloseable {
             }
             String password = Files.readString(dir.passwordFile(), StandardCharsets.UTF_8).trim();
             LabApiServer api = new LabApiServer(world, password, LabCertificates.serverContext(dir));
-            // The machines' SSH servers start beside the API, off the path of a shell that may never use them.
-            CompletableFuture<LabMachines> machines = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new LabMachines(dir, world.snapshot(), world::snapshot);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            Lab lab = new Lab(dir, channel, lock, world, api, machines);
+            Lab lab = new Lab(dir, channel, lock, world, api);
+            api.onStartMachines(lab::awaitMachines);
             lab.publishEndpoint();
             return new Served(lab);
         } catch (IOException | RuntimeException e) {
@@ -115,18 +104,13 @@ public final class Lab implements AutoCloseable {
         return world;
     }
 
-    /** Waits until the machines serve SSH; their ssh_config and known_hosts are written by then. */
-    public void awaitMachines() throws IOException {
-        machines();
-    }
-
-    private LabMachines machines() throws IOException {
-        try {
-            return machines.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
-            throw cause instanceof IOException io ? io
-                    : new IOException("the lab's machines did not start: " + cause.getMessage(), cause);
+    /**
+     * Starts the machines' SSH servers, once, and writes their ssh_config and known_hosts. They start on first
+     * need (heshell's own SSH, or `lab serve` for outside clients), not with every shell that never uses them.
+     */
+    public synchronized void awaitMachines() throws IOException {
+        if (machines == null) {
+            machines = new LabMachines(dir, world.snapshot(), world::snapshot);
         }
     }
 
@@ -161,9 +145,12 @@ public final class Lab implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        // Wait for machines still starting: closing without them would let them write into the lab dir after.
         try {
-            machines().close();
+            synchronized (this) {
+                if (machines != null) {
+                    machines.close();
+                }
+            }
         } finally {
             api.close();
             world.close();

@@ -49,6 +49,8 @@ public final class LabApiServer implements AutoCloseable {
     static final String LOGOUT_PATH = "/ovirt-engine/services/sso-logout";
     /** The lab's own control resource; no real engine has it. */
     static final String FAULTS_PATH = "/ovirt-engine/lab/faults";
+    /** Any request here starts the lab's machines (SSH servers) if they are not up yet. */
+    static final String MACHINES_PATH = "/ovirt-engine/lab/machines";
     static final String USER = "admin@internal";
     private static final long TOKEN_LIFETIME_MS = 10 * 60 * 60 * 1000L;
 
@@ -58,6 +60,12 @@ public final class LabApiServer implements AutoCloseable {
     private final HttpsServer server;
     private final ExecutorService workers;
     private final ObjectMapper json = new ObjectMapper();
+    private volatile StartMachines machines = () -> { };
+
+    /** What starts the lab's machines; the lab sets it once it exists. */
+    interface StartMachines {
+        void start() throws IOException;
+    }
 
     static {
         // The JDK server writes headers and body separately; with Nagle's algorithm and delayed ACKs every reply
@@ -82,6 +90,10 @@ public final class LabApiServer implements AutoCloseable {
         server.start();
     }
 
+    void onStartMachines(StartMachines start) {
+        this.machines = start;
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -102,12 +114,17 @@ public final class LabApiServer implements AutoCloseable {
                     tokens.remove(form.get("token"));
                 }
                 sendJson(ex, 200, Map.of());
-            } else if (path.equals(FAULTS_PATH)) {
+            } else if (path.equals(FAULTS_PATH) || path.equals(MACHINES_PATH)) {
                 if (!authenticated(ex)) {
                     sendJson(ex, 401, Map.of("error", "authentication required"));
                     return;
                 }
-                faults(ex);
+                if (path.equals(FAULTS_PATH)) {
+                    faults(ex);
+                } else {
+                    machines.start();
+                    sendJson(ex, 200, Map.of("machines", "up"));
+                }
             } else if (path.equals(LabApiModel.API) || path.startsWith(LabApiModel.API + "/")) {
                 if (!authenticated(ex)) {
                     ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"RESTAPI\"");

@@ -59,8 +59,19 @@ final class Connections implements Connector, AutoCloseable {
 
     @Override
     public LabFaultSettings labFaults(LabFaultSettings set) {
+        try {
+            ObjectMapper json = new ObjectMapper();
+            return json.readValue(labControl("/ovirt-engine/lab/faults", set == null ? null
+                    : json.writeValueAsBytes(set)), LabFaultSettings.class);
+        } catch (IOException e) {
+            throw new CommandException("the lab's answer about faults is unreadable: " + e.getMessage(), 1, e);
+        }
+    }
+
+    /** The lab's own control resource over HTTPS, trusting only the lab's CA: GET, or PUT of {@code body}. */
+    private byte[] labControl(String path, byte[] body) {
         if (labDir == null && endpoint == null) {
-            throw new CommandException("faults are for the lab; this shell was started on a real Manager");
+            throw new CommandException("this is a lab control; this shell was started on a real Manager");
         }
         LabEndpoint lab = labEndpoint();
         try {
@@ -77,18 +88,17 @@ final class Connections implements Connector, AutoCloseable {
             String auth = "Basic " + Base64.getEncoder().encodeToString((lab.user() + ":" + new String(password))
                     .getBytes(StandardCharsets.UTF_8));
             Arrays.fill(password, '\0');
-            URI uri = URI.create(lab.apiUrl().replace("/ovirt-engine/api", "/ovirt-engine/lab/faults"));
+            URI uri = URI.create(lab.apiUrl().replace("/ovirt-engine/api", path));
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", auth);
-            ObjectMapper json = new ObjectMapper();
-            if (set != null) {
-                request.PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(set)));
+            if (body != null) {
+                request.PUT(HttpRequest.BodyPublishers.ofByteArray(body));
             }
             HttpResponse<byte[]> r = HttpClient.newBuilder().sslContext(tls).build().send(request.build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
-                throw new CommandException("the lab refused the faults (HTTP " + r.statusCode() + ")");
+                throw new CommandException("the lab refused " + path + " (HTTP " + r.statusCode() + ")");
             }
-            return json.readValue(r.body(), LabFaultSettings.class);
+            return r.body();
         } catch (IOException | GeneralSecurityException e) {
             throw new CommandException("cannot reach the lab's control at " + lab.apiUrl() + ": " + e.getMessage(),
                     1, e);
@@ -116,13 +126,20 @@ final class Connections implements Connector, AutoCloseable {
         return SshSession.open(target, known, ssh.acceptNewHostKey(), ssh.ask());
     }
 
-    private synchronized void awaitMachines() {
-        if (served != null) {
-            try {
-                served.awaitMachines();
-            } catch (IOException e) {
-                throw new CommandException(Main.describe(e), 1, e);
-            }
+    /** The lab's machines start on first need: here directly, or by asking the process that serves the lab. */
+    private void awaitMachines() {
+        Lab lab;
+        synchronized (this) {
+            lab = served;
+        }
+        if (lab == null) {
+            labControl("/ovirt-engine/lab/machines", new byte[0]);
+            return;
+        }
+        try {
+            lab.awaitMachines();
+        } catch (IOException e) {
+            throw new CommandException(Main.describe(e), 1, e);
         }
     }
 
