@@ -19,20 +19,13 @@ public record BackupContents(Path file, String engineVersion, String osVersion, 
         verifiedEntries = List.copyOf(verifiedEntries);
     }
 
-    /** Hosted-engine hosts in Maintenance with no VM at backup time: they may deploy the restored engine. */
+    /** The failover hosts at backup time (see {@link Environment#failoverHosts()}). */
     public List<Host> failoverHosts() {
-        return environment.hosts().stream()
-                .filter(h -> h.hostedEngine().configured())
-                .filter(h -> h.status() == org.heshell.model.HostStatus.MAINTENANCE)
-                .filter(h -> environment.vmsOn(h.id()).isEmpty())
-                .toList();
+        return environment.failoverHosts();
     }
 
-    /** Hosted-engine hosts that carried VMs at backup time: nothing sharing their identifiers may deploy. */
+    /** The hosted-engine hosts that carried VMs at backup time. */
     public List<Host> loadedHosts() {
-        return environment.hosts().stream()
-                .filter(h -> h.hostedEngine().configured())
-                .filter(h -> !environment.vmsOn(h.id()).isEmpty())
-                .toList();
+        return environment.loadedHosts();
     }
 }

@@ -110,9 +110,7 @@ public final class BackupCommand {
             Progress p = ctx.progress();
             Environment env = ctx.refresh();
             p.step("engine API: " + env.engineFqdn() + " answers (oVirt " + env.engineVersion() + ")");
-            List<Host> failover = env.hosts().stream().filter(h -> h.hostedEngine().configured())
-                    .filter(h -> h.status() == org.heshell.model.HostStatus.MAINTENANCE)
-                    .filter(h -> env.vmsOn(h.id()).isEmpty()).toList();
+            List<Host> failover = env.failoverHosts();
             p.step(failover.isEmpty() ? "failover host: none (no hosted-engine host in Maintenance without VMs);"
                     + " a restore will then need a new host, see prepare-failover"
                     : "failover host: " + failover.stream().map(Host::name).reduce((a, b) -> a + ", " + b).get());

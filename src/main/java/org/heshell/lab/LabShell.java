@@ -7,15 +7,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.heshell.backup.BackupArchive;
 import org.heshell.backup.BackupFormatException;
+import org.heshell.backup.Checksums;
 
 /**
  * What a lab machine answers over SSH: the few commands the procedure runs, with the output and exit codes of
@@ -53,9 +51,9 @@ final class LabShell {
                 out.print("NAME=\"Red Hat Enterprise Linux\"\nVERSION=\"8.10 (Ootpa)\"\nID=\"rhel\"\n"
                         + "VERSION_ID=\"8.10\"\nPRETTY_NAME=\"Red Hat Enterprise Linux 8.10 (Ootpa)\"\n");
             } else if (words.get(0).equals("sha256sum") && words.size() == 2) {
-                out.println(sha256(file(words.get(1)), Long.MAX_VALUE) + "  " + words.get(1));
+                out.println(Checksums.sha256(file(words.get(1))) + "  " + words.get(1));
             } else if (headSum) {
-                out.println(sha256(file(words.get(3)), Long.parseLong(words.get(2))) + "  -");
+                out.println(Checksums.sha256(file(words.get(3)), Long.parseLong(words.get(2))) + "  -");
             } else if (words.get(0).equals("df") && words.size() == 3 && words.get(1).equals("-P")) {
                 Path d = file(words.get(2));
                 var store = Files.getFileStore(Files.exists(d) ? d : root);
@@ -188,24 +186,5 @@ final class LabShell {
             throw new IllegalArgumentException(path + ": Permission denied");
         }
         return p;
-    }
-
-    private static String sha256(Path f, long limit) throws IOException {
-        try (InputStream in = Files.newInputStream(f)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            long left = limit;
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    break;
-                }
-                md.update(buf, 0, n);
-                left -= n;
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -43,6 +43,26 @@ public record Environment(String engineFqdn, String engineVersion, List<Host> ho
         return vms.stream().filter(v -> hostId.equals(v.hostId())).toList();
     }
 
+    /**
+     * Hosted-engine hosts in Maintenance with no VM: failover hosts, which may deploy a restored engine (the
+     * procedure's rule), once their old record is removed before they synchronize.
+     */
+    public List<Host> failoverHosts() {
+        return hosts.stream()
+                .filter(h -> h.hostedEngine().configured())
+                .filter(h -> h.status() == HostStatus.MAINTENANCE)
+                .filter(h -> vmsOn(h.id()).isEmpty())
+                .toList();
+    }
+
+    /** Hosted-engine hosts carrying VMs: no host sharing their identifiers may deploy a restored engine. */
+    public List<Host> loadedHosts() {
+        return hosts.stream()
+                .filter(h -> h.hostedEngine().configured())
+                .filter(h -> !vmsOn(h.id()).isEmpty())
+                .toList();
+    }
+
     /** VMs grouped by host id, every host present (empty list for none), in host order. */
     public Map<String, List<Vm>> vmsByHost() {
         Map<String, List<Vm>> byHost = new LinkedHashMap<>();
