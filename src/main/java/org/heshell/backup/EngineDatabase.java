@@ -19,6 +19,7 @@ import org.heshell.model.VmStatus;
 final class EngineDatabase implements TableRows {
     private final Map<String, String[]> hostStatic = new LinkedHashMap<>();   // vds_id -> name, address, uid, cluster
     private final Map<String, Integer> hostStatus = new HashMap<>();
+    private final Map<String, String> hostOs = new HashMap<>();
     private final Map<String, HostedEngineInfo> hostHa = new HashMap<>();
     private final Map<String, List<String>> hostIps = new HashMap<>();
     private final Map<String, String[]> vmStatic = new LinkedHashMap<>();     // vm_guid -> name, origin, memory
@@ -47,7 +48,13 @@ final class EngineDatabase implements TableRows {
             case "vds_dynamic" -> {
                 int id = c.need("vds_id");
                 int status = c.need("status");
-                yield row -> hostStatus.put(row[id], integer(row[status], -1));
+                int os = c.index("host_os");
+                yield row -> {
+                    hostStatus.put(row[id], integer(row[status], -1));
+                    if (c.get(row, os) != null) {
+                        hostOs.put(row[id], row[os]);
+                    }
+                };
             }
             case "vds_statistics" -> {
                 int id = c.need("vds_id");
@@ -127,7 +134,7 @@ final class EngineDatabase implements TableRows {
         hostStatic.forEach((id, s) -> hosts.add(new Host(id, s[0], s[1], hostIps.getOrDefault(id, List.of()),
                 s[2] == null ? "" : s[2], DbCodes.host(hostStatus.getOrDefault(id, -1)),
                 s[3] == null ? "" : clusterNames.getOrDefault(s[3], s[3]), 0,
-                hostHa.getOrDefault(id, HostedEngineInfo.NONE))));
+                hostHa.getOrDefault(id, HostedEngineInfo.NONE), hostOs.get(id))));
         List<Vm> vms = new ArrayList<>();
         vmStatic.forEach((id, s) -> {
             String[] d = vmDynamic.get(id);

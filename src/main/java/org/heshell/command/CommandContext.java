@@ -34,9 +34,9 @@ public final class CommandContext implements AutoCloseable {
 
     public synchronized EngineSession engine() {
         if (engine == null && connect != null) {
-            Supplier<EngineSession> c = connect;
-            connect = null; // a failed first connection is reported once; `connect` tries again
-            engine = c.get();
+            // A failure leaves `connect` in place: the next command tries again (a restore waits for the engine
+            // to come back this way).
+            engine = connect.get();
         }
         if (engine == null) {
             throw new CommandException("not connected to a Manager; use `connect`");

@@ -14,6 +14,12 @@ public interface Connector {
     /** The lab's faults, after replacing them with {@code set} when it is not null. */
     LabFaultSettings labFaults(LabFaultSettings set);
 
+    /** The lab's site (machines, DNS, the engine's state), after replacing it with {@code set} when not null. */
+    LabSiteSettings labSite(LabSiteSettings set);
+
+    /** Name resolution as the environment's machines see it: the lab's DNS table, or the system's resolver. */
+    org.heshell.restore.Resolver resolver();
+
     /** An SSH session to a machine by its FQDN (the engine VM, a host), host key checked strictly. */
     org.heshell.remote.SshSession ssh(String fqdn);
 }

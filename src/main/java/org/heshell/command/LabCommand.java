@@ -1,15 +1,151 @@
 package org.heshell.command;
 
 import java.util.List;
+import org.heshell.restore.TableResolver;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "lab", description = "The lab's own controls: faults to inject for lessons and tests.",
-        subcommands = {LabCommand.Faults.class, LabCommand.Fault.class},
-        footer = {"%nExamples:", "  lab fault slow 200", "  lab fault drop-connection after 1048576", "  lab faults",
-            "  lab fault clear"})
+@Command(name = "lab", description = "The lab's own controls: disasters and faults to inject, its machines and DNS.",
+        subcommands = {LabCommand.Faults.class, LabCommand.Fault.class, LabCommand.Break.class,
+            LabCommand.Machines.class, LabCommand.Dns.class, LabCommand.Os.class},
+        footer = {"%nExamples:", "  lab break engine", "  lab machines", "  lab dns remove PTR 192.0.2.11",
+            "  lab os host4.lab.example 9.4", "  lab fault slow 200", "  lab fault drop-connection after 1048576",
+            "  lab faults", "  lab fault clear"})
 public final class LabCommand {
+    @Command(name = "break", description = {"The disaster: the engine VM and its API are gone (hosts and VMs run on).",
+        "Only a restore brings the engine back (restore-she)."}, footer = {"%nExample:", "  lab break engine"})
+    public static final class Break implements Callable<Result> {
+        private final CommandContext ctx;
+
+        @Parameters(paramLabel = "WHAT", completionCandidates = Breakables.class, description = "engine")
+        String what;
+
+        public Break(CommandContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Result call() {
+            if (!what.equals("engine")) {
+                throw new CommandException("the lab can break: engine, not '" + what + "'", 2, null);
+            }
+            LabSiteSettings site = ctx.connector().labSite(null);
+            if (!site.engine().equals("up")) {
+                throw new CommandException("the lab's engine is " + site.engine() + " already; restore it with"
+                        + " restore-she");
+            }
+            ctx.connector().labSite(site.withEngine("gone"));
+            return new Result.Text("the engine VM " + "and its API are gone; hosts and their VMs run on."
+                    + " Recover with: restore plan BACKUP --deploy-on HOST, then restore-she");
+        }
+    }
+
+    @Command(name = "machines", description = "The lab's machines (the engine VM, hosts, the spare host4) with their"
+            + " OS, the appliance the hosts would deploy, and whether the engine runs.")
+    public static final class Machines implements Callable<Result> {
+        private final CommandContext ctx;
+
+        public Machines(CommandContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Result call() {
+            LabSiteSettings site = ctx.connector().labSite(null);
+            StringBuilder b = new StringBuilder("engine: " + site.engine() + "; appliance on the hosts: "
+                    + "ovirt-engine-appliance-" + site.appliance() + "\n");
+            for (LabSiteSettings.Machine m : site.machines()) {
+                b.append(String.format("%-22s %-16s RHEL %s%n", m.fqdn(), String.join(",", m.ips()), m.os()));
+            }
+            return new Result.Text(b.toString().stripTrailing());
+        }
+    }
+
+    @Command(name = "dns", description = {"The lab's DNS table, or change it:",
+        "  dns                         list the records",
+        "  dns remove A|PTR NAME        remove records (PTR: NAME is the address)",
+        "  dns add A|PTR NAME VALUE     add a record"},
+            footer = {"%nExamples:", "  lab dns remove PTR 192.0.2.11", "  lab dns add PTR 192.0.2.11 host1.lab.example"})
+    public static final class Dns implements Callable<Result> {
+        private final CommandContext ctx;
+
+        @Parameters(paramLabel = "CHANGE", arity = "0..4", description = "remove A|PTR NAME | add A|PTR NAME VALUE")
+        List<String> words = List.of();
+
+        public Dns(CommandContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Result call() {
+            LabSiteSettings site = ctx.connector().labSite(null);
+            List<TableResolver.Record> records = new java.util.ArrayList<>(site.dns());
+            if (!words.isEmpty()) {
+                String op = words.get(0);
+                boolean remove = op.equals("remove") && words.size() == 3;
+                boolean add = op.equals("add") && words.size() == 4;
+                if (!remove && !add || !List.of("A", "PTR").contains(words.get(1))) {
+                    throw new CommandException("usage: lab dns remove A|PTR NAME, or lab dns add A|PTR NAME VALUE"
+                            + " (`help lab dns`)", 2, null);
+                }
+                String type = words.get(1);
+                String name = words.get(2);
+                if (remove && !records.removeIf(r -> r.type().equals(type) && r.name().equalsIgnoreCase(name))) {
+                    throw new CommandException("the lab's DNS has no " + type + " record for " + name
+                            + " (`lab dns` lists them)", 2, null);
+                }
+                if (add) {
+                    records.add(new TableResolver.Record(type, name, words.get(3)));
+                }
+                site = ctx.connector().labSite(site.withDns(records));
+            }
+            StringBuilder b = new StringBuilder();
+            site.dns().forEach(r -> b.append(String.format("%-4s %-22s %s%n", r.type(), r.name(), r.value())));
+            return new Result.Text(b.toString().stripTrailing());
+        }
+    }
+
+    @Command(name = "os", description = {"Change a machine's OS version (its /etc/os-release), or the appliance's",
+        "release (appliance: its RPM version-release, e.g. 4.5-20241010.1.el9)."},
+            footer = {"%nExamples:", "  lab os host4.lab.example 9.4", "  lab os appliance 4.5-20241010.1.el9"})
+    public static final class Os implements Callable<Result> {
+        private final CommandContext ctx;
+
+        @Parameters(index = "0", paramLabel = "MACHINE", description = "a machine's FQDN, or appliance")
+        String machine;
+
+        @Parameters(index = "1", paramLabel = "VERSION", description = "e.g. 8.10, 9.4")
+        String version;
+
+        public Os(CommandContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Result call() {
+            LabSiteSettings site = ctx.connector().labSite(null);
+            if (machine.equals("appliance")) {
+                ctx.connector().labSite(site.withAppliance(version));
+                return new Result.Text("the hosts now have ovirt-engine-appliance-" + version);
+            }
+            if (site.machines().stream().noneMatch(m -> m.fqdn().equalsIgnoreCase(machine))) {
+                throw new CommandException("the lab has no machine '" + machine + "'; one of: " + String.join(", ",
+                        site.machines().stream().map(LabSiteSettings.Machine::fqdn).toList()) + ", appliance", 2,
+                        null);
+            }
+            ctx.connector().labSite(site.withOs(machine, version));
+            return new Result.Text(machine + " now runs RHEL " + version);
+        }
+    }
+
+    /** Completion: what the lab can break. */
+    public static final class Breakables implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("engine").iterator();
+        }
+    }
 
     @Command(name = "faults", description = "Show the faults injected into the lab's machines.")
     public static final class Faults implements Callable<Result> {

@@ -9,6 +9,11 @@ import org.heshell.model.Vm;
 
 /** What a command returns; renderers turn it into text, a table, the map or JSON. */
 public sealed interface Result {
+    /** The exit code a shell reports after printing this result: 0 unless the result itself is a refusal. */
+    default int exitCode() {
+        return 0;
+    }
+
     record HostsView(Environment environment, List<Host> hosts) implements Result {
     }
 
@@ -45,6 +50,22 @@ public sealed interface Result {
 
     /** The differences between two environments, each labelled ("backup-x.tar.gz", "live"). */
     record Diff(String from, String to, org.heshell.model.EnvironmentDiff diff) implements Result {
+    }
+
+    /**
+     * A restore plan, checked ({@code checksOnly}: preflight, nothing saved), saved as {@code journal} (null when
+     * blocked), or an unfinished restore taken up again ({@code resumed}). Blocked plans exit 1.
+     */
+    record RestorePlanned(org.heshell.restore.RestorePlan plan, String journal, boolean checksOnly, boolean resumed)
+            implements Result {
+        @Override
+        public int exitCode() {
+            return plan.blocked() && !resumed ? 1 : 0;
+        }
+    }
+
+    /** Where a restore stands; {@code dryRun}: what `restore run` would do. */
+    record RestoreStatus(org.heshell.restore.RestoreJournal.Content journal, boolean dryRun) implements Result {
     }
 
     record Text(String text) implements Result {

@@ -35,7 +35,7 @@ final class EngineErrors {
             }
             if (t instanceof ConnectException) {
                 return new EngineException(doing + ": cannot connect to " + target.url() + " (" + t.getMessage()
-                        + "); is the engine up and the URL right?", e);
+                        + "); is the engine up and the URL right?", e, true);
             }
             if (t instanceof UnknownHostException) {
                 return new EngineException(doing + ": the engine host '" + target.host()
@@ -43,11 +43,18 @@ final class EngineErrors {
             }
             if (t instanceof SocketTimeoutException) {
                 return new EngineException(doing + ": the engine at " + target.host()
-                        + " did not answer in time; check the network, then try again", e);
+                        + " did not answer in time; check the network, then try again", e, true);
             }
             root = t;
         }
         String message = String.valueOf(root.getMessage());
+        // The SSO service answers JSON; an HTML page there comes from the web server in front of a stopped engine.
+        if (message.matches("(?s).*(HTTP response code is \"50[234]\"|Service Unavailable|Bad Gateway"
+                + "|content type 'text/html').*")) {
+            return new EngineException(doing + ": the Manager at " + target.host() + " is not running (its web"
+                    + " server answers in its place); check the engine VM with `hosted-engine --vm-status` on a host",
+                    e, true);
+        }
         if (message.contains("Error during SSO authentication")) {
             return new EngineException(doing + ": login as " + target.user()
                     + " failed: the user name or password is incorrect", e);

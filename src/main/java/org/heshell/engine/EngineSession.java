@@ -113,7 +113,15 @@ public final class EngineSession implements AutoCloseable {
         String cluster = h.clusterPresent() ? clusterNames.getOrDefault(h.cluster().id(), h.cluster().id()) : "";
         return new Host(h.id(), h.name(), h.addressPresent() ? h.address() : "", ips, uniqueId,
                 HostStatus.fromApi(h.statusPresent() ? h.status().value() : null), cluster,
-                h.memoryPresent() ? h.memoryAsLong() : 0, he);
+                h.memoryPresent() ? h.memoryAsLong() : 0, he, os(h));
+    }
+
+    /** The host's OS in vds_dynamic.host_os's form ("RHEL - 8.10 - 1.el8"), as the backup has it. */
+    private static String os(org.ovirt.engine.sdk4.types.Host h) {
+        if (!h.osPresent() || !h.os().versionPresent() || !h.os().version().fullVersionPresent()) {
+            return "";
+        }
+        return (h.os().typePresent() ? h.os().type() : "") + " - " + h.os().version().fullVersion();
     }
 
     private static String version(Version v) {
@@ -142,6 +150,17 @@ public final class EngineSession implements AutoCloseable {
     public void remove(Host host) {
         call("cannot remove " + host.name(),
                 () -> connection.systemService().hostsService().hostService(host.id()).remove().send());
+    }
+
+    /**
+     * Adds a host to {@code cluster} as the procedure re-adds hosted-engine hosts: installed with hosted-engine
+     * deployment. The engine logs in to it with its own key (the host must hold the engine's public key).
+     */
+    public void addHost(String name, String address, String cluster, boolean deployHostedEngine) {
+        call("cannot add " + name, () -> connection.systemService().hostsService().add()
+                .host(new org.ovirt.engine.sdk4.builders.HostBuilder().name(name).address(address)
+                        .cluster(new org.ovirt.engine.sdk4.builders.ClusterBuilder().name(cluster)))
+                .deployHostedEngine(deployHostedEngine).send());
     }
 
     private <T> T call(String doing, Supplier<T> request) {

@@ -110,7 +110,15 @@ public final class Lab implements AutoCloseable {
      */
     public synchronized void awaitMachines() throws IOException {
         if (machines == null) {
-            machines = new LabMachines(dir, world.snapshot(), world::snapshot);
+            machines = new LabMachines(dir, world);
+            LabMachines started = machines;
+            world.onSiteChanged(() -> {
+                try {
+                    started.sync();
+                } catch (IOException e) {
+                    System.err.println("heshell lab: cannot start or stop the engine VM's SSH: " + e.getMessage());
+                }
+            });
         }
     }
 

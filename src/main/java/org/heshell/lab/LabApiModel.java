@@ -97,6 +97,12 @@ final class LabApiModel {
                 .maxSchedulingMemory(MIB.multiply(BigInteger.valueOf(Math.max(0, h.memoryMb() - usedMb))))
                 .hardwareInformation(new HardwareInformationBuilder().uuid(h.uniqueId()))
                 .summary(new VmSummaryBuilder().total(total).active(total).migrating(migrating));
+        s.site().machine(h.address()).ifPresent(m -> {
+            String[] v = m.os().split("\\.");
+            b.os(new org.ovirt.engine.sdk4.builders.OperatingSystemBuilder().type("RHEL").version(new VersionBuilder()
+                    .major(Integer.parseInt(v[0])).minor(v.length > 1 ? Integer.parseInt(v[1]) : 0)
+                    .fullVersion(m.os() + " - 1.el" + v[0])));
+        });
         if (allContent) {
             boolean up = h.up();
             b.hostedEngine(new HostedEngineBuilder().configured(h.heConfigured()).active(h.heConfigured() && up)

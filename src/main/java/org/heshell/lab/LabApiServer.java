@@ -51,6 +51,8 @@ public final class LabApiServer implements AutoCloseable {
     static final String FAULTS_PATH = "/ovirt-engine/lab/faults";
     /** Any request here starts the lab's machines (SSH servers) if they are not up yet. */
     static final String MACHINES_PATH = "/ovirt-engine/lab/machines";
+    /** The site: machines, DNS, the engine's state (PUT with engine "gone" breaks it). */
+    static final String SITE_PATH = "/ovirt-engine/lab/site";
     static final String USER = "admin@internal";
     private static final long TOKEN_LIFETIME_MS = 10 * 60 * 60 * 1000L;
 
@@ -106,6 +108,13 @@ public final class LabApiServer implements AutoCloseable {
         // Not try-with-resources: the exchange must still be open when a fault is written in a catch block.
         try {
             String path = ex.getRequestURI().getRawPath();
+            boolean control = path.equals(FAULTS_PATH) || path.equals(MACHINES_PATH) || path.equals(SITE_PATH);
+            if (!control && !world.site().apiAnswers()) {
+                // What Apache in front of a stopped engine answers; the lab's own controls stay reachable.
+                send(ex, 503, "text/html", "<html><body><h1>Service Unavailable</h1></body></html>"
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if (path.equals(TOKEN_PATH)) {
                 token(ex);
             } else if (path.equals(LOGOUT_PATH)) {
@@ -114,13 +123,15 @@ public final class LabApiServer implements AutoCloseable {
                     tokens.remove(form.get("token"));
                 }
                 sendJson(ex, 200, Map.of());
-            } else if (path.equals(FAULTS_PATH) || path.equals(MACHINES_PATH)) {
+            } else if (control) {
                 if (!authenticated(ex)) {
                     sendJson(ex, 401, Map.of("error", "authentication required"));
                     return;
                 }
                 if (path.equals(FAULTS_PATH)) {
                     faults(ex);
+                } else if (path.equals(SITE_PATH)) {
+                    site(ex);
                 } else {
                     machines.start();
                     sendJson(ex, 200, Map.of("machines", "up"));
@@ -190,6 +201,21 @@ public final class LabApiServer implements AutoCloseable {
         send(ex, 200, "application/json", json.writeValueAsBytes(world.faults()));
     }
 
+    /** GET shows the site; PUT replaces its DNS, OS versions and appliance, or breaks the engine. */
+    private void site(HttpExchange ex) throws IOException {
+        if (ex.getRequestMethod().equals("PUT")) {
+            LabSite next;
+            try {
+                next = json.readValue(ex.getRequestBody().readNBytes(4 << 20), LabSite.class);
+            } catch (IOException e) {
+                sendJson(ex, 400, Map.of("error", "a JSON object with engine, appliance, machines, dns"));
+                return;
+            }
+            world.setSite(next);
+        }
+        send(ex, 200, "application/json", json.writeValueAsBytes(world.site()));
+    }
+
     private boolean authenticated(HttpExchange ex) {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         if (auth == null) {
@@ -235,6 +261,12 @@ public final class LabApiServer implements AutoCloseable {
             List<org.ovirt.engine.sdk4.types.Host> out = s.hosts().stream().filter(match).limit(max)
                     .map(h -> LabApiModel.host(s, h, allContent, nics)).toList();
             sendXml(ex, 200, w -> XmlHostWriter.writeMany(out.iterator(), w));
+        } else if (seg.length == 1 && seg[0].equals("hosts") && method.equals("POST")) {
+            org.ovirt.engine.sdk4.types.Host body = readHost(ex);
+            LabHost added = world.addHost(body.name(), body.address(), "true".equalsIgnoreCase(
+                    q.get("deploy_hosted_engine")), false);
+            var host = LabApiModel.host(world.snapshot(), added, false, false);
+            sendXml(ex, 201, w -> XmlHostWriter.writeOne(host, w));
         } else if (seg.length >= 2 && seg[0].equals("hosts")) {
             hostResource(ex, s, seg, method, allContent);
         } else if (seg.length == 1 && seg[0].equals("vms") && method.equals("GET")) {
@@ -292,6 +324,15 @@ public final class LabApiServer implements AutoCloseable {
             return Math.max(0, Integer.parseInt(value));
         } catch (NumberFormatException e) {
             throw new LabFault(400, "[Invalid value '" + value + "' for parameter 'max'.]");
+        }
+    }
+
+    private static org.ovirt.engine.sdk4.types.Host readHost(HttpExchange ex) throws IOException {
+        byte[] body = ex.getRequestBody().readNBytes(1 << 20);
+        try (XmlReader reader = new XmlReader(new java.io.ByteArrayInputStream(body))) {
+            return org.ovirt.engine.sdk4.internal.xml.XmlHostReader.readOne(reader);
+        } catch (RuntimeException e) {
+            throw new LabFault(400, "[Request syntactically incorrect: " + e.getMessage() + "]");
         }
     }
 

@@ -31,7 +31,8 @@ final class LabBackup {
     static void write(LabDir dir, LabState state, String scope, Path target) throws IOException {
         boolean files = !scope.equals("db");
         boolean db = !scope.equals("files");
-        BackupWriter.write(target, new BackupWriter.Spec(state.engineVersion(), "rhel-8.10",
+        String os = state.site().machine(state.engineFqdn()).map(LabMachine::os).orElse(LabScenario.OS);
+        BackupWriter.write(target, new BackupWriter.Spec(state.engineVersion(), "rhel-" + os,
                 files ? files(dir, state) : List.of(), db ? tables(state) : null, "12.20"));
     }
 
@@ -54,8 +55,9 @@ final class LabBackup {
         List<String[]> vdsInterface = new ArrayList<>();
         for (LabHost h : s.hosts()) {
             vdsStatic.add(new String[] {h.id(), h.name(), h.uniqueId(), h.address(), s.clusterId(), "54321"});
+            String os = s.site().machine(h.address()).map(LabMachine::os).orElse(LabScenario.OS);
             vdsDynamic.add(new String[] {h.id(), Integer.toString(DbCodes.code(HostStatus.fromApi(h.status()))),
-                Long.toString(h.memoryMb())});
+                Long.toString(h.memoryMb()), "RHEL - " + os + " - 1.el" + os.replaceAll("\\..*", "")});
             boolean up = h.up();
             vdsStatistics.add(new String[] {h.id(), Integer.toString(h.heScore()), bool(h.heConfigured()),
                 bool(h.heConfigured() && up), "f", bool(h.heLocalMaintenance())});
@@ -82,7 +84,7 @@ final class LabBackup {
                         "character varying(15)")), List.<String[]>of(new String[] {"1", SCHEMA_VERSION,
                             "upgrade/04_05_0910_lab.sql", "INSTALLED"})),
                 new DumpTable("vds_dynamic", List.of(new Column("vds_id", UUID), new Column("status", INT),
-                        new Column("physical_mem_mb", INT)), vdsDynamic),
+                        new Column("physical_mem_mb", INT), new Column("host_os", NAME)), vdsDynamic),
                 new DumpTable("vds_interface", List.of(new Column("id", UUID), new Column("name",
                         "character varying(50)"), new Column("vds_id", UUID), new Column("addr",
                         "character varying(50)")), vdsInterface),

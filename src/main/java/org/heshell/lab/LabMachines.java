@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 
 /**
@@ -25,29 +24,57 @@ import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceW
  */
 final class LabMachines implements AutoCloseable {
     private final Map<String, LabSshServer> servers = new LinkedHashMap<>();
+    private final LabDir dir;
+    private final LabWorld world;
+    private final Path ssh;
 
-    LabMachines(LabDir dir, LabState state, Supplier<LabState> live) throws IOException {
-        Path ssh = dir.path().resolve("ssh");
+    LabMachines(LabDir dir, LabWorld world) throws IOException {
+        this.dir = dir;
+        this.world = world;
+        ssh = dir.path().resolve("ssh");
         Files.createDirectories(ssh);
         identity(dir);
         LabFiles.writePrivate(ssh.resolve("authorized_keys"), Files.readString(dir.identityFile().resolveSibling(
                 dir.identityFile().getFileName() + ".pub")));
-        List<String> names = new ArrayList<>(List.of(state.engineFqdn()));
-        state.hosts().stream().filter(LabHost::heConfigured).forEach(h -> names.add(h.address()));
         try {
-            for (String fqdn : names) {
-                Path root = dir.path().resolve("machines").resolve(fqdn);
-                Files.createDirectories(root.resolve("var/lib/ovirt-engine-backup"));
-                Files.createDirectories(root.resolve("root"));
-                boolean engine = fqdn.equals(state.engineFqdn());
-                servers.put(fqdn, new LabSshServer(ssh.resolve(fqdn + ".host_key"), ssh.resolve("authorized_keys"),
-                        root, new LabShell(fqdn, root, engine, dir, live), () -> live.get().faults()));
-            }
-            publish(dir);
+            sync();
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Runs an SSH server for every machine that exists now: the engine VM only while an engine runs. A gone
+     * engine VM's host key goes with it, so the engine VM a restore deploys has a new one, as a real one would.
+     */
+    synchronized void sync() throws IOException {
+        LabState state = world.snapshot();
+        List<String> wanted = new ArrayList<>();
+        for (LabMachine m : state.site().machines()) {
+            boolean engine = m.fqdn().equals(state.engineFqdn());
+            if (!engine || state.site().engine().equals(LabSite.UP)) {
+                wanted.add(m.fqdn());
+            }
+        }
+        for (String fqdn : List.copyOf(servers.keySet())) {
+            if (!wanted.contains(fqdn)) {
+                servers.remove(fqdn).close();
+                Files.deleteIfExists(ssh.resolve(fqdn + ".host_key"));
+            }
+        }
+        for (String fqdn : wanted) {
+            if (!servers.containsKey(fqdn)) {
+                Path root = dir.path().resolve("machines").resolve(fqdn);
+                Files.createDirectories(root.resolve("var/lib/ovirt-engine-backup"));
+                Files.createDirectories(root.resolve("root"));
+                Files.createDirectories(root.resolve("tmp"));
+                boolean engine = fqdn.equals(state.engineFqdn());
+                servers.put(fqdn, new LabSshServer(ssh.resolve(fqdn + ".host_key"), ssh.resolve("authorized_keys"),
+                        root, new LabShell(fqdn, root, engine, dir, world), world::faults));
+            }
+        }
+        publish(dir);
     }
 
     int port(String fqdn) {
@@ -99,7 +126,7 @@ final class LabMachines implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         IOException first = null;
         for (LabSshServer s : servers.values()) {
             try {

@@ -16,6 +16,10 @@ public final class LabScenario {
     static final long HOST_MEMORY_MB = 32 * 1024;
     static final long VM_MEMORY_MB = 4 * 1024;
     static final long ENGINE_VM_MEMORY_MB = 16 * 1024;
+    static final String ENGINE_IP = "192.0.2.10";
+    /** RHEL 8.10 everywhere: hosts, the engine VM and the appliance (el8). */
+    static final String OS = "8.10";
+    static final String APPLIANCE = "4.5-20241010.1.el8";
 
     private LabScenario() {
     }
@@ -50,7 +54,32 @@ public final class LabScenario {
             vms.add(new LabVm(id("vm", i), "vm" + i, "up", host, null, VM_MEMORY_MB, false, null));
         }
         return new LabState(ENGINE_FQDN, ENGINE_VERSION, id("cluster", 1), "Default", "4.7", 1.0, hosts, vms,
-                LabFaults.NONE);
+                LabFaults.NONE, site(ENGINE_FQDN, hosts));
+    }
+
+    /**
+     * The site of a lab whose Manager knows {@code hosts}: the engine VM, a machine per hosted-engine host and one
+     * spare machine no Manager knows (host4 in the standard lab), each with A and PTR records in the lab's DNS.
+     */
+    static LabSite site(String engineFqdn, List<LabHost> hosts) {
+        List<LabMachine> machines = new ArrayList<>();
+        machines.add(new LabMachine(engineFqdn, List.of(ENGINE_IP), OS));
+        hosts.stream().filter(LabHost::heConfigured).forEach(h -> machines.add(new LabMachine(h.address(), h.ips(),
+                OS)));
+        int spare = hosts.size() + 1;
+        machines.add(new LabMachine("host" + spare + ".lab.example", List.of(spare <= 240 ? "192.0.2." + (10 + spare)
+                : "198.18.255." + (spare % 250)), OS));
+        List<LabDnsRecord> dns = new ArrayList<>();
+        List<LabMachine> named = new ArrayList<>(machines);
+        hosts.stream().filter(h -> !h.heConfigured()).forEach(h -> named.add(new LabMachine(h.address(), h.ips(),
+                OS)));
+        for (LabMachine m : named) {
+            for (String ip : m.ips()) {
+                dns.add(new LabDnsRecord("A", m.fqdn(), ip));
+                dns.add(new LabDnsRecord("PTR", ip, m.fqdn()));
+            }
+        }
+        return new LabSite(LabSite.UP, APPLIANCE, machines, dns);
     }
 
     /** Stable ids, so that a lab rebuilt from scratch looks the same to scripts and tests. */

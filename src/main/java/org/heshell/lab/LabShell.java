@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.heshell.backup.BackupArchive;
 import org.heshell.backup.BackupFormatException;
 import org.heshell.backup.Checksums;
@@ -24,14 +23,14 @@ final class LabShell {
     private final Path root;
     private final boolean engine;
     private final LabDir dir;
-    private final Supplier<LabState> state;
+    private final LabWorld world;
 
-    LabShell(String fqdn, Path root, boolean engine, LabDir dir, Supplier<LabState> state) {
+    LabShell(String fqdn, Path root, boolean engine, LabDir dir, LabWorld world) {
         this.fqdn = fqdn;
         this.root = root;
         this.engine = engine;
         this.dir = dir;
-        this.state = state;
+        this.world = world;
     }
 
     int run(String line, InputStream in, OutputStream stdout, OutputStream stderr) throws IOException {
@@ -48,8 +47,28 @@ final class LabShell {
             if (cmd.equals("hostname -f") || cmd.equals("hostname")) {
                 out.println(fqdn);
             } else if (cmd.equals("cat /etc/os-release")) {
-                out.print("NAME=\"Red Hat Enterprise Linux\"\nVERSION=\"8.10 (Ootpa)\"\nID=\"rhel\"\n"
-                        + "VERSION_ID=\"8.10\"\nPRETTY_NAME=\"Red Hat Enterprise Linux 8.10 (Ootpa)\"\n");
+                String os = world.site().machine(fqdn).map(LabMachine::os).orElse(LabScenario.OS);
+                String name = os.startsWith("9") ? "Plow" : "Ootpa";
+                out.print("NAME=\"Red Hat Enterprise Linux\"\nVERSION=\"" + os + " (" + name + ")\"\nID=\"rhel\"\n"
+                        + "VERSION_ID=\"" + os + "\"\nPRETTY_NAME=\"Red Hat Enterprise Linux " + os + " (" + name
+                        + ")\"\n");
+            } else if (!engine && cmd.equals("rpm -q ovirt-engine-appliance")) {
+                out.println("ovirt-engine-appliance-" + world.site().appliance() + ".noarch");
+            } else if (words.get(0).equals("ls")) {
+                List<String> args = words.stream().skip(1).filter(w -> !w.startsWith("-")).toList();
+                try (var list = Files.list(file(args.isEmpty() ? "." : args.get(0)))) {
+                    list.map(f -> f.getFileName().toString()).sorted().forEach(out::println);
+                }
+            } else if (words.get(0).equals("rm") && (words.size() == 2 || words.size() == 3
+                    && words.get(1).equals("-f"))) {
+                boolean gone = Files.deleteIfExists(file(words.get(words.size() - 1)));
+                if (!gone && words.size() == 2) {
+                    throw new java.nio.file.NoSuchFileException(file(words.get(1)).toString());
+                }
+            } else if (words.get(0).equals("mv") && words.size() == 3) {
+                Files.move(file(words.get(1)), file(words.get(2)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } else if (!engine && words.get(0).equals("hosted-engine") && words.contains("--deploy")) {
+                return new LabDeployment(world, fqdn, this::file).run(options(words), out, err);
             } else if (words.get(0).equals("sha256sum") && words.size() == 2) {
                 out.println(Checksums.sha256(file(words.get(1))) + "  " + words.get(1));
             } else if (headSum) {
@@ -58,7 +77,7 @@ final class LabShell {
                 Path d = file(words.get(2));
                 var store = Files.getFileStore(Files.exists(d) ? d : root);
                 long total = store.getTotalSpace() / 1024;
-                long avail = state.get().faults().diskFull() ? 0 : store.getUsableSpace() / 1024;
+                long avail = world.snapshot().faults().diskFull() ? 0 : store.getUsableSpace() / 1024;
                 out.println("Filesystem     1024-blocks      Used Available Capacity Mounted on");
                 out.printf("/dev/mapper/lab %11d %9d %9d %7d%% /%n", total, total - avail, avail,
                         total == 0 ? 0 : (total - avail) * 100 / total);
@@ -120,12 +139,12 @@ final class LabShell {
             out.println("- Engine database 'engine'");
         }
         out.println("Packing into file '" + file + "'");
-        if (state.get().faults().diskFull()) {
+        if (world.snapshot().faults().diskFull()) {
             err.println("tar: " + file + ": Wrote only 4096 of 10240 bytes");
             err.println("FATAL: Cannot create '" + file + "': No space left on device");
             return 1;
         }
-        LabBackup.write(dir, state.get(), scope, target);
+        LabBackup.write(dir, world.snapshot(), scope, target);
         out.println("Notifying engine");
         out.println("Done.");
         return 0;

@@ -20,6 +20,8 @@ public final class LabWorld implements AutoCloseable {
     static final double MIGRATION_BASE_SECONDS = 1.5;
     static final double MIGRATION_SECONDS_PER_GIB = 0.5;
     static final double ACTIVATION_SECONDS = 2.0;
+    /** Seconds from adding a host (with its installation) until it is Up. */
+    static final double INSTALL_SECONDS = 4.0;
 
     private final LabState settings;
     private final Map<String, LabHost> hosts = new LinkedHashMap<>();
@@ -32,19 +34,23 @@ public final class LabWorld implements AutoCloseable {
     });
     private double speed;
     private LabFaults faults;
+    private LabSite site;
+    private volatile Runnable siteChanged = () -> { };
 
     public LabWorld(LabState state, Consumer<LabState> persist) {
         this.settings = state;
         this.persist = persist;
         this.speed = state.speed();
         this.faults = state.faults();
+        this.site = state.site();
         state.hosts().forEach(h -> hosts.put(h.id(), h));
         state.vms().forEach(v -> vms.put(v.id(), v));
         resumeInterrupted();
     }
 
     public synchronized LabState snapshot() {
-        return settings.with(speed, new ArrayList<>(hosts.values()), new ArrayList<>(vms.values()), faults);
+        return settings.with(speed, new ArrayList<>(hosts.values()), new ArrayList<>(vms.values()), faults,
+                site);
     }
 
     public synchronized double speed() {
@@ -69,6 +75,146 @@ public final class LabWorld implements AutoCloseable {
         }
         faults = newFaults;
         changed();
+    }
+
+    /** Told after the engine goes or comes back, so the engine VM's SSH server follows. */
+    void onSiteChanged(Runnable listener) {
+        siteChanged = listener;
+    }
+
+    public synchronized LabSite site() {
+        return site;
+    }
+
+    /**
+     * Replaces the DNS table, the machines' OS versions and the appliance. The engine's state changes only one
+     * way here: "gone" breaks it; it comes back only through a restore deployment on a host.
+     */
+    public void setSite(LabSite next) {
+        synchronized (this) {
+            if (!next.engine().equals(site.engine()) && !(next.engine().equals(LabSite.GONE)
+                    && site.engine().equals(LabSite.UP))) {
+                throw new LabFault(409, "[the engine comes back only by a restore: hosted-engine --deploy"
+                        + " --restore-from-file=FILE on a host]");
+            }
+            List<String> before = site.machines().stream().map(LabMachine::fqdn).toList();
+            if (!next.machines().stream().map(LabMachine::fqdn).toList().equals(before)) {
+                throw new LabFault(400, "[the lab's machines are fixed: " + String.join(", ", before)
+                        + "; only their OS versions can change]");
+            }
+            for (LabMachine m : next.machines()) {
+                if (m.os() == null || !m.os().matches("\\d{1,3}(\\.\\d{1,3})?")) {
+                    throw new LabFault(400, "[OS version of " + m.fqdn() + " must look like 8.10, not " + m.os() + "]");
+                }
+            }
+            boolean breaks = !next.engine().equals(site.engine());
+            site = new LabSite(site.engine(), next.appliance(), next.machines(), next.dns());
+            if (breaks) {
+                breakEngine();
+            }
+            changed();
+        }
+        siteChanged.run();
+    }
+
+    /** The disaster: the engine VM is gone, and with it the Manager; hosts and their VMs run on. */
+    private void breakEngine() {
+        vms.replaceAll((id, v) -> v.engine() ? new LabVm(v.id(), v.name(), "down", null, null, v.memoryMb(), true,
+                v.fqdn()) : v);
+        site = site.withEngine(LabSite.GONE);
+    }
+
+    /**
+     * A restore deployment's bootstrap engine starts with the backup's database in place of the Manager's state.
+     * Refused while an engine runs or another deployment is under way.
+     */
+    void bootstrap(List<LabHost> restoredHosts, List<LabVm> restoredVms) {
+        synchronized (this) {
+            if (!site.engine().equals(LabSite.GONE)) {
+                throw new LabFault(409, site.engine().equals(LabSite.UP)
+                        ? "the engine " + settings.engineFqdn() + " is running; a restore deploys only when it is gone"
+                        : "another hosted-engine deployment is in progress");
+            }
+            hosts.clear();
+            restoredHosts.forEach(h -> hosts.put(h.id(), h));
+            vms.clear();
+            restoredVms.forEach(v -> vms.put(v.id(), v));
+            site = site.withEngine(LabSite.BOOTSTRAP);
+            changed();
+        }
+        siteChanged.run();
+    }
+
+    /** A failed deployment: its bootstrap engine is destroyed, no engine runs. */
+    void abandonBootstrap() {
+        synchronized (this) {
+            site = site.withEngine(LabSite.GONE);
+            changed();
+        }
+        siteChanged.run();
+    }
+
+    /** The deployment finished: the new engine VM runs on {@code hostId} and the Manager is up. */
+    void engineDeployed(String hostId, String vmId) {
+        synchronized (this) {
+            vms.put(vmId, new LabVm(vmId, "HostedEngine", "up", hostId, null, LabScenario.ENGINE_VM_MEMORY_MB, true,
+                    settings.engineFqdn()));
+            site = site.withEngine(LabSite.UP);
+            changed();
+        }
+        siteChanged.run();
+    }
+
+    /** All hosts, as the Manager has them now. */
+    synchronized List<LabHost> hosts() {
+        return List.copyOf(hosts.values());
+    }
+
+    /** All VMs, as the Manager has them now. */
+    synchronized List<LabVm> vms() {
+        return List.copyOf(vms.values());
+    }
+
+    /**
+     * Adds a host as the engine does: refused when another host has its name, address or one of its IPs; then it
+     * installs (with hosted-engine when asked) and comes Up, or InstallFailed when no such machine answers.
+     * {@code installed} skips the wait (the deploying host of a restore is installed already).
+     */
+    public synchronized LabHost addHost(String name, String address, boolean deployHostedEngine, boolean installed) {
+        if (name == null || name.isBlank() || address == null || address.isBlank()) {
+            throw new LabFault(400, "[Cannot add Host. Name and address are required.]");
+        }
+        Optional<LabMachine> machine = site.machine(address);
+        List<String> ips = machine.map(LabMachine::ips).orElse(site.forward(address));
+        for (LabHost h : hosts.values()) {
+            if (h.name().equalsIgnoreCase(name)) {
+                throw LabFault.conflict("[Cannot add Host. The Host name is already in use, please choose a unique"
+                        + " name and try again.]");
+            }
+            if (h.address().equalsIgnoreCase(address) || h.ips().stream().anyMatch(ips::contains)) {
+                throw LabFault.conflict("[Cannot add Host. The address of the host is already in use.]");
+            }
+        }
+        long memory = hosts.values().stream().mapToLong(LabHost::memoryMb).max().orElse(LabScenario.HOST_MEMORY_MB);
+        String id = java.util.UUID.randomUUID().toString();
+        LabHost added = new LabHost(id, name, address, ips, java.util.UUID.nameUUIDFromBytes(
+                ("hw" + address).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(),
+                installed ? "up" : "installing", memory, deployHostedEngine, deployHostedEngine && installed ? 3400 : 0,
+                false);
+        hosts.put(id, added);
+        changed();
+        if (!installed) {
+            after(INSTALL_SECONDS, () -> {
+                LabHost now = hosts.get(id);
+                if (now != null && "installing".equals(now.status())) {
+                    hosts.put(id, machine.isPresent()
+                            ? now.withStatus("up").withHostedEngine(deployHostedEngine ? 3400 : 0, false)
+                            : now.withStatus("install_failed"));
+                    changed();
+                }
+            });
+        }
+        return added;
     }
 
     public synchronized LabHost host(String id) {
@@ -194,7 +340,11 @@ public final class LabWorld implements AutoCloseable {
     /** A lab stopped mid-migration: the migration is void, maintenance starts again where it stood. */
     private void resumeInterrupted() {
         vms.replaceAll((id, v) -> v.migratingTo() != null ? v.stayed() : v);
-        hosts.replaceAll((id, h) -> "unassigned".equals(h.status()) ? h.withStatus("up") : h);
+        hosts.replaceAll((id, h) -> "unassigned".equals(h.status()) || "installing".equals(h.status())
+                ? h.withStatus("up") : h);
+        if (site.engine().equals(LabSite.BOOTSTRAP)) {
+            site = site.withEngine(LabSite.GONE); // the deployment died with the lab; its bootstrap VM with it
+        }
         for (LabHost h : List.copyOf(hosts.values())) {
             if ("preparing_for_maintenance".equals(h.status())) {
                 evacuateNext(h.id());

@@ -70,7 +70,7 @@ public final class SftpFetch {
             }
             // The remote checksum runs while the file comes: on a real network the two machines work at once.
             CompletableFuture<String> expected = CompletableFuture.supplyAsync(
-                    () -> remoteSha256(session, "sha256sum " + quote(remote), where), SftpFetch::daemon);
+                    () -> remoteSha256(session, "sha256sum " + SshSession.quote(remote), where), SftpFetch::daemon);
             long done = offset;
             // Not try-with-resources for the remote side: when the link drops, sshj throws the same exception from
             // the read and from close, and suppressing an exception into itself fails with another one.
@@ -143,7 +143,7 @@ public final class SftpFetch {
             sha.reset();
             return 0;
         }
-        String there = remoteSha256(session, "head -c " + have + " " + quote(remote) + " | sha256sum",
+        String there = remoteSha256(session, "head -c " + have + " " + SshSession.quote(remote) + " | sha256sum",
                 session.target().name() + ":" + remote);
         if (!local.equals(there)) {
             sha.reset(); // the remote file changed since: start over
@@ -191,9 +191,6 @@ public final class SftpFetch {
         }
     }
 
-    private static String quote(String path) {
-        return "'" + path.replace("'", "'\\''") + "'";
-    }
 
     private static MessageDigest sha256() {
         try {

@@ -162,6 +162,11 @@ public final class SshSession implements AutoCloseable {
         }
     }
 
+    /** {@code word} quoted for the remote shell, so that spaces and quotes in it stay one word. */
+    public static String quote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
     /** What a command printed and how it ended. */
     public record Output(int code, String out, String err) {
     }

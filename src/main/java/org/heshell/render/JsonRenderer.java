@@ -54,6 +54,17 @@ public final class JsonRenderer {
                     "vmsRemoved", x.vmsRemoved().stream().map(Vm::name).toList(),
                     "engineVmMoved", x.engineMoved() == null ? null : ordered("from", x.engineMoved().from(), "to",
                             x.engineMoved().to()));
+        } else if (result instanceof Result.RestorePlanned r) {
+            var p = r.plan();
+            value = ordered("backup", p.backup(), "deployOn", p.deployOn(), "deployFqdn", p.deployFqdn(),
+                    "engineFqdn", p.engineFqdn(), "blocked", p.blocked(), "journal", r.journal(), "resumed",
+                    r.resumed(), "findings", p.findings(), "steps", p.steps());
+        } else if (result instanceof Result.RestoreStatus r) {
+            var j = r.journal();
+            value = ordered("id", j.id(), "backup", j.plan().backup(), "deployOn", j.plan().deployOn(),
+                    "steps", j.steps().stream().map(x -> ordered("id", x.id(), "title", x.title(), "state", x.state(),
+                            "started", x.started() == null ? null : x.started().toString(), "finished",
+                            x.finished() == null ? null : x.finished().toString(), "note", x.note())).toList());
         } else if (result instanceof Result.Text t && !t.text().isEmpty()) {
             value = ordered("text", t.text());
         } else if (result instanceof Result.ScriptDone d) {

@@ -61,6 +61,10 @@ public final class TextRenderer {
             s = backups(l);
         } else if (result instanceof Result.Diff d) {
             s = diff(d);
+        } else if (result instanceof Result.RestorePlanned p) {
+            s = plan(p);
+        } else if (result instanceof Result.RestoreStatus r) {
+            s = restoreStatus(r);
         } else if (result instanceof Result.Text t) {
             s = new AttributedString(t.text());
         } else if (result instanceof Result.ScriptDone d) {
@@ -69,6 +73,85 @@ public final class TextRenderer {
             s = AttributedString.EMPTY;
         }
         return colour ? s.toAnsi() : s.toString();
+    }
+
+    /** A restore plan as a checklist of findings (✓ ! ✗ with evidence, consequence and fix), then the steps. */
+    private AttributedString plan(Result.RestorePlanned r) {
+        org.heshell.restore.RestorePlan p = r.plan();
+        AttributedStringBuilder out = new AttributedStringBuilder();
+        if (r.resumed()) {
+            out.append("Restore ").styled(Style.HEADER, r.journal()).append(" of " + p.backup() + " on "
+                    + p.deployOn() + " is under way; `restore run " + r.journal() + "` goes on with it.\n");
+            return out.toAttributedString();
+        }
+        out.append(r.checksOnly() ? "Preflight" : "Restore plan").append(" for ").styled(Style.HEADER, p.backup())
+                .append(" deploying on ").styled(Style.HEADER, p.deployOn() + (p.deployOn().equalsIgnoreCase(
+                        p.deployFqdn()) ? "" : " (" + p.deployFqdn() + ")")).append(", engine " + p.engineFqdn())
+                .append("\n");
+        for (org.heshell.restore.Finding f : p.findings()) {
+            switch (f.level()) {
+                case OK -> out.styled(Style.GOOD, "  ✓ ");
+                case WARN -> out.styled(Style.BUSY, "  ! ");
+                default -> out.styled(Style.BAD, "  ✗ ");
+            }
+            out.append(f.summary()).append("  [" + f.rule() + "]\n");
+            if (f.level() != org.heshell.restore.Finding.Level.OK || !f.evidence().isEmpty()) {
+                out.append("      seen: " + f.evidence() + "\n");
+            }
+            if (!f.consequence().isEmpty()) {
+                out.append("      so:   " + f.consequence() + "\n");
+            }
+            if (!f.fix().isEmpty()) {
+                out.append("      do:   " + f.fix() + "\n");
+            }
+        }
+        if (r.checksOnly()) {
+            out.append(p.blocked() ? "Blocked: " + p.blockers().size() + " finding(s) to fix first."
+                    : "Clear to go.");
+            return out.toAttributedString();
+        }
+        out.append("Steps:\n");
+        int n = 1;
+        for (org.heshell.restore.PlanStep step : p.steps()) {
+            out.append(String.format("  %d. %s%n       why: %s%n", n++, step.title(), step.why()));
+        }
+        if (p.blocked()) {
+            out.styled(Style.BAD, "Blocked").append(": " + p.blockers().size()
+                    + " finding(s) to fix first; nothing was saved.");
+        } else if (r.journal() == null) {
+            out.styled(Style.GOOD, "Clear to go").append(" (dry run: nothing saved).");
+        } else {
+            out.styled(Style.GOOD, "Clear to go").append(": saved as " + r.journal() + "; carry it out with")
+                    .append(" `restore run " + r.journal() + "`.");
+        }
+        return out.toAttributedString();
+    }
+
+    /** A restore's journal: each step's state, how long it took and what happened. */
+    private AttributedString restoreStatus(Result.RestoreStatus r) {
+        var j = r.journal();
+        AttributedStringBuilder out = new AttributedStringBuilder();
+        boolean finished = j.steps().stream().allMatch(s -> s.state().equals("done"));
+        out.append(r.dryRun() ? "restore run " + j.id() + " would:" : "Restore ").styled(Style.HEADER,
+                r.dryRun() ? "" : j.id()).append(r.dryRun() ? "\n" : ": " + j.plan().backup() + " on "
+                + j.plan().deployOn() + (finished ? ", finished" : "") + "\n");
+        int n = 1;
+        for (var s : j.steps()) {
+            String took = s.started() != null && s.finished() != null ? String.format(" (%.1f s)",
+                    java.time.Duration.between(s.started(), s.finished()).toMillis() / 1000.0) : "";
+            org.jline.utils.AttributedStyle st = switch (s.state()) {
+                case "done" -> Style.GOOD;
+                case "failed" -> Style.BAD;
+                case "running" -> Style.BUSY;
+                default -> Style.DIM;
+            };
+            out.append(String.format("  %d. ", n++)).styled(st, String.format("%-8s", s.state())).append(" "
+                    + s.title() + took + "\n");
+            if (!s.note().isEmpty()) {
+                out.append("              " + s.note() + "\n");
+            }
+        }
+        return out.toAttributedString().substring(0, out.length() - 1);
     }
 
     /** What a backup holds: where it comes from, its checks, the failover host, then the chosen view. */

@@ -7,6 +7,10 @@ import java.util.List;
 import org.heshell.command.CommandException;
 import org.heshell.command.Connector;
 import org.heshell.command.LabFaultSettings;
+import org.heshell.command.LabSiteSettings;
+import org.heshell.restore.Resolver;
+import org.heshell.restore.SystemResolver;
+import org.heshell.restore.TableResolver;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,6 +72,22 @@ final class Connections implements Connector, AutoCloseable {
         }
     }
 
+    @Override
+    public LabSiteSettings labSite(LabSiteSettings set) {
+        try {
+            ObjectMapper json = new ObjectMapper();
+            return json.readValue(labControl("/ovirt-engine/lab/site", set == null ? null
+                    : json.writeValueAsBytes(set)), LabSiteSettings.class);
+        } catch (IOException e) {
+            throw new CommandException("the lab's answer about its site is unreadable: " + e.getMessage(), 1, e);
+        }
+    }
+
+    @Override
+    public Resolver resolver() {
+        return labDir != null || endpoint != null ? new TableResolver(labSite(null).dns()) : new SystemResolver();
+    }
+
     /** The lab's own control resource over HTTPS, trusting only the lab's CA: GET, or PUT of {@code body}. */
     private byte[] labControl(String path, byte[] body) {
         if (labDir == null && endpoint == null) {
@@ -96,7 +116,9 @@ final class Connections implements Connector, AutoCloseable {
             HttpResponse<byte[]> r = HttpClient.newBuilder().sslContext(tls).build().send(request.build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
-                throw new CommandException("the lab refused " + path + " (HTTP " + r.statusCode() + ")");
+                String why = new String(r.body(), StandardCharsets.UTF_8).replaceAll("(?s).*<detail>\\[?(.*?)\\]?</detail>.*",
+                        "$1");
+                throw new CommandException("the lab refused: " + (why.length() < 300 ? why : "HTTP " + r.statusCode()));
             }
             return r.body();
         } catch (IOException | GeneralSecurityException e) {

@@ -53,7 +53,7 @@ final class Session {
                 return -1;
             }
             output.print(r);
-            return 0;
+            return r.exitCode();
         } catch (CommandException e) {
             output.error(e);
             return Thread.interrupted() || e.getCause() instanceof org.heshell.engine.HostWait.Interrupted

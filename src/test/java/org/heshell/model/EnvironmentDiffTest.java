@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class EnvironmentDiffTest {
     static Host host(String id, String name, String fqdn, String ip, String uid, HostStatus s) {
         return new Host(id, name, fqdn, List.of(ip), uid, s, "Default", 0, new HostedEngineInfo(true, true, 3400,
-                false, false));
+                false, false), "RHEL - 8.10 - 1.el8");
     }
 
     static Environment env(List<Host> hosts, List<Vm> vms) {

@@ -21,7 +21,7 @@ class TextRendererTest {
     static Host host(int n, HostStatus s) {
         return new Host("h" + n, "Host " + n, "host" + n + ".lab.example", List.of("192.0.2.1" + n), "u" + n, s,
                 "Default", 32L << 30, new HostedEngineInfo(true, s == HostStatus.UP, s == HostStatus.UP ? 3400 : 0,
-                s != HostStatus.UP, false));
+                s != HostStatus.UP, false), "RHEL - 8.10 - 1.el8");
     }
 
     static Environment env() {

@@ -1,0 +1,196 @@
+package org.heshell.command;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.heshell.backup.Catalog;
+import org.heshell.engine.EngineException;
+import org.heshell.engine.EngineSession;
+import org.heshell.engine.Progress;
+import org.heshell.model.Environment;
+import org.heshell.remote.SshSession;
+import org.heshell.restore.RestoreException;
+import org.heshell.restore.RestoreJournal;
+import org.heshell.restore.RestorePlan;
+import org.heshell.restore.RestoreRunner;
+import org.heshell.restore.RestoreWorld;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restore", description = "Restore a self-hosted engine from a backup, as the procedure says: plan"
+        + " (every rule checked), run (journaled, resumable), status.",
+        subcommands = {RestoreCommand.Plan.class, RestoreCommand.Run.class, RestoreCommand.Status.class},
+        footer = {"%nExamples:", "  restore plan ID --deploy-on \"Host 1\"", "  restore plan ID --deploy-on"
+            + " host4.lab.example", "  restore run restore-20261125-101500", "  restore status",
+            "  restore-she ID --deploy-on \"Host 1\"   (plan and run in one)"})
+public final class RestoreCommand {
+    /** The backup and the deploying host, as plan and preflight take them. */
+    static final class Target {
+        @Parameters(index = "0", paramLabel = "BACKUP", completionCandidates = BackupIds.class,
+                description = "A catalog id (`backup list`) or an archive file.")
+        String backup;
+
+        @Option(names = "--deploy-on", required = true, paramLabel = "HOST", completionCandidates = HostNames.class,
+                description = "The host to deploy the restored engine: a host of the backup (name, FQDN or IP) or a"
+                        + " new host's FQDN.")
+        String deployOn;
+
+        @Option(names = "--engine-fqdn", paramLabel = "FQDN",
+                description = "The new Manager's FQDN (default: the backup's ENGINE_FQDN, as the procedure requires).")
+        String engineFqdn;
+    }
+
+    static Path journals(Catalog catalog) {
+        return catalog.dir().resolveSibling("restore");
+    }
+
+    @Command(name = "plan", description = {
+        "Check a restore against the procedure's rules and lay out its steps: identifiers of the deploying host",
+        "against the backup's hosts (failover host or new host), OS versions, engine FQDN, forward and reverse DNS,",
+        "a verified backup of the appliance's version, space, and no Manager running. A plan that passes is saved;",
+        "`restore run ID` carries it out. A blocked plan exits 1 and says what to fix."},
+            footer = {"%nExamples:", "  restore plan engine.lab.example-20261125-101500 --deploy-on \"Host 1\"",
+                "  restore plan backup.tar.gz --deploy-on host4.lab.example"})
+    public static final class Plan implements Callable<Result> {
+        private final CommandContext ctx;
+        private final Catalog catalog;
+
+        @picocli.CommandLine.Mixin
+        Target target = new Target();
+
+        public Plan(CommandContext ctx, Catalog catalog) {
+            this.ctx = ctx;
+            this.catalog = catalog;
+        }
+
+        @Override
+        public Result call() {
+            String backupId = catalog.find(target.backup).map(e -> e.id()).orElse(
+                    BackupCommand.resolve(catalog, target.backup).toString());
+            Optional<RestoreJournal> underway = RestoreJournal.unfinished(journals(catalog), backupId,
+                    target.deployOn);
+            if (underway.isPresent() && underway.get().content().steps().stream()
+                    .anyMatch(s -> !s.state().equals("pending"))) {
+                // Half done: the checks would now see the restore's own engine; the journal goes on instead.
+                return new Result.RestorePlanned(underway.get().content().plan(), underway.get().id(), false, true);
+            }
+            RestorePlan plan = RestoreProbe.plan(ctx, catalog, target.backup, target.deployOn, target.engineFqdn);
+            if (plan.blocked()) {
+                return new Result.RestorePlanned(plan, null, false, false);
+            }
+            RestoreJournal j = underway.orElseGet(() -> RestoreJournal.create(journals(catalog), plan));
+            return new Result.RestorePlanned(plan, j.id(), false, false);
+        }
+    }
+
+    @Command(name = "run", description = {
+        "Carry out a saved plan: copy the backup to the deploying host, deploy the new engine VM with the restore,",
+        "remove the old host record when the deployment pauses, wait for the engine, remove and re-add the hosted-",
+        "engine hosts that came back Non Operational, compare with the backup. Each step checks the real state",
+        "first, so running it again after a failure, Ctrl-C or a crash goes on at the first unfinished step."},
+            footer = {"%nExamples:", "  restore run restore-20261125-101500", "  restore run restore-20261125-101500"
+                + " --dry-run"})
+    public static final class Run implements Callable<Result> {
+        private final CommandContext ctx;
+        private final Catalog catalog;
+
+        @Parameters(index = "0", paramLabel = "PLAN", completionCandidates = RestoreIds.class,
+                description = "The plan's id, as `restore plan` printed it.")
+        String id;
+
+        @Option(names = "--dry-run", description = "Show the steps, their state and why, change nothing.")
+        boolean dryRun;
+
+        @Option(names = "--skip", paramLabel = "STEP", split = ",",
+                description = "Steps to treat as done by hand (e.g. remove-old-host when you removed it yourself).")
+        List<String> skip = List.of();
+
+        public Run(CommandContext ctx, Catalog catalog) {
+            this.ctx = ctx;
+            this.catalog = catalog;
+        }
+
+        @Override
+        public Result call() {
+            RestoreJournal journal = RestoreJournal.open(journals(catalog), id);
+            if (dryRun) {
+                return new Result.RestoreStatus(journal.content(), true);
+            }
+            try {
+                new RestoreRunner(journal, new World(ctx), Set.copyOf(skip)).run();
+            } catch (RestoreException e) {
+                throw new CommandException(e.getMessage(), Thread.currentThread().isInterrupted() ? 130 : 1, e);
+            }
+            return new Result.RestoreStatus(journal.content(), false);
+        }
+    }
+
+    @Command(name = "status", description = "Where a restore stands: each step's state, when, and what happened.",
+            footer = {"%nExamples:", "  restore status", "  restore status restore-20261125-101500"})
+    public static final class Status implements Callable<Result> {
+        private final Catalog catalog;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PLAN", completionCandidates = RestoreIds.class,
+                description = "The restore (default: the newest).")
+        String id;
+
+        public Status(Catalog catalog) {
+            this.catalog = catalog;
+        }
+
+        @Override
+        public Result call() {
+            Path root = journals(catalog);
+            String which = id != null ? id : RestoreJournal.ids(root).stream().findFirst().orElseThrow(() ->
+                    new CommandException("no restore yet; start one with `restore plan BACKUP --deploy-on HOST`"));
+            return new Result.RestoreStatus(RestoreJournal.open(root, which).content(), false);
+        }
+    }
+
+    /** The restore's world through this shell's connections. */
+    private record World(CommandContext ctx) implements RestoreWorld {
+        @Override
+        public SshSession ssh(String fqdn) {
+            return ctx.connector().ssh(fqdn);
+        }
+
+        @Override
+        public Optional<Environment> manager() {
+            try {
+                return Optional.of(ctx.refresh());
+            } catch (EngineException e) {
+                if (e.unreachable()) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public EngineSession engine() {
+            return ctx.engine();
+        }
+
+        @Override
+        public Progress progress() {
+            return ctx.progress();
+        }
+    }
+
+    /** Completion: the restores in the journal directory. */
+    public static final class RestoreIds implements Iterable<String> {
+        private final Catalog catalog;
+
+        public RestoreIds(Catalog catalog) {
+            this.catalog = catalog;
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return RestoreJournal.ids(journals(catalog)).iterator();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.heshell.command;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.heshell.backup.BackupArchive;
+import org.heshell.backup.BackupContents;
+import org.heshell.backup.Catalog;
+import org.heshell.engine.EngineException;
+import org.heshell.model.Environment;
+import org.heshell.model.Host;
+import org.heshell.remote.RemoteException;
+import org.heshell.remote.SshSession;
+import org.heshell.restore.DeployHost;
+import org.heshell.restore.OsVersion;
+import org.heshell.restore.RestoreFacts;
+import org.heshell.restore.RestorePlan;
+import org.heshell.restore.RestorePlanner;
+
+/** Gathers what a restore plan is checked against: the backup, the deploying host over SSH, the Manager, DNS. */
+final class RestoreProbe {
+    private RestoreProbe() {
+    }
+
+    static RestorePlan plan(CommandContext ctx, Catalog catalog, String backup, String deployOn, String engineFqdn) {
+        Path file = BackupCommand.resolve(catalog, backup);
+        if (!Files.isRegularFile(file)) {
+            throw new CommandException("no backup '" + backup + "': neither a catalog id nor a file (`backup list`)",
+                    2, null);
+        }
+        ctx.progress().step("reading and verifying " + file.getFileName());
+        BackupContents contents = BackupArchive.inspect(file);
+        Environment env = contents.environment();
+        String fqdn = env.findHost(deployOn).map(Host::address).orElse(deployOn);
+        ctx.progress().step("asking " + fqdn + " over SSH: hostname, OS, appliance, free space");
+        DeployHost host = host(ctx, deployOn, fqdn);
+        ctx.progress().step("checking that no Manager answers at " + contents.engineFqdn());
+        RestoreFacts facts = new RestoreFacts(host, managerAnswer(ctx),
+                engineFqdn != null ? engineFqdn : contents.engineFqdn(), ctx.connector().resolver());
+        try {
+            return RestorePlanner.plan(catalog.find(backup).map(e -> e.id()).orElse(file.toString()), file,
+                    Files.size(file), contents, facts);
+        } catch (java.io.IOException e) {
+            throw new CommandException("cannot read " + file + ": " + e.getMessage(), 1, e);
+        }
+    }
+
+    private static DeployHost host(CommandContext ctx, String asked, String fqdn) {
+        try (SshSession ssh = ctx.connector().ssh(fqdn)) {
+            SshSession.Output name = ssh.run("hostname -f");
+            SshSession.Output release = ssh.run("cat /etc/os-release");
+            SshSession.Output rpm = ssh.run("rpm -q ovirt-engine-appliance");
+            SshSession.Output df = ssh.run("df -P " + RestorePlanner.REMOTE_DIR);
+            long free = -1;
+            String[] lines = df.out().strip().split("\n");
+            if (df.code() == 0 && lines.length >= 2) {
+                String[] cols = lines[lines.length - 1].trim().split("\\s+");
+                free = cols.length >= 4 && cols[3].matches("\\d+") ? Long.parseLong(cols[3]) * 1024 : -1;
+            }
+            return new DeployHost(asked, name.code() == 0 && !name.out().isBlank() ? name.out().strip() : fqdn,
+                    OsVersion.fromOsRelease(release.out()).orElse(null),
+                    rpm.code() == 0 ? rpm.out().strip().replaceAll("\\.noarch$", "") : null, free, null);
+        } catch (RemoteException | CommandException e) {
+            return DeployHost.unreachable(fqdn, e.getMessage());
+        }
+    }
+
+    /** What answers at the Manager's API, or null when nothing does (the engine is down, as a restore needs). */
+    private static String managerAnswer(CommandContext ctx) {
+        try {
+            Environment live = ctx.refresh();
+            return "the API at " + ctx.engine().target().url() + " answers: oVirt " + live.engineVersion() + ", "
+                    + live.hosts().size() + " hosts";
+        } catch (EngineException e) {
+            return e.unreachable() ? null : "the API answers but: " + e.getMessage();
+        } catch (CommandException e) {
+            return null; // no Manager configured for this shell
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package org.heshell.lab;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.heshell.backup.BackupArchive;
+import org.heshell.backup.BackupContents;
+import org.heshell.backup.BackupFormatException;
+import org.heshell.model.Host;
+import org.heshell.model.HostStatus;
+import org.heshell.model.Vm;
+
+/**
+ * `hosted-engine --deploy --restore-from-file=FILE` on a lab host, step by step as the ovirt.ovirt
+ * hosted_engine_setup role does it: checks, a bootstrap engine with the backup's database, removal of the old
+ * engine VM and of the old host record whose name is this host's FQDN (only that: ovirt-ansible-collection#693),
+ * adding this host, and when that fails, the role's pause until its lock file is removed. Other hosted-engine
+ * hosts come back Non Operational; VMs run where they physically run.
+ */
+final class LabDeployment {
+    private static final String PREFIX = "[ INFO  ] ";
+    private static final String ROLE = "TASK [ovirt.ovirt.hosted_engine_setup : ";
+
+    private final LabWorld world;
+    private final String fqdn;
+    private final Function<String, Path> files;
+
+    LabDeployment(LabWorld world, String fqdn, Function<String, Path> files) {
+        this.world = world;
+        this.fqdn = fqdn;
+        this.files = files;
+    }
+
+    int run(Map<String, String> options, PrintStream out, PrintStream err) throws IOException {
+        try {
+            return deploy(options, out, err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130; // the lab closes; a deployment under way dies with it
+        }
+    }
+
+    private int deploy(Map<String, String> options, PrintStream out, PrintStream err) throws IOException,
+            InterruptedException {
+        String file = options.get("restore-from-file");
+        if (file == null || file.isEmpty()) {
+            err.println("[ ERROR ] this lab deploys only a restore: --restore-from-file=FILE is required");
+            return 1;
+        }
+        String hostName = extraVar(options.get("ansible-extra-vars"), "he_host_name").orElse(fqdn);
+        LabState now = world.snapshot();
+        out.println(PREFIX + "Stage: Initializing");
+        out.println(PREFIX + "Stage: Environment setup");
+        out.println("          Restoring an existing backup of the engine from " + file);
+        BackupContents backup;
+        try {
+            backup = BackupArchive.inspect(files.apply(file));
+        } catch (BackupFormatException e) {
+            err.println("[ ERROR ] cannot restore " + file + ": " + e.getMessage());
+            return 1;
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            err.println("[ ERROR ] cannot read " + file + ": " + e.getMessage());
+            return 1;
+        }
+        if (!now.site().engine().equals(LabSite.GONE)) {
+            err.println("[ ERROR ] " + (now.site().engine().equals(LabSite.UP) ? "the engine " + now.engineFqdn()
+                    + " is running: a restore deploys a new engine VM only when the old one is gone"
+                    : "another hosted-engine deployment is in progress"));
+            return 1;
+        }
+        step(out, "Check the engine FQDN and this host's FQDN resolve both ways", 1);
+        for (String name : List.of(now.engineFqdn(), fqdn)) {
+            Optional<String> problem = dnsProblem(now.site(), name);
+            if (problem.isPresent()) {
+                err.println("[ ERROR ] " + problem.get());
+                return 1;
+            }
+        }
+        if (backup.engineFqdn() != null && !backup.engineFqdn().equalsIgnoreCase(now.engineFqdn())) {
+            err.println("[ ERROR ] the backup is of engine " + backup.engineFqdn() + ", this deployment's engine is "
+                    + now.engineFqdn() + ": the restored engine must keep its FQDN");
+            return 1;
+        }
+        String applianceVersion = now.site().appliance().replaceAll("^(\\d+\\.\\d+).*", "$1");
+        if (!majorMinor(backup.engineVersion()).equals(applianceVersion)) {
+            err.println("[ ERROR ] FATAL: Backup was created by version '" + majorMinor(backup.engineVersion())
+                    + "' and can not be restored using the installed version " + applianceVersion);
+            return 1;
+        }
+        step(out, "Install ovirt-engine-appliance rpm", 2);
+        step(out, "Start the local bootstrap VM", 3);
+        step(out, "Copy the backup file to the engine VM for restore", 1);
+        step(out, "Run engine-backup", 3);
+        List<LabVm> physical = world.vms();
+        List<LabHost> restoredHosts = hosts(backup, now);
+        try {
+            world.bootstrap(restoredHosts, vms(backup, restoredHosts, physical));
+        } catch (LabFault f) {
+            err.println("[ ERROR ] " + f.getMessage());
+            return 1;
+        }
+        try {
+            step(out, "Remove previous hosted-engine VM", 1);
+            step(out, "Remove host used to redeploy", 1);
+            for (LabHost h : world.hosts()) {
+                if (h.name().equalsIgnoreCase(fqdn)) {
+                    world.remove(h.id());
+                }
+            }
+            step(out, "Run engine-setup with answerfile", 4);
+            step(out, "Add host", 1);
+            LabHost added = addOrPause(hostName, out, err);
+            if (added == null) {
+                world.abandonBootstrap();
+                return 1;
+            }
+            step(out, "Wait for the host to be up", 2);
+            step(out, "Add HE storage domain", 2);
+            step(out, "Inject HE VM to the shared storage and start it", 3);
+            world.engineDeployed(added.id(), UUID.randomUUID().toString());
+            out.println(PREFIX + "Hosted Engine successfully deployed");
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            world.abandonBootstrap();
+            return 130;
+        } catch (RuntimeException e) {
+            world.abandonBootstrap();
+            err.println("[ ERROR ] " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * Adds this host; when the Manager refuses (an old host with its name, FQDN or IP is still there), pauses
+     * like the role until the lock file is removed, then tries once more. Null when it still fails.
+     */
+    private LabHost addOrPause(String hostName, PrintStream out, PrintStream err) throws InterruptedException,
+            IOException {
+        try {
+            return world.addHost(hostName, fqdn, true, true);
+        } catch (LabFault refused) {
+            err.println("[ ERROR ] fatal: [localhost]: FAILED! => {\"changed\": false, \"msg\": \"" + refused.getMessage()
+                    + " " + conflicts(hostName) + "\"}");
+            String lock = "/tmp/ansible." + token() + "_he_setup_lock";
+            out.println(PREFIX + "You can now connect to https://" + fqdn + ":6900/ovirt-engine/ and check the status"
+                    + " of this host and eventually remediate it, please continue only when the host is listed as"
+                    + " 'up'");
+            step(out, "Create temporary lock file", 0);
+            Path lockFile = files.apply(lock);
+            Files.createDirectories(lockFile.getParent());
+            Files.writeString(lockFile, "");
+            out.println(PREFIX + ROLE + "Pause execution until " + lock + " is removed, delete it once ready to"
+                    + " proceed]");
+            while (Files.exists(lockFile)) {
+                Thread.sleep(100);
+            }
+            try {
+                return world.addHost(hostName, fqdn, true, true);
+            } catch (LabFault again) {
+                err.println("[ ERROR ] fatal: [localhost]: FAILED! => {\"changed\": false, \"msg\": \"The host has"
+                        + " been set in non_operational status, deployment errors: " + again.getMessage() + " "
+                        + conflicts(hostName) + "\"}");
+                err.println("[ ERROR ] Failed to execute stage 'Closing up': Failed executing ansible-playbook");
+                return null;
+            }
+        }
+    }
+
+    /** Which hosts of the Manager share this host's name, FQDN or IPs: what the user must remove. */
+    private String conflicts(String hostName) {
+        List<String> ips = world.site().machine(fqdn).map(LabMachine::ips).orElse(List.of());
+        List<String> found = new ArrayList<>();
+        for (LabHost h : world.hosts()) {
+            List<String> same = new ArrayList<>();
+            if (h.name().equalsIgnoreCase(hostName)) {
+                same.add("name " + h.name());
+            }
+            if (h.address().equalsIgnoreCase(fqdn)) {
+                same.add("FQDN " + h.address());
+            }
+            h.ips().stream().filter(ips::contains).forEach(ip -> same.add("IP " + ip));
+            if (!same.isEmpty()) {
+                found.add("host '" + h.name() + "' (" + String.join(", ", same) + ")");
+            }
+        }
+        return found.isEmpty() ? "" : "Still in the Manager: " + String.join("; ", found) + ".";
+    }
+
+    /** The backup's hosts as the bootstrap engine sees them: hosted-engine hosts Non Operational, others Up. */
+    private List<LabHost> hosts(BackupContents backup, LabState now) {
+        long memory = now.hosts().stream().mapToLong(LabHost::memoryMb).max().orElse(LabScenario.HOST_MEMORY_MB);
+        List<LabHost> out = new ArrayList<>();
+        for (Host h : backup.environment().hosts()) {
+            String status;
+            if (h.address().equalsIgnoreCase(fqdn)) {
+                status = h.status() == HostStatus.MAINTENANCE ? "maintenance" : "non_responsive";
+            } else {
+                status = h.hostedEngine().configured() ? "non_operational" : "up";
+            }
+            long mb = now.hosts().stream().filter(x -> x.id().equals(h.id())).mapToLong(LabHost::memoryMb)
+                    .findFirst().orElse(memory);
+            out.add(new LabHost(h.id(), h.name(), h.address(), h.ips(), h.uniqueId(), status, mb,
+                    h.hostedEngine().configured(), 0, false));
+        }
+        return out;
+    }
+
+    /**
+     * The backup's VMs, without the old engine VM; each runs where it physically runs now, if that host is in the
+     * restored Manager and is not this one (which was reinstalled), else it is Down.
+     */
+    private List<LabVm> vms(BackupContents backup, List<LabHost> hosts, List<LabVm> physical) {
+        List<LabVm> out = new ArrayList<>();
+        for (Vm v : backup.environment().vms()) {
+            if (v.engine()) {
+                continue;
+            }
+            String where = physical.stream().filter(p -> p.id().equals(v.id()) && !"down".equals(p.status()))
+                    .map(LabVm::hostId).findFirst().orElse(null);
+            boolean runs = where != null && hosts.stream().anyMatch(h -> h.id().equals(where)
+                    && !h.address().equalsIgnoreCase(fqdn));
+            out.add(new LabVm(v.id(), v.name(), runs ? "up" : "down", runs ? where : null, null,
+                    Math.max(1, v.memoryBytes() >> 20), false, null));
+        }
+        return out;
+    }
+
+    static Optional<String> dnsProblem(LabSite site, String name) {
+        List<String> ips = site.forward(name);
+        if (ips.isEmpty()) {
+            return Optional.of("Unable to resolve " + name + ": it has no DNS A record");
+        }
+        for (String ip : ips) {
+            Optional<String> back = site.reverse(ip);
+            if (back.isEmpty()) {
+                return Optional.of(name + " resolves to " + ip + ", which has no reverse (PTR) record");
+            }
+            if (!back.get().equalsIgnoreCase(name)) {
+                return Optional.of(name + " resolves to " + ip + ", which resolves back to " + back.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void step(PrintStream out, String task, double labSeconds) throws InterruptedException {
+        out.println(PREFIX + ROLE + task + "]");
+        Thread.sleep(Math.max(0, Math.round(labSeconds * 1000 / world.speed())));
+    }
+
+    private static String majorMinor(String version) {
+        return version == null ? "unknown" : version.replaceAll("^(\\d+\\.\\d+).*", "$1");
+    }
+
+    /** A value from --ansible-extra-vars=k=v,k2=v2 (the forms hosted-engine accepts that the lab needs). */
+    private static Optional<String> extraVar(String vars, String key) {
+        if (vars == null) {
+            return Optional.empty();
+        }
+        for (String pair : vars.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).trim().equals(key)) {
+                return Optional.of(pair.substring(eq + 1).trim());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String token() {
+        String chars = "abcdefghijklmnopqrstuvwxyz0123456789";
+        SecureRandom r = new SecureRandom();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            b.append(chars.charAt(r.nextInt(chars.length())));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,90 @@
+package org.heshell.remote;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import net.schmizz.sshj.sftp.OpenMode;
+import net.schmizz.sshj.sftp.RemoteFile;
+import net.schmizz.sshj.sftp.SFTPClient;
+import org.heshell.backup.Checksums;
+import org.heshell.engine.Progress;
+
+/**
+ * Copies a file to a machine so that nothing unverified ever looks finished there: it grows as FILE.part, a later
+ * copy resumes it when its sha256 equals the local file's first bytes', and it takes its final name only when its
+ * whole sha256 (the remote `sha256sum`) equals the local one.
+ */
+public final class SftpPut {
+    private static final int WRITES_IN_FLIGHT = 32;
+
+    private SftpPut() {
+    }
+
+    /** True when {@code remote} already holds exactly {@code local} (by sha256). */
+    public static boolean present(SshSession session, Path local, String remote) {
+        SshSession.Output o = session.run("sha256sum " + SshSession.quote(remote));
+        try {
+            return o.code() == 0 && o.out().startsWith(Checksums.sha256(local));
+        } catch (IOException e) {
+            throw new RemoteException("cannot read " + local + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Copies {@code local} to {@code remote}; returns the byte offset it resumed at (0 for a fresh copy). */
+    public static long put(SshSession session, SFTPClient sftp, Path local, String remote, Progress progress) {
+        String where = session.target().name() + ":" + remote;
+        String part = remote + ".part";
+        try {
+            long size = Files.size(local);
+            long offset = 0;
+            var attrs = sftp.statExistence(part);
+            if (attrs != null && attrs.getSize() > 0 && attrs.getSize() <= size) {
+                SshSession.Output o = session.run("sha256sum " + SshSession.quote(part));
+                if (o.code() == 0 && o.out().startsWith(Checksums.sha256(local, attrs.getSize()))) {
+                    offset = attrs.getSize();
+                }
+            }
+            EnumSet<OpenMode> modes = offset == 0 ? EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC)
+                    : EnumSet.of(OpenMode.WRITE);
+            try (RemoteFile file = sftp.open(part, modes);
+                 InputStream in = Files.newInputStream(local)) {
+                in.skipNBytes(offset);
+                OutputStream out = file.new RemoteFileOutputStream(offset, WRITES_IN_FLIGHT);
+                byte[] buf = new byte[32 * 1024];
+                long done = offset;
+                long reported = 0;
+                for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+                    out.write(buf, 0, n);
+                    done += n;
+                    if (done - reported >= 8 << 20 || done == size) {
+                        reported = done;
+                        progress.status(String.format("%s: %d of %d MiB", where, done >> 20, size >> 20));
+                    }
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new RemoteException("stopped copying to " + where + " at " + done + " of " + size
+                                + " bytes; copy again to resume");
+                    }
+                }
+                out.close();
+            }
+            SshSession.Output sum = session.run("sha256sum " + SshSession.quote(part));
+            if (sum.code() != 0 || !sum.out().startsWith(Checksums.sha256(local))) {
+                session.run("rm -f " + SshSession.quote(part));
+                throw new RemoteException("the copy at " + where + " does not match " + local + " (sha256); it was"
+                        + " removed, copy again");
+            }
+            SshSession.Output mv = session.run("mv " + SshSession.quote(part) + " " + SshSession.quote(remote));
+            if (mv.code() != 0) {
+                throw new RemoteException("cannot rename " + part + " on " + session.target().name() + ": "
+                        + mv.err().strip());
+            }
+            return offset;
+        } catch (IOException e) {
+            throw new RemoteException("copying " + local + " to " + where + " failed at the network or disk ("
+                    + e.getMessage() + "); the partial copy is kept there, copy again to resume", e);
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package org.heshell.restore;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.schmizz.sshj.sftp.SFTPClient;
+import org.heshell.backup.BackupArchive;
+import org.heshell.engine.EngineException;
+import org.heshell.engine.HostWait;
+import org.heshell.model.Environment;
+import org.heshell.model.EnvironmentDiff;
+import org.heshell.model.Host;
+import org.heshell.model.HostStatus;
+import org.heshell.model.VmStatus;
+import org.heshell.remote.SftpPut;
+import org.heshell.remote.SshSession;
+
+/**
+ * Walks a restore plan's steps to the end. Each step looks at the real state before acting (a copy that is there,
+ * an engine that answers, a host that is Up again), so a run killed anywhere resumes at the first unfinished step
+ * and never repeats a done one. Between steps is a safe point: Ctrl-C stops there.
+ */
+public final class RestoreRunner {
+    private static final Pattern PAUSE = Pattern.compile("Pause execution until (\\S+) is removed");
+    private static final Duration ENGINE_TIMEOUT = Duration.ofMinutes(60);
+    private static final Duration HOST_TIMEOUT = Duration.ofMinutes(30);
+
+    private final RestoreJournal journal;
+    private final RestoreWorld world;
+    private final Set<String> skip;
+    private final RestorePlan plan;
+
+    public RestoreRunner(RestoreJournal journal, RestoreWorld world, Set<String> skip) {
+        this.journal = journal;
+        this.world = world;
+        this.skip = Set.copyOf(skip);
+        this.plan = journal.content().plan();
+    }
+
+    /** Runs every step not done yet; returns the journal as it ends. */
+    public RestoreJournal.Content run() {
+        for (PlanStep step : plan.steps()) {
+            if (journal.step(step.id()).state().equals("done")) {
+                continue;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new RestoreException("stopped before step " + step.id() + "; `restore run " + journal.id()
+                        + "` goes on from there");
+            }
+            world.progress().step("step " + step.id() + ": " + step.title());
+            if (skip.contains(step.id())) {
+                journal.done(step.id(), "skipped at the user's request");
+                continue;
+            }
+            journal.started(step.id());
+            try {
+                journal.done(step.id(), perform(step));
+            } catch (RuntimeException e) {
+                journal.failed(step.id(), e.getMessage());
+                throw new RestoreException("step " + step.id() + " failed: " + e.getMessage() + (e.getMessage()
+                        .contains("restore run") ? "" : "; fix it, then `restore run " + journal.id()
+                        + "` goes on from this step"), e);
+            }
+        }
+        return journal.content();
+    }
+
+    private String perform(PlanStep step) {
+        String id = step.id();
+        if (id.equals("copy")) {
+            return copy();
+        } else if (id.equals("deploy")) {
+            return deploy();
+        } else if (id.equals("remove-old-host")) {
+            // Done during the deployment's pause; reaching it here means the deployment never paused.
+            return deploymentDone().isPresent() ? "the deployment went through without pausing" : removeOldHost();
+        } else if (id.equals("wait-engine")) {
+            Environment env = awaitDeployment();
+            return "engine " + env.engineFqdn() + " answers; " + plan.hostName() + " is Up with hosted engine";
+        } else if (id.startsWith("redeploy:")) {
+            return redeploy(step.host());
+        } else if (id.equals("compare")) {
+            return compare();
+        }
+        throw new RestoreException("this heshell does not know step '" + id + "'; the journal is from a newer one");
+    }
+
+    private String remoteFile() {
+        return RestorePlanner.REMOTE_DIR + "/" + plan.backupFile().getFileName();
+    }
+
+    private String copy() {
+        try (SshSession ssh = world.ssh(plan.deployFqdn())) {
+            if (SftpPut.present(ssh, plan.backupFile(), remoteFile())) {
+                return "already on " + plan.deployFqdn() + " (sha256 matches)";
+            }
+            try (SFTPClient sftp = ssh.sftp()) {
+                long resumed = SftpPut.put(ssh, sftp, plan.backupFile(), remoteFile(), world.progress());
+                return "copied to " + plan.deployFqdn() + ":" + remoteFile() + (resumed > 0 ? " (resumed at "
+                        + resumed + " bytes)" : "") + ", sha256 matches";
+            } catch (java.io.IOException e) {
+                throw new RestoreException("closing SFTP to " + plan.deployFqdn() + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private String deploy() {
+        if (deploymentDone().isPresent()) {
+            return "already deployed: the engine answers and " + plan.hostName() + " is Up with hosted engine";
+        }
+        try (SshSession ssh = world.ssh(plan.deployFqdn())) {
+            Optional<String> lock = pendingLock(ssh);
+            if (lock.isPresent()) {
+                world.progress().step("a deployment is paused on " + plan.deployFqdn() + " at adding the host");
+                pause(ssh, lock.get());
+                awaitDeployment();
+                return "the paused deployment went on and finished";
+            }
+            if (world.manager().isPresent()) {
+                world.progress().step("a deployment is under way on " + plan.deployFqdn() + "; waiting for it");
+                awaitDeployment();
+                return "the deployment under way finished";
+            }
+            List<String> errors = new ArrayList<>();
+            String command = "hosted-engine --deploy --restore-from-file=" + SshSession.quote(remoteFile()) + " "
+                    + SshSession.quote("--ansible-extra-vars=he_host_name=" + plan.hostName());
+            int code = ssh.exec(command, line -> {
+                world.progress().step("hosted-engine: " + line.strip());
+                Matcher m = PAUSE.matcher(line);
+                if (m.find()) {
+                    pause(ssh, m.group(1));
+                }
+            }, line -> {
+                errors.add(line);
+                world.progress().step("hosted-engine: " + line.strip());
+            });
+            if (code != 0) {
+                throw new RestoreException(explain(code, errors));
+            }
+            awaitDeployment();
+            return "deployed on " + plan.deployFqdn() + " with " + remoteFile();
+        }
+    }
+
+    /** The deployment failed: why, in the procedure's terms, and what to do. */
+    private String explain(int code, List<String> errors) {
+        String last = errors.isEmpty() ? "no error output" : errors.stream().filter(l -> l.contains("ERROR"))
+                .reduce((a, b) -> b).orElse(errors.get(errors.size() - 1)).strip();
+        Matcher still = Pattern.compile("Still in the Manager: (.*?)\\.\"").matcher(String.join("\n", errors));
+        if (still.find()) {
+            return "hosted-engine --deploy failed on " + plan.deployFqdn() + " at adding the host: "
+                    + still.group(1) + " is still in the restored Manager. The procedure: remove the old record"
+                    + " before the new host synchronizes; `restore run " + journal.id() + "` (without --skip"
+                    + " remove-old-host) removes it at the deployment's pause";
+        }
+        return "hosted-engine --deploy failed on " + plan.deployFqdn() + " (exit " + code + "): " + last
+                + "; its log is under /var/log/ovirt-hosted-engine-setup there";
+    }
+
+    /** The deployment paused at adding the host: remove the old record the plan named, then let it go on. */
+    private void pause(SshSession ssh, String lock) {
+        boolean journaled = plan.steps().stream().anyMatch(s -> s.id().equals("remove-old-host"));
+        if (!skip.contains("remove-old-host")) {
+            if (journaled) {
+                journal.started("remove-old-host");
+            }
+            String note = removeOldHost();
+            if (journaled) {
+                journal.done("remove-old-host", note);
+            }
+        } else {
+            world.progress().step("not removing the old host record (--skip remove-old-host)");
+        }
+        SshSession.Output rm = ssh.run("rm -f " + SshSession.quote(lock));
+        if (rm.code() != 0) {
+            throw new RestoreException("cannot remove the deployment's lock file " + lock + " on "
+                    + plan.deployFqdn() + ": " + rm.err().strip());
+        }
+        world.progress().step("removed " + lock + ": the deployment goes on");
+    }
+
+    /**
+     * Removes the old record of the deploying host from the restored Manager: only the record the plan approved
+     * (it carried no VMs at backup time). Anything else that blocks is left for the user, with what to do.
+     */
+    private String removeOldHost() {
+        Environment env = awaitManager();
+        List<Host> conflicting = env.hosts().stream().filter(h -> h.name().equalsIgnoreCase(plan.hostName())
+                || h.address().equalsIgnoreCase(plan.deployFqdn())).toList();
+        List<String> removed = new ArrayList<>();
+        for (Host h : conflicting) {
+            if (!h.name().equals(plan.oldRecord())) {
+                throw new RestoreException("the restored Manager has " + h.name() + " (" + h.address() + "), which"
+                        + " matches the deploying host but is not the old record the plan approved; remove or rename"
+                        + " it in the Administration Portal, then remove the deployment's lock file on "
+                        + plan.deployFqdn() + " (ls /tmp/*_he_setup_lock)");
+            }
+            if (!EnumSet.of(HostStatus.MAINTENANCE, HostStatus.NON_RESPONSIVE, HostStatus.DOWN,
+                    HostStatus.NON_OPERATIONAL, HostStatus.INSTALL_FAILED).contains(h.status())) {
+                world.engine().deactivate(h);
+                HostWait.until(world.engine(), env, h, EnumSet.of(HostStatus.MAINTENANCE), HOST_TIMEOUT,
+                        world.progress());
+            }
+            world.engine().remove(h);
+            removed.add("'" + h.name() + "' (" + h.address() + ")");
+            world.progress().step("removed old " + h.name() + " from the restored Manager");
+        }
+        return removed.isEmpty() ? "no old record was left" : "removed old " + String.join(", ", removed)
+                + " before the new host synchronized";
+    }
+
+    private Optional<String> pendingLock(SshSession ssh) {
+        SshSession.Output ls = ssh.run("ls -1 /tmp");
+        return ls.code() != 0 ? Optional.empty() : ls.out().lines().filter(l -> l.endsWith("_he_setup_lock"))
+                .map(l -> "/tmp/" + l.strip()).findFirst();
+    }
+
+    /** The environment once the deploying host is Up with hosted engine and the engine VM runs on it. */
+    private Optional<Environment> deploymentDone() {
+        return world.manager().filter(env -> env.hosts().stream().anyMatch(h -> h.name().equals(plan.hostName())
+                && h.status() == HostStatus.UP && h.hostedEngine().configured())
+                && env.engineVm().filter(v -> v.status() == VmStatus.UP).isPresent());
+    }
+
+    private Environment awaitDeployment() {
+        return await("the engine and " + plan.hostName() + " Up with hosted engine", this::deploymentDone,
+                ENGINE_TIMEOUT);
+    }
+
+    private Environment awaitManager() {
+        return await("the restored Manager's API", world::manager, ENGINE_TIMEOUT);
+    }
+
+    private Environment await(String what, java.util.function.Supplier<Optional<Environment>> check,
+                              Duration timeout) {
+        long t0 = System.nanoTime();
+        long poll = 200;
+        while (true) {
+            Optional<Environment> env = check.get();
+            if (env.isPresent()) {
+                return env.get();
+            }
+            long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+            if (seconds > timeout.toSeconds()) {
+                throw new RestoreException("gave up waiting for " + what + " after " + seconds + " s; see the"
+                        + " deployment's log under /var/log/ovirt-hosted-engine-setup on " + plan.deployFqdn());
+            }
+            world.progress().status("waiting for " + what + " … " + seconds + " s");
+            try {
+                Thread.sleep(poll);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RestoreException("stopped waiting for " + what + "; the deployment goes on by itself;"
+                        + " `restore run " + journal.id() + "` picks it up");
+            }
+            poll = Math.min(3000, poll * 3 / 2);
+        }
+    }
+
+    /** A hosted-engine host back Non Operational: maintenance, remove, add again with hosted-engine deployment. */
+    private String redeploy(String name) {
+        Environment env = awaitManager();
+        Host original = BackupArchive.inspect(plan.backupFile()).environment().hosts().stream()
+                .filter(h -> h.name().equals(name)).findFirst().orElseThrow(() -> new RestoreException(
+                        "the backup has no host " + name));
+        Optional<Host> now = env.hosts().stream().filter(h -> h.name().equals(name)).findFirst();
+        if (now.isPresent() && !now.get().id().equals(original.id()) && now.get().status() == HostStatus.UP
+                && now.get().hostedEngine().configured()) {
+            return name + " is Up with hosted engine already";
+        }
+        String cluster = original.cluster().isEmpty() ? "Default" : original.cluster();
+        if (now.isPresent() && now.get().id().equals(original.id())) {
+            Host h = now.get();
+            if (h.status() != HostStatus.MAINTENANCE) {
+                world.progress().step(name + " is " + h.status().label() + ": maintenance first");
+                world.engine().deactivate(h);
+                env = HostWait.until(world.engine(), env, h, EnumSet.of(HostStatus.MAINTENANCE), HOST_TIMEOUT,
+                        world.progress()).environment();
+            }
+            world.engine().remove(h);
+            world.progress().step("removed " + name);
+            env = awaitManager();
+            now = Optional.empty();
+        }
+        if (now.isEmpty()) {
+            world.engine().addHost(name, original.address(), cluster, true);
+            world.progress().step("added " + name + " (" + original.address() + ") with hosted-engine deployment");
+            env = awaitManager();
+        }
+        Host added = env.hosts().stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow(
+                () -> new RestoreException(name + " vanished from the Manager while being added"));
+        try {
+            HostWait.Outcome o = HostWait.until(world.engine(), env, added, EnumSet.of(HostStatus.UP,
+                    HostStatus.INSTALL_FAILED), HOST_TIMEOUT, world.progress());
+            if (o.host().status() == HostStatus.INSTALL_FAILED) {
+                throw new RestoreException("installing " + name + " failed; see its events in the Administration"
+                        + " Portal (is the machine reachable, the engine's key authorized?)");
+            }
+        } catch (EngineException e) {
+            throw new RestoreException(e.getMessage(), e);
+        }
+        return name + " removed and added again with hosted-engine deployment; Up";
+    }
+
+    private String compare() {
+        Environment backup = BackupArchive.inspect(plan.backupFile()).environment();
+        Environment live = awaitManager();
+        EnvironmentDiff diff = EnvironmentDiff.between(backup, live);
+        long running = live.vms().stream().filter(v -> !v.engine() && v.status() == VmStatus.UP).count();
+        String engineOn = live.engineHost().map(Host::name).orElse("no host");
+        long up = live.hosts().stream().filter(h -> h.status() == HostStatus.UP).count();
+        return "engine VM on " + engineOn + "; " + up + " of " + live.hosts().size() + " hosts Up; " + running
+                + " VMs running; against the backup: " + (diff.isEmpty() ? "no difference"
+                : diff.hostsChanged().size() + " hosts changed, " + diff.hostsAdded().size() + " added, "
+                + diff.hostsRemoved().size() + " removed");
+    }
+}
