@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.heshell.engine.EngineException;
 import org.heshell.engine.EngineSession;
 import org.heshell.engine.Progress;
 import org.heshell.model.Environment;
@@ -61,9 +62,28 @@ public final class CommandContext implements AutoCloseable {
 
     /** The environment as the Manager reports it now. */
     public Environment refresh() {
-        Environment env = engine().read();
-        lastKnown = env;
-        return env;
+        EngineSession session = engine();
+        try {
+            Environment env = session.read();
+            lastKnown = env;
+            return env;
+        } catch (EngineException e) {
+            if (e.unreachable()) {
+                forget(session);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Drops a session to a Manager that stopped answering, so the next command logs in afresh: a restored engine
+     * is a new one, and the SDK does not give back the connections its failed requests held.
+     */
+    private synchronized void forget(EngineSession session) {
+        if (engine == session && connect != null) {
+            engine = null;
+            session.close();
+        }
     }
 
     /** The environment as last read, for completion; empty before the first read. */

@@ -44,7 +44,12 @@ public final class EngineSession implements AutoCloseable {
             }
             Connection connection = builder.build();
             EngineSession session = new EngineSession(target, connection, trust);
-            session.call("cannot log in to " + target.host(), connection::authenticate);
+            try {
+                session.call("cannot log in to " + target.host(), connection::authenticate);
+            } catch (RuntimeException e) {
+                session.close(); // its connection pool and threads too, not only the trust store
+                throw e;
+            }
             return session;
         } catch (RuntimeException e) {
             if (trust != null) {
