@@ -15,39 +15,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.heshell.shell.ShellProcess.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ./shell as a user runs it: a fresh lab dir, a fresh HOME, real processes. */
 class ShellIT {
-    static final Path SHELL = Path.of("shell").toAbsolutePath();
+    static final Path SHELL = ShellProcess.SHELL;
 
     @TempDir
     Path home;
 
-    record Run(int code, String out, String err) {
-    }
-
     Run shell(String stdin, Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(SHELL.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("HOME", home.toString());
-        pb.environment().remove("HESHELL_PASSWORD");
-        pb.environment().putAll(env);
-        Path out = Files.createTempFile(home, "out", ".txt");
-        Path err = Files.createTempFile(home, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        if (stdin == null) {
-            pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        }
-        Process p = pb.start();
-        if (stdin != null) {
-            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-        }
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "./shell finished");
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        return new ShellProcess(home).run(stdin, env, 120, args);
     }
 
     Run shell(String... args) throws Exception {

@@ -1,0 +1,192 @@
+package org.heshell.restore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.heshell.shell.ShellProcess;
+import org.heshell.shell.ShellProcess.Run;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The restore as a user runs it: ./shell processes against a fresh lab, killed and run again. */
+class RestoreIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    ShellProcess shell() {
+        return new ShellProcess(home);
+    }
+
+    String lab() {
+        return home.resolve("lab").toString();
+    }
+
+    /** Runs commands on the lab at {@code speed}; fails the test when they fail. */
+    Run ok(String speed, String commands) throws Exception {
+        Run r = shell().run(null, Map.of(), 300, "--lab-dir", lab(), "--lab-speed", speed, "-c", commands);
+        assertEquals(0, r.code(), () -> commands + ": " + r.err());
+        return r;
+    }
+
+    String onlyBackupId() throws Exception {
+        JsonNode list = JSON.readTree(shell().run("--lab-dir", lab(), "--json", "-c", "backup list").out());
+        assertEquals(1, list.size(), list.toString());
+        return list.get(0).get("id").asText();
+    }
+
+    /** The end the procedure promises: engine VM on Host 1, Hosts 1–3 Up with hosted engine, six VMs running. */
+    void assertRestored() throws Exception {
+        JsonNode hosts = JSON.readTree(shell().run("--lab-dir", lab(), "--json", "-c", "hosts").out());
+        assertEquals(3, hosts.size(), hosts.toString());
+        for (JsonNode h : hosts) {
+            assertEquals("up", h.get("status").asText(), h.toString());
+            assertEquals(3400, h.get("hostedEngineScore").asInt(), h.toString());
+            assertEquals(h.get("name").asText().equals("Host 1"), h.get("runsEngineVm").asBoolean(), h.toString());
+        }
+        JsonNode vms = JSON.readTree(shell().run("--lab-dir", lab(), "--json", "-c", "vms").out());
+        long running = 0;
+        for (JsonNode v : vms) {
+            if (!v.get("name").asText().equals("HostedEngine") && v.get("status").asText().equals("up")) {
+                running++;
+            }
+        }
+        assertEquals(6, running, vms.toString());
+    }
+
+    @Test
+    void theDrillRestoresAFreshLab() throws Exception {
+        Run r = shell().run(null, Map.of(), 400, "scripts/drill.groovy", "--lab-dir", lab());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Drill report") && r.out().contains("restore-she on Host 1"), r.out());
+        assertTrue(r.out().contains("HostedEngine ◆"), r.out());
+        assertRestored();
+    }
+
+    @Test
+    void anAllLoadedBackupBlocksHost2AndClearsTheNewHost4() throws Exception {
+        ok("50", "backup create; lab break engine");
+        String id = onlyBackupId();
+        Run host2 = shell().run("--lab-dir", lab(), "-c", "restore plan " + id + " --deploy-on 'Host 2'");
+        assertEquals(1, host2.code(), host2.out() + host2.err());
+        assertTrue(host2.out().contains("✗ Host 2 carried VMs at backup time and matches the deploying host"),
+                host2.out());
+        assertTrue(host2.out().contains("shares name Host 2, FQDN host2.lab.example, IP 192.0.2.12"), host2.out());
+        assertTrue(host2.out().contains("nothing was saved"), host2.out());
+
+        Run host4 = shell().run("--lab-dir", lab(), "-c", "restore plan " + id + " --deploy-on host4.lab.example");
+        assertEquals(0, host4.code(), host4.out() + host4.err());
+        assertTrue(host4.out().contains("host4.lab.example is a new host: it matches no host of the backup"),
+                host4.out());
+        assertTrue(host4.out().contains("Clear to go: saved as restore-"), host4.out());
+
+        ok("50", "lab dns remove PTR 192.0.2.14; lab os appliance 4.5-20241010.1.el9");
+        Run broken = shell().run("--lab-dir", lab(), "-c", "preflight " + id + " --deploy-on host4.lab.example");
+        assertEquals(1, broken.code());
+        assertTrue(broken.out().contains("192.0.2.14 has no reverse (PTR) record"), broken.out());
+        assertTrue(broken.out().contains("the appliance's OS differs from the original Manager's"), broken.out());
+    }
+
+    @Test
+    void skippingTheOldHostsRemovalFailsTheDeploymentAndHeshellSaysWhyAndHow() throws Exception {
+        ok("50", "backup-she --failover 'Host 1'; lab break engine");
+        String id = onlyBackupId();
+        String plan = JSON.readTree(shell().run("--lab-dir", lab(), "--lab-speed", "50", "--json", "-c",
+                "restore plan " + id + " --deploy-on 'Host 1'").out()).get("journal").asText();
+        Run skipped = shell().run(null, Map.of(), 300, "--lab-dir", lab(), "--lab-speed", "50", "-c",
+                "restore run " + plan + " --skip remove-old-host");
+        assertEquals(1, skipped.code(), skipped.err());
+        String last = skipped.err().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.contains("'Host 1' (name Host 1, FQDN host1.lab.example, IP 192.0.2.11) is still in the"
+                + " restored Manager") && last.contains("remove the old record before the new host synchronizes"),
+                last);
+
+        ok("50", "restore run " + plan);
+        assertRestored();
+    }
+
+    @Test
+    void killedAtEveryStepBoundaryTheRestoreStillCompletes() throws Exception {
+        // The lab runs on its own, like a real environment: killing heshell does not kill the deployment.
+        ProcessBuilder pb = new ProcessBuilder(ShellProcess.SHELL.toString(), "lab", "serve", "--lab-dir", lab(),
+                "--lab-speed", "20");
+        pb.environment().put("HOME", home.toString());
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process serve = pb.start();
+        try {
+            new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            ok("20", "backup-she --failover 'Host 1'; lab break engine");
+            String id = onlyBackupId();
+            List<String> boundaries = List.of("copy", "deploy", "remove-old-host", "wait-engine", "redeploy:Host 2",
+                    "redeploy:Host 3");
+            List<String> killedAfter = new ArrayList<>();
+            for (String step : boundaries) {
+                Process p = shell().start(Map.of(), "--lab-dir", lab(), "-c", "restore-she " + id
+                        + " --deploy-on 'Host 1'");
+                if (awaitDone(step, p)) {
+                    p.destroyForcibly();
+                    killedAfter.add(step);
+                }
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+            assertTrue(killedAfter.size() >= 4, "killed after " + killedAfter);
+            Run last = ok("20", "restore-she " + id + " --deploy-on 'Host 1'; restore status");
+            assertTrue(last.out().contains("finished"), last.out());
+            JsonNode journal = journal();
+            for (JsonNode s : journal.get("steps")) {
+                assertEquals("done", s.get("state").asText(), s.toString());
+            }
+            assertTrue(journal.get("steps").get(0).get("note").asText().startsWith("copied to"),
+                    "the copy was done once and never again: " + journal);
+            assertRestored();
+        } finally {
+            serve.destroy();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Waits until the restore's journal shows {@code step} done; false when the process ended first. */
+    private boolean awaitDone(String step, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            JsonNode j = journal();
+            if (j != null) {
+                for (JsonNode s : j.get("steps")) {
+                    if (s.get("id").asText().equals(step) && s.get("state").asText().equals("done")) {
+                        return true;
+                    }
+                }
+            }
+            if (!p.isAlive()) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("step " + step + " not done within 120 s: " + journal());
+    }
+
+    private JsonNode journal() throws Exception {
+        Path root = home.resolve(".heshell").resolve("restore");
+        if (!Files.isDirectory(root)) {
+            return null;
+        }
+        try (var dirs = Files.list(root)) {
+            Path f = dirs.map(d -> d.resolve("journal.json")).filter(Files::isRegularFile).findFirst().orElse(null);
+            return f == null ? null : JSON.readTree(f.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null; // read while being replaced; the next poll sees it whole
+        }
+    }
+}
