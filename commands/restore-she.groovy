@@ -12,10 +12,12 @@ import picocli.CommandLine.Parameters
 
 @Command(name = 'restore-she',
         description = [
-            'Restore the self-hosted engine from a backup, as the procedure describes: check the plan, copy the',
-            'backup to the deploying host, deploy a new engine VM with the restore, remove the old host record before',
-            'the host synchronizes, then remove and re-add the hosted-engine hosts that came back Non Operational.',
-            'Run it again after any interruption: it goes on where it stopped.'],
+            'Restore the self-hosted engine from a backup as the procedure says:',
+            'check the plan, copy the backup to the deploying host, deploy a new',
+            'engine VM with the restore, remove the old host record before the host',
+            'synchronizes, then remove and re-add the hosted-engine hosts that came',
+            'back Non Operational. Run it again after any interruption: it goes on',
+            'where it stopped.'],
         footer = ['%nExamples:', '  restore-she ID --deploy-on "Host 1"', '  restore-she ID --deploy-on host4.lab.example',
                   '  restore-she ID --deploy-on "Host 1" --dry-run'])
 class RestoreShe extends ComposedCommand {

@@ -6,15 +6,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "lab", description = "The lab's own controls: disasters and faults to inject, its machines and DNS.",
+@Command(name = "lab", description = "The lab's controls: disasters, faults, its machines and DNS.",
         subcommands = {LabCommand.Faults.class, LabCommand.Fault.class, LabCommand.Break.class,
             LabCommand.Machines.class, LabCommand.Dns.class, LabCommand.Os.class},
         footer = {"%nExamples:", "  lab break engine", "  lab machines", "  lab dns remove PTR 192.0.2.11",
             "  lab os host4.lab.example 9.4", "  lab fault slow 200", "  lab fault drop-connection after 1048576",
             "  lab faults", "  lab fault clear"})
 public final class LabCommand {
-    @Command(name = "break", description = {"The disaster: the engine VM and its API are gone (hosts and VMs run on).",
-        "Only a restore brings the engine back (restore-she)."}, footer = {"%nExample:", "  lab break engine"})
+    @Command(name = "break", description = {"The disaster: the engine VM and its API are gone; the hosts and",
+        "their VMs run on. Only a restore brings the engine back (restore-she)."},
+            footer = {"%nExample:", "  lab break engine"})
     public static final class Break implements Callable<Result> {
         private final CommandContext ctx;
 
@@ -36,13 +37,13 @@ public final class LabCommand {
                         + " restore-she");
             }
             ctx.connector().labSite(site.withEngine("gone"));
-            return new Result.Text("the engine VM " + "and its API are gone; hosts and their VMs run on."
+            return new Result.Text("the engine VM and its API are gone; hosts and their VMs run on."
                     + " Recover with: restore plan BACKUP --deploy-on HOST, then restore-she");
         }
     }
 
-    @Command(name = "machines", description = "The lab's machines (the engine VM, hosts, the spare host4) with their"
-            + " OS, the appliance the hosts would deploy, and whether the engine runs.")
+    @Command(name = "machines", description = {"The lab's machines (the engine VM, the hosts, the spare host4) with",
+        "their OS, the appliance the hosts would deploy, and whether the engine", "runs."})
     public static final class Machines implements Callable<Result> {
         private final CommandContext ctx;
 
@@ -106,8 +107,8 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "os", description = {"Change a machine's OS version (its /etc/os-release), or the appliance's",
-        "release (appliance: its RPM version-release, e.g. 4.5-20241010.1.el9)."},
+    @Command(name = "os", description = {"Change a machine's OS version (its /etc/os-release), or the",
+        "appliance's release (its RPM version-release, e.g. 4.5-20241010.1.el9)."},
             footer = {"%nExamples:", "  lab os host4.lab.example 9.4", "  lab os appliance 4.5-20241010.1.el9"})
     public static final class Os implements Callable<Result> {
         private final CommandContext ctx;

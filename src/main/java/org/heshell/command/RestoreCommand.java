@@ -20,8 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "restore", description = "Restore a self-hosted engine from a backup, as the procedure says: plan"
-        + " (every rule checked), run (journaled, resumable), status.",
+@Command(name = "restore", description = "Restore the engine from a backup: plan, run (resumable), status.",
         subcommands = {RestoreCommand.Plan.class, RestoreCommand.Run.class, RestoreCommand.Status.class},
         footer = {"%nExamples:", "  restore plan ID --deploy-on \"Host 1\"", "  restore plan ID --deploy-on"
             + " host4.lab.example", "  restore run restore-20261125-101500", "  restore status",
@@ -48,10 +47,12 @@ public final class RestoreCommand {
     }
 
     @Command(name = "plan", description = {
-        "Check a restore against the procedure's rules and lay out its steps: identifiers of the deploying host",
-        "against the backup's hosts (failover host or new host), OS versions, engine FQDN, forward and reverse DNS,",
-        "a verified backup of the appliance's version, space, and no Manager running. A plan that passes is saved;",
-        "`restore run ID` carries it out. A blocked plan exits 1 and says what to fix."},
+        "Check a restore against the procedure's rules and lay out its steps:",
+        "the deploying host's identifiers against the backup's hosts (failover",
+        "host or new host), OS versions, the engine FQDN, forward and reverse",
+        "DNS, a verified backup of the appliance's version, space, and no",
+        "Manager running. A clear plan is saved; `restore run ID` carries it",
+        "out. A blocked plan exits 1 and says what to fix."},
             footer = {"%nExamples:", "  restore plan engine.lab.example-20261125-101500 --deploy-on \"Host 1\"",
                 "  restore plan backup.tar.gz --deploy-on host4.lab.example"})
     public static final class Plan implements Callable<Result> {
@@ -87,10 +88,12 @@ public final class RestoreCommand {
     }
 
     @Command(name = "run", description = {
-        "Carry out a saved plan: copy the backup to the deploying host, deploy the new engine VM with the restore,",
-        "remove the old host record when the deployment pauses, wait for the engine, remove and re-add the hosted-",
-        "engine hosts that came back Non Operational, compare with the backup. Each step checks the real state",
-        "first, so running it again after a failure, Ctrl-C or a crash goes on at the first unfinished step."},
+        "Carry out a saved plan: copy the backup to the deploying host, deploy",
+        "the new engine VM with the restore, remove the old host record when the",
+        "deployment pauses, wait for the engine, remove and re-add the hosted-",
+        "engine hosts that came back Non Operational, compare with the backup.",
+        "Each step checks the real state first, so running it again after a",
+        "failure, Ctrl-C or a crash goes on at the first unfinished step."},
             footer = {"%nExamples:", "  restore run restore-20261125-101500", "  restore run restore-20261125-101500"
                 + " --dry-run"})
     public static final class Run implements Callable<Result> {

@@ -17,6 +17,7 @@ import org.heshell.backup.BackupFormatException;
 import org.heshell.model.Host;
 import org.heshell.model.HostStatus;
 import org.heshell.model.Vm;
+import org.heshell.restore.TableResolver;
 
 /**
  * `hosted-engine --deploy --restore-from-file=FILE` on a lab host, step by step as the ovirt.ovirt
@@ -77,8 +78,9 @@ final class LabDeployment {
             return 1;
         }
         step(out, "Check the engine FQDN and this host's FQDN resolve both ways", 1);
+        TableResolver dns = now.site().resolver();
         for (String name : List.of(now.engineFqdn(), fqdn)) {
-            Optional<String> problem = dnsProblem(now.site(), name);
+            Optional<String> problem = dns.problem(name);
             if (problem.isPresent()) {
                 err.println("[ ERROR ] " + problem.get());
                 return 1;
@@ -232,23 +234,6 @@ final class LabDeployment {
                     Math.max(1, v.memoryBytes() >> 20), false, null));
         }
         return out;
-    }
-
-    static Optional<String> dnsProblem(LabSite site, String name) {
-        List<String> ips = site.forward(name);
-        if (ips.isEmpty()) {
-            return Optional.of("Unable to resolve " + name + ": it has no DNS A record");
-        }
-        for (String ip : ips) {
-            Optional<String> back = site.reverse(ip);
-            if (back.isEmpty()) {
-                return Optional.of(name + " resolves to " + ip + ", which has no reverse (PTR) record");
-            }
-            if (!back.get().equalsIgnoreCase(name)) {
-                return Optional.of(name + " resolves to " + ip + ", which resolves back to " + back.get());
-            }
-        }
-        return Optional.empty();
     }
 
     private void step(PrintStream out, String task, double labSeconds) throws InterruptedException {

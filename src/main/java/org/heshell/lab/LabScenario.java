@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.heshell.restore.TableResolver;
 
 /**
  * The lab's starting picture: the procedure's first image. Three hosted-engine hosts, the engine VM on Host 2 and
@@ -69,14 +70,14 @@ public final class LabScenario {
         int spare = hosts.size() + 1;
         machines.add(new LabMachine("host" + spare + ".lab.example", List.of(spare <= 240 ? "192.0.2." + (10 + spare)
                 : "198.18.255." + (spare % 250)), OS));
-        List<LabDnsRecord> dns = new ArrayList<>();
+        List<TableResolver.Record> dns = new ArrayList<>();
         List<LabMachine> named = new ArrayList<>(machines);
         hosts.stream().filter(h -> !h.heConfigured()).forEach(h -> named.add(new LabMachine(h.address(), h.ips(),
                 OS)));
         for (LabMachine m : named) {
             for (String ip : m.ips()) {
-                dns.add(new LabDnsRecord("A", m.fqdn(), ip));
-                dns.add(new LabDnsRecord("PTR", ip, m.fqdn()));
+                dns.add(new TableResolver.Record("A", m.fqdn(), ip));
+                dns.add(new TableResolver.Record("PTR", ip, m.fqdn()));
             }
         }
         return new LabSite(LabSite.UP, APPLIANCE, machines, dns);

@@ -185,7 +185,7 @@ public final class LabWorld implements AutoCloseable {
             throw new LabFault(400, "[Cannot add Host. Name and address are required.]");
         }
         Optional<LabMachine> machine = site.machine(address);
-        List<String> ips = machine.map(LabMachine::ips).orElse(site.forward(address));
+        List<String> ips = machine.map(LabMachine::ips).orElse(site.resolver().forward(address));
         for (LabHost h : hosts.values()) {
             if (h.name().equalsIgnoreCase(name)) {
                 throw LabFault.conflict("[Cannot add Host. The Host name is already in use, please choose a unique"

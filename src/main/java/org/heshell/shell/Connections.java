@@ -63,23 +63,22 @@ final class Connections implements Connector, AutoCloseable {
 
     @Override
     public LabFaultSettings labFaults(LabFaultSettings set) {
-        try {
-            ObjectMapper json = new ObjectMapper();
-            return json.readValue(labControl("/ovirt-engine/lab/faults", set == null ? null
-                    : json.writeValueAsBytes(set)), LabFaultSettings.class);
-        } catch (IOException e) {
-            throw new CommandException("the lab's answer about faults is unreadable: " + e.getMessage(), 1, e);
-        }
+        return labJson("/ovirt-engine/lab/faults", "faults", set, LabFaultSettings.class);
     }
 
     @Override
     public LabSiteSettings labSite(LabSiteSettings set) {
+        return labJson("/ovirt-engine/lab/site", "site", set, LabSiteSettings.class);
+    }
+
+    /** A lab control resource as JSON: GET, or PUT of {@code set} when it is not null. */
+    private <T> T labJson(String path, String what, T set, Class<T> type) {
         try {
             ObjectMapper json = new ObjectMapper();
-            return json.readValue(labControl("/ovirt-engine/lab/site", set == null ? null
-                    : json.writeValueAsBytes(set)), LabSiteSettings.class);
+            return json.readValue(labControl(path, set == null ? null : json.writeValueAsBytes(set)), type);
         } catch (IOException e) {
-            throw new CommandException("the lab's answer about its site is unreadable: " + e.getMessage(), 1, e);
+            throw new CommandException("the lab's answer about its " + what + " is unreadable: " + e.getMessage(), 1,
+                    e);
         }
     }
 

@@ -127,4 +127,44 @@ class LabWorldTest {
             assertTrue(Placement.free(h, big.vms()) >= 0, h.name() + " is overcommitted");
         }
     }
+
+    @Test
+    void breakingTheEngineStopsItsVmAndOnlyARestoreBringsItBack() {
+        try (LabWorld w = world(LabScenario.standard())) {
+            LabSite site = w.site();
+            w.setSite(site.withEngine(LabSite.GONE));
+            assertEquals(LabSite.GONE, w.site().engine());
+            LabVm engine = w.snapshot().vms().stream().filter(LabVm::engine).findFirst().orElseThrow();
+            assertEquals("down", engine.status());
+            assertTrue(w.snapshot().vms().stream().filter(v -> !v.engine()).allMatch(v -> v.status().equals("up")),
+                    "the hosts' VMs run on");
+            LabFault f = org.junit.jupiter.api.Assertions.assertThrows(LabFault.class,
+                    () -> w.setSite(w.site().withEngine(LabSite.UP)));
+            assertTrue(f.getMessage().contains("only by a restore"), f.getMessage());
+        }
+    }
+
+    @Test
+    void addingAHostIsRefusedWhenAnotherHasItsNameAddressOrIpAndElseItInstallsThenComesUp() throws Exception {
+        try (LabWorld w = world(LabScenario.standard())) {
+            assertTrue(assertRefused(w, "host 1", "host9.lab.example").contains("name is already in use"));
+            assertTrue(assertRefused(w, "Host 9", "HOST2.lab.example").contains("address of the host is already"));
+            w.setSite(new LabSite(w.site().engine(), w.site().appliance(), w.site().machines(), List.of(
+                    new org.heshell.restore.TableResolver.Record("A", "alias.lab.example", "192.0.2.13"))));
+            assertTrue(assertRefused(w, "Host 9", "alias.lab.example").contains("address of the host is already"),
+                    "an address that resolves to Host 3's IP is Host 3's");
+
+            LabHost added = w.addHost("Host 4", "host4.lab.example", true, false);
+            assertEquals("installing", added.status());
+            LabState s = await(w, x -> status(x, "Host 4").equals("up"));
+            LabHost up = s.hosts().stream().filter(h -> h.name().equals("Host 4")).findFirst().orElseThrow();
+            assertTrue(up.heConfigured() && up.heScore() == 3400);
+            assertEquals(List.of("192.0.2.14"), up.ips(), "the spare machine's address");
+        }
+    }
+
+    private static String assertRefused(LabWorld w, String name, String address) {
+        return org.junit.jupiter.api.Assertions.assertThrows(LabFault.class, () -> w.addHost(name, address, true,
+                false)).getMessage();
+    }
 }

@@ -23,28 +23,28 @@ public final class ShellProcess {
     public record Run(int code, String out, String err) {
     }
 
-    /** Starts ./shell with {@code args}; its output goes to files in HOME, its stdin is empty. */
-    public Process start(Map<String, String> env, String... args) throws java.io.IOException {
+    private ProcessBuilder builder(Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>(List.of(SHELL.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("HOME", home.toString());
         pb.environment().remove("HESHELL_PASSWORD");
         pb.environment().putAll(env);
-        pb.redirectOutput(Files.createTempFile(home, "out", ".txt").toFile());
-        pb.redirectError(Files.createTempFile(home, "err", ".txt").toFile());
-        pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        return pb.start();
+        return pb;
+    }
+
+    /** Starts ./shell with {@code args}; its output goes to files in HOME, its stdin is empty. */
+    public Process start(Map<String, String> env, String... args) throws java.io.IOException {
+        return builder(env, args)
+                .redirectOutput(Files.createTempFile(home, "out", ".txt").toFile())
+                .redirectError(Files.createTempFile(home, "err", ".txt").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .start();
     }
 
     /** Runs ./shell to its end (at most {@code seconds}), feeding {@code stdin} when not null. */
     public Run run(String stdin, Map<String, String> env, long seconds, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(SHELL.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("HOME", home.toString());
-        pb.environment().remove("HESHELL_PASSWORD");
-        pb.environment().putAll(env);
+        ProcessBuilder pb = builder(env, args);
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
