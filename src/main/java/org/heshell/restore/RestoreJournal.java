@@ -29,7 +29,7 @@ public final class RestoreJournal {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** pending, running, done, failed; {@code note} says what happened (or why it failed). */
+    /** pending, running, done, failed; {@code note} says what happened (why it failed, where it stopped). */
     public record StepState(String id, String title, String state, Instant started, Instant finished, String note) {
         StepState with(String newState, Instant start, Instant end, String newNote) {
             return new StepState(id, title, newState, start, end, newNote);
@@ -136,6 +136,11 @@ public final class RestoreJournal {
 
     synchronized void done(String id, String note) {
         update(id, s -> s.with("done", s.started() != null ? s.started() : Instant.now(), Instant.now(), note));
+    }
+
+    /** Stopped by the user: back to pending, with what was under way. */
+    synchronized void stopped(String id, String where) {
+        update(id, s -> s.with("pending", s.started(), null, "stopped: " + where));
     }
 
     synchronized void failed(String id, String why) {

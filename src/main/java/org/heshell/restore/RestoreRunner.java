@@ -29,6 +29,8 @@ public final class RestoreRunner {
     private static final Pattern PAUSE = Pattern.compile("Pause execution until (\\S+) is removed");
     private static final Duration ENGINE_TIMEOUT = Duration.ofMinutes(60);
     private static final Duration HOST_TIMEOUT = Duration.ofMinutes(30);
+    /** How long the paused deployment's Manager may take to answer at the engine's URL before the user is asked. */
+    private static final Duration PAUSE_TIMEOUT = Duration.ofMinutes(3);
 
     private final RestoreJournal journal;
     private final RestoreWorld world;
@@ -61,6 +63,14 @@ public final class RestoreRunner {
             try {
                 journal.done(step.id(), perform(step));
             } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted() || e instanceof HostWait.Interrupted) {
+                    // Ctrl-C: what was under way goes on by itself; the step is not failed, only unfinished.
+                    journal.stopped(step.id(), e.getMessage());
+                    Thread.currentThread().interrupt();
+                    throw new RestoreException("stopped in step " + step.id() + ": " + e.getMessage()
+                            + (e.getMessage().contains("restore run") ? "" : "; `restore run " + journal.id()
+                            + "` goes on from there"), e);
+                }
                 journal.failed(step.id(), e.getMessage());
                 throw new RestoreException("step " + step.id() + " failed: " + e.getMessage() + (e.getMessage()
                         .contains("restore run") ? "" : "; fix it, then `restore run " + journal.id()
@@ -189,7 +199,18 @@ public final class RestoreRunner {
      * (it carried no VMs at backup time). Anything else that blocks is left for the user, with what to do.
      */
     private String removeOldHost() {
-        Environment env = awaitManager();
+        // While the deployment pauses, its bootstrap engine answers on the deploying host (port 6900); the engine's
+        // own URL reaches it where the FQDN already points there (the lab, a workstation with that /etc/hosts).
+        Environment env;
+        try {
+            env = await("the paused deployment's Manager at the engine's URL", world::manager, PAUSE_TIMEOUT);
+        } catch (RestoreException e) {
+            throw new RestoreException("the deployment paused on " + plan.deployFqdn() + " before adding the host,"
+                    + " but its Manager does not answer at the engine's URL from here; remove old '"
+                    + plan.oldRecord() + "' in its Administration Portal at https://" + plan.deployFqdn()
+                    + ":6900/ovirt-engine/ (maintenance, then remove), then `restore run " + journal.id()
+                    + " --skip remove-old-host` lets the deployment go on", e);
+        }
         List<Host> conflicting = env.hosts().stream().filter(h -> h.name().equalsIgnoreCase(plan.hostName())
                 || h.address().equalsIgnoreCase(plan.deployFqdn())).toList();
         List<String> removed = new ArrayList<>();
@@ -202,7 +223,9 @@ public final class RestoreRunner {
             }
             if (!EnumSet.of(HostStatus.MAINTENANCE, HostStatus.NON_RESPONSIVE, HostStatus.DOWN,
                     HostStatus.NON_OPERATIONAL, HostStatus.INSTALL_FAILED).contains(h.status())) {
-                world.engine().deactivate(h);
+                if (h.status() != HostStatus.PREPARING_FOR_MAINTENANCE) {
+                    world.engine().deactivate(h);
+                }
                 HostWait.until(world.engine(), env, h, EnumSet.of(HostStatus.MAINTENANCE), HOST_TIMEOUT,
                         world.progress());
             }
@@ -278,7 +301,9 @@ public final class RestoreRunner {
             Host h = now.get();
             if (h.status() != HostStatus.MAINTENANCE) {
                 world.progress().step(name + " is " + h.status().label() + ": maintenance first");
-                world.engine().deactivate(h);
+                if (h.status() != HostStatus.PREPARING_FOR_MAINTENANCE) { // else asked already, by an earlier run
+                    world.engine().deactivate(h);
+                }
                 env = HostWait.until(world.engine(), env, h, EnumSet.of(HostStatus.MAINTENANCE), HOST_TIMEOUT,
                         world.progress()).environment();
             }

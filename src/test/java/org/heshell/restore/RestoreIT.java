@@ -119,14 +119,8 @@ class RestoreIT {
 
     @Test
     void killedAtEveryStepBoundaryTheRestoreStillCompletes() throws Exception {
-        // The lab runs on its own, like a real environment: killing heshell does not kill the deployment.
-        ProcessBuilder pb = new ProcessBuilder(ShellProcess.SHELL.toString(), "lab", "serve", "--lab-dir", lab(),
-                "--lab-speed", "20");
-        pb.environment().put("HOME", home.toString());
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process serve = pb.start();
+        Process serve = serve("20");
         try {
-            new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
             ok("20", "backup-she --failover 'Host 1'; lab break engine");
             String id = onlyBackupId();
             List<String> boundaries = List.of("copy", "deploy", "remove-old-host", "wait-engine", "redeploy:Host 2",
@@ -157,14 +151,56 @@ class RestoreIT {
         }
     }
 
+    @Test
+    void ctrlCStopsARestoreAtASafePointAndTheNextRunFinishesIt() throws Exception {
+        Process serve = serve("3");
+        try {
+            ok("3", "backup-she --failover 'Host 1'; lab break engine");
+            String id = onlyBackupId();
+            Process p = shell().start(Map.of(), "--lab-dir", lab(), "-c", "restore-she " + id
+                    + " --deploy-on 'Host 1'");
+            assertTrue(await("redeploy:Host 2", "running", p), "the restore reached Host 2's redeployment");
+            Thread.sleep(500); // inside the wait for Host 2's VMs to migrate
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the shell ends after Ctrl-C");
+            assertEquals(130, p.exitValue());
+            JsonNode step = journal().get("steps").get(4);
+            assertEquals("redeploy:Host 2", step.get("id").asText());
+            assertEquals("pending", step.get("state").asText(), "stopped, not failed: " + step);
+            assertTrue(step.get("note").asText().startsWith("stopped: "), step.toString());
+
+            ok("3", "restore-she " + id + " --deploy-on 'Host 1'");
+            assertRestored();
+        } finally {
+            serve.destroy();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The lab on its own, like a real environment: killing heshell does not kill the deployment. */
+    private Process serve(String speed) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(ShellProcess.SHELL.toString(), "lab", "serve", "--lab-dir", lab(),
+                "--lab-speed", speed);
+        pb.environment().put("HOME", home.toString());
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process serve = pb.start();
+        new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        return serve;
+    }
+
     /** Waits until the restore's journal shows {@code step} done; false when the process ended first. */
     private boolean awaitDone(String step, Process p) throws Exception {
+        return await(step, "done", p);
+    }
+
+    /** Waits until the restore's journal shows {@code step} in {@code state}; false when the process ended first. */
+    private boolean await(String step, String state, Process p) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             JsonNode j = journal();
             if (j != null) {
                 for (JsonNode s : j.get("steps")) {
-                    if (s.get("id").asText().equals(step) && s.get("state").asText().equals("done")) {
+                    if (s.get("id").asText().equals(step) && s.get("state").asText().equals(state)) {
                         return true;
                     }
                 }
@@ -174,7 +210,7 @@ class RestoreIT {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("step " + step + " not done within 120 s: " + journal());
+        throw new AssertionError("step " + step + " not " + state + " within 120 s: " + journal());
     }
 
     private JsonNode journal() throws Exception {
