@@ -34,9 +34,23 @@ final class LabShell {
     }
 
     int run(String line, InputStream in, OutputStream stdout, OutputStream stderr) throws IOException {
+        // `A || B` as a shell runs it: B only when A fails.
+        int code = 1;
+        for (String alternative : alternatives(line)) {
+            code = runOne(alternative, stdout, stderr);
+            if (code == 0) {
+                break;
+            }
+        }
+        return code;
+    }
+
+    private int runOne(String line, OutputStream stdout, OutputStream stderr) throws IOException {
         PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        String cmd = line.strip();
+        boolean quiet = line.contains("2>/dev/null");
+        PrintStream err = new PrintStream(quiet ? OutputStream.nullOutputStream() : stderr, true,
+                StandardCharsets.UTF_8);
+        String cmd = line.replace("2>/dev/null", "").strip();
         List<String> words = words(cmd);
         if (words.isEmpty()) {
             return 0;
@@ -71,6 +85,8 @@ final class LabShell {
                 return new LabDeployment(world, fqdn, this::file).run(options(words), out, err);
             } else if (words.get(0).equals("sha256sum") && words.size() == 2) {
                 out.println(Checksums.sha256(file(words.get(1))) + "  " + words.get(1));
+            } else if (words.size() == 5 && String.join(" ", words.subList(0, 4)).equals("openssl dgst -sha256 -r")) {
+                out.println(Checksums.sha256(file(words.get(4))) + " *" + words.get(4));
             } else if (headSum) {
                 out.println(Checksums.sha256(file(words.get(3)), Long.parseLong(words.get(2))) + "  -");
             } else if (words.get(0).equals("df") && words.size() == 3 && words.get(1).equals("-P")) {
@@ -148,6 +164,27 @@ final class LabShell {
         out.println("Notifying engine");
         out.println("Done.");
         return 0;
+    }
+
+    /** The parts of {@code line} between `||` outside quotes. */
+    static List<String> alternatives(String line) {
+        List<String> parts = new java.util.ArrayList<>();
+        char quote = 0;
+        int from = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '|' && i + 1 < line.length() && line.charAt(i + 1) == '|') {
+                parts.add(line.substring(from, i));
+                from = i + 2;
+                i++;
+            }
+        }
+        parts.add(line.substring(from));
+        return parts;
     }
 
     /** Words as a POSIX shell splits them: single and double quotes keep spaces; | stands alone. */

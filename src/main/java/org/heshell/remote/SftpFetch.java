@@ -24,7 +24,7 @@ import org.heshell.engine.Progress;
  * Fetches a file over SFTP so that nothing unverified ever looks finished: the download grows in FILE.part (0600)
  * beside its final name; a later fetch resumes it only when the remote file's first bytes still hash the same
  * (`head -c N FILE | sha256sum` there), else starts over; and the file takes its final name only when its SHA-256,
- * computed while downloading, equals the remote `sha256sum`.
+ * computed while downloading, equals the remote one (see {@link SshSession#sha256(String)}).
  */
 public final class SftpFetch {
     /**
@@ -70,7 +70,7 @@ public final class SftpFetch {
             }
             // The remote checksum runs while the file comes: on a real network the two machines work at once.
             CompletableFuture<String> expected = CompletableFuture.supplyAsync(
-                    () -> remoteSha256(session, "sha256sum " + SshSession.quote(remote), where), SftpFetch::daemon);
+                    () -> session.sha256(remote), SftpFetch::daemon);
             long done = offset;
             // Not try-with-resources for the remote side: when the link drops, sshj throws the same exception from
             // the read and from close, and suppressing an exception into itself fails with another one.
@@ -143,23 +143,12 @@ public final class SftpFetch {
             sha.reset();
             return 0;
         }
-        String there = remoteSha256(session, "head -c " + have + " " + SshSession.quote(remote) + " | sha256sum",
-                session.target().name() + ":" + remote);
+        String there = session.sha256(remote, have);
         if (!local.equals(there)) {
             sha.reset(); // the remote file changed since: start over
             return 0;
         }
         return have;
-    }
-
-    private static String remoteSha256(SshSession session, String command, String where) {
-        SshSession.Output o = session.run(command);
-        String[] words = o.out().strip().split("\\s+");
-        if (o.code() != 0 || words.length == 0 || !words[0].matches("[0-9a-f]{64}")) {
-            throw new RemoteException("cannot checksum " + where + " there (`" + command + "` exited " + o.code()
-                    + ": " + o.err().strip() + ")");
-        }
-        return words[0];
     }
 
     private static String await(CompletableFuture<String> checksum, String where) {

@@ -15,7 +15,7 @@ import org.heshell.engine.Progress;
 /**
  * Copies a file to a machine so that nothing unverified ever looks finished there: it grows as FILE.part, a later
  * copy resumes it when its sha256 equals the local file's first bytes', and it takes its final name only when its
- * whole sha256 (the remote `sha256sum`) equals the local one.
+ * whole sha256 there equals the local one.
  */
 public final class SftpPut {
     private static final int WRITES_IN_FLIGHT = 32;
@@ -25,9 +25,10 @@ public final class SftpPut {
 
     /** True when {@code remote} already holds exactly {@code local} (by sha256). */
     public static boolean present(SshSession session, Path local, String remote) {
-        SshSession.Output o = session.run("sha256sum " + SshSession.quote(remote));
         try {
-            return o.code() == 0 && o.out().startsWith(Checksums.sha256(local));
+            return session.sha256(remote).equals(Checksums.sha256(local));
+        } catch (RemoteException e) {
+            return false; // not there (or not readable): it is copied
         } catch (IOException e) {
             throw new RemoteException("cannot read " + local + ": " + e.getMessage(), e);
         }
@@ -42,8 +43,7 @@ public final class SftpPut {
             long offset = 0;
             var attrs = sftp.statExistence(part);
             if (attrs != null && attrs.getSize() > 0 && attrs.getSize() <= size) {
-                SshSession.Output o = session.run("sha256sum " + SshSession.quote(part));
-                if (o.code() == 0 && o.out().startsWith(Checksums.sha256(local, attrs.getSize()))) {
+                if (session.sha256(part).equals(Checksums.sha256(local, attrs.getSize()))) {
                     offset = attrs.getSize();
                 }
             }
@@ -70,8 +70,7 @@ public final class SftpPut {
                 }
                 out.close();
             }
-            SshSession.Output sum = session.run("sha256sum " + SshSession.quote(part));
-            if (sum.code() != 0 || !sum.out().startsWith(Checksums.sha256(local))) {
+            if (!session.sha256(part).equals(Checksums.sha256(local))) {
                 session.run("rm -f " + SshSession.quote(part));
                 throw new RemoteException("the copy at " + where + " does not match " + local + " (sha256); it was"
                         + " removed, copy again");

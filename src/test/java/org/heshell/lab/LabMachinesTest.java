@@ -88,6 +88,10 @@ class LabMachinesTest {
         assertEquals(0, sftp.code(), sftp.err());
         String sum = ssh("engine.lab.example", "sha256sum " + remote).out();
         assertEquals(org.heshell.backup.Checksums.sha256(local) + "  " + remote + "\n", sum);
+        assertEquals(org.heshell.backup.Checksums.sha256(local) + " *" + remote + "\n", ssh("engine.lab.example",
+                "openssl dgst -sha256 -r " + remote + " 2>/dev/null || sha256sum " + remote).out());
+        assertEquals(sum, ssh("engine.lab.example", "no-such-tool " + remote + " 2>/dev/null || sha256sum " + remote)
+                .out(), "the second of `A || B` runs when the first fails, A's errors unseen");
         String head = ssh("engine.lab.example", "head -c 100 " + remote + " | sha256sum").out();
         byte[] first = java.util.Arrays.copyOf(Files.readAllBytes(local), 100);
         assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
