@@ -56,7 +56,9 @@ final class LabDeployment {
             err.println("[ ERROR ] this lab deploys only a restore: --restore-from-file=FILE is required");
             return 1;
         }
-        String hostName = extraVar(options.get("ansible-extra-vars"), "he_host_name").orElse(fqdn);
+        Map<String, Object> vars = extraVars(options.get("ansible-extra-vars"));
+        String hostName = String.valueOf(vars.getOrDefault("he_host_name", fqdn));
+        boolean pauseHost = "true".equalsIgnoreCase(String.valueOf(vars.get("he_pause_host")));
         LabState now = world.snapshot();
         out.println(PREFIX + "Stage: Initializing");
         out.println(PREFIX + "Stage: Environment setup");
@@ -118,8 +120,7 @@ final class LabDeployment {
                 }
             }
             step(out, "Run engine-setup with answerfile", 4);
-            step(out, "Add host", 1);
-            LabHost added = addOrPause(hostName, out, err);
+            LabHost added = addOrPause(hostName, pauseHost, out, err);
             if (added == null) {
                 world.abandonBootstrap();
                 return 1;
@@ -142,29 +143,24 @@ final class LabDeployment {
     }
 
     /**
-     * Adds this host; when the Manager refuses (an old host with its name, FQDN or IP is still there), pauses
-     * like the role until the lock file is removed, then tries once more. Null when it still fails.
+     * Adds this host, after the role's pause when {@code he_pause_host} asks for one; when the Manager refuses (an
+     * old host with its name, FQDN or IP is still there), pauses like the role (he_pause_after_failed_add_host)
+     * until the lock file is removed, then tries once more. Null when it still fails.
      */
-    private LabHost addOrPause(String hostName, PrintStream out, PrintStream err) throws InterruptedException,
-            IOException {
+    private LabHost addOrPause(String hostName, boolean pauseFirst, PrintStream out, PrintStream err)
+            throws InterruptedException, IOException {
+        if (pauseFirst) {
+            pause(out, "You can now connect to https://" + fqdn + ":6900/ovirt-engine/ and change the Manager before"
+                    + " this host is added (he_pause_host)");
+        }
+        step(out, "Add host", 1);
         try {
             return world.addHost(hostName, fqdn, true, true);
         } catch (LabFault refused) {
             err.println("[ ERROR ] fatal: [localhost]: FAILED! => {\"changed\": false, \"msg\": \"" + refused.getMessage()
                     + " " + conflicts(hostName) + "\"}");
-            String lock = "/tmp/ansible." + token() + "_he_setup_lock";
-            out.println(PREFIX + "You can now connect to https://" + fqdn + ":6900/ovirt-engine/ and check the status"
-                    + " of this host and eventually remediate it, please continue only when the host is listed as"
-                    + " 'up'");
-            step(out, "Create temporary lock file", 0);
-            Path lockFile = files.apply(lock);
-            Files.createDirectories(lockFile.getParent());
-            Files.writeString(lockFile, "");
-            out.println(PREFIX + ROLE + "Pause execution until " + lock + " is removed, delete it once ready to"
-                    + " proceed]");
-            while (Files.exists(lockFile)) {
-                Thread.sleep(100);
-            }
+            pause(out, "You can now connect to https://" + fqdn + ":6900/ovirt-engine/ and check the status of this"
+                    + " host and eventually remediate it, please continue only when the host is listed as 'up'");
             try {
                 return world.addHost(hostName, fqdn, true, true);
             } catch (LabFault again) {
@@ -174,6 +170,21 @@ final class LabDeployment {
                 err.println("[ ERROR ] Failed to execute stage 'Closing up': Failed executing ansible-playbook");
                 return null;
             }
+        }
+    }
+
+    /** The role's pause: a lock file, and nothing goes on until someone removes it. */
+    private void pause(PrintStream out, String why) throws InterruptedException, IOException {
+        out.println(PREFIX + why);
+        String lock = "/tmp/ansible." + token() + "_he_setup_lock";
+        step(out, "Create temporary lock file", 0);
+        Path lockFile = files.apply(lock);
+        Files.createDirectories(lockFile.getParent());
+        Files.writeString(lockFile, "");
+        out.println(PREFIX + ROLE + "Pause execution until " + lock + " is removed, delete it once ready to"
+                + " proceed]");
+        while (Files.exists(lockFile)) {
+            Thread.sleep(100);
         }
     }
 
@@ -245,18 +256,21 @@ final class LabDeployment {
         return version == null ? "unknown" : version.replaceAll("^(\\d+\\.\\d+).*", "$1");
     }
 
-    /** A value from --ansible-extra-vars=k=v,k2=v2 (the forms hosted-engine accepts that the lab needs). */
-    private static Optional<String> extraVar(String vars, String key) {
-        if (vars == null) {
-            return Optional.empty();
+    /** --ansible-extra-vars as ansible-playbook's -e takes it: a JSON object, or one key=value. */
+    private static Map<String, Object> extraVars(String vars) {
+        if (vars == null || vars.isBlank()) {
+            return Map.of();
         }
-        for (String pair : vars.split(",")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).trim().equals(key)) {
-                return Optional.of(pair.substring(eq + 1).trim());
+        if (vars.strip().startsWith("{")) {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readValue(vars,
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--ansible-extra-vars is not valid JSON: " + e.getMessage());
             }
         }
-        return Optional.empty();
+        int eq = vars.indexOf('=');
+        return eq > 0 ? Map.of(vars.substring(0, eq).strip(), vars.substring(eq + 1).strip()) : Map.of();
     }
 
     private static String token() {

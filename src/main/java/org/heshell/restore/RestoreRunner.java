@@ -137,8 +137,11 @@ public final class RestoreRunner {
                 return "the deployment under way finished";
             }
             List<String> errors = new ArrayList<>();
+            // he_pause_host: the role stops before adding the host, so the old record goes before it can conflict.
+            String vars = "{\"he_host_name\": \"" + plan.hostName().replace("\\", "\\\\").replace("\"", "\\\"")
+                    + "\", \"he_pause_host\": true}";
             String command = "hosted-engine --deploy --restore-from-file=" + SshSession.quote(remoteFile()) + " "
-                    + SshSession.quote("--ansible-extra-vars=he_host_name=" + plan.hostName());
+                    + SshSession.quote("--ansible-extra-vars=" + vars);
             int code = ssh.exec(command, line -> {
                 world.progress().step("hosted-engine: " + line.strip());
                 Matcher m = PAUSE.matcher(line);
