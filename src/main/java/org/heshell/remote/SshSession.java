@@ -38,6 +38,11 @@ public final class SshSession implements AutoCloseable {
      * fetch stalls on every round trip; 16 MiB lets it run at OpenSSH's speed (bench/sftp-fetch).
      */
     private static final long WINDOW_BYTES = 16L << 20;
+    /**
+     * The largest packet the server may send on a channel. sshj offers 32 KiB; 128 KiB halves the per-packet work
+     * on both ends (+20% on a 1 GiB fetch, bench/sftp-fetch) and stays under sshj's 256 KiB packet limit.
+     */
+    private static final int MAX_PACKET_BYTES = 128 << 10;
 
     private final SshTarget target;
     private final SSHClient ssh;
@@ -59,6 +64,7 @@ public final class SshSession implements AutoCloseable {
         ssh.setConnectTimeout(CONNECT_TIMEOUT_MS);
         ssh.setTimeout(READ_TIMEOUT_MS);
         ssh.getConnection().setWindowSize(WINDOW_BYTES);
+        ssh.getConnection().setMaxPacketSize(MAX_PACKET_BYTES);
         String where = target.name() + (target.host().equals(target.name()) && target.port() == 22 ? ""
                 : " (" + target.host() + ":" + target.port() + ")");
         try {
