@@ -147,7 +147,8 @@ public final class Commands implements CommandExecutor {
             return value instanceof Result r ? r : new Result.ScriptDone(leaf.commandSpec().name(), value);
         } catch (CommandException e) {
             throw e;
-        } catch (EngineException | org.heshell.backup.BackupFormatException | org.heshell.remote.RemoteException e) {
+        } catch (EngineException | org.heshell.backup.BackupFormatException | org.heshell.remote.RemoteException
+                 | org.heshell.restore.RestoreException e) {
             throw new CommandException(e.getMessage(), 1, e);
         } catch (ParameterException e) {
             throw new CommandException(lower(e.getMessage()), 2, e);

@@ -51,7 +51,7 @@ final class EngineErrors {
         // The SSO service answers JSON; an HTML page there comes from the web server in front of a stopped engine.
         if (message.matches("(?s).*(HTTP response code is \"50[234]\"|Service Unavailable|Bad Gateway"
                 + "|content type 'text/html').*")) {
-            return new EngineException(doing + ": the Manager at " + target.host() + " is not running (its web"
+            return new EngineException(doing + ": the Manager is not running (its web"
                     + " server answers in its place); check the engine VM with `hosted-engine --vm-status` on a host",
                     e, true);
         }

@@ -45,7 +45,7 @@ public final class EngineSession implements AutoCloseable {
             Connection connection = builder.build();
             EngineSession session = new EngineSession(target, connection, trust);
             try {
-                session.call("cannot log in to " + target.host(), connection::authenticate);
+                session.call("cannot log in to " + target.label(), connection::authenticate);
             } catch (RuntimeException e) {
                 session.close(); // its connection pool and threads too, not only the trust store
                 throw e;
@@ -55,7 +55,7 @@ public final class EngineSession implements AutoCloseable {
             if (trust != null) {
                 trust.close();
             }
-            throw EngineErrors.translate("cannot log in to " + target.host(), target, e);
+            throw EngineErrors.translate("cannot log in to " + target.label(), target, e);
         }
     }
 
@@ -65,7 +65,7 @@ public final class EngineSession implements AutoCloseable {
 
     /** The whole environment, in three requests: hosts with NICs and HA state, VMs, clusters. */
     public Environment read() {
-        return call("cannot read the environment from " + target.host(), () -> {
+        return call("cannot read the environment from " + target.label(), () -> {
             var system = connection.systemService();
             var api = system.get().send().api();
             var sdkHosts = system.hostsService().list().allContent(true).follow("nics").send().hosts();
