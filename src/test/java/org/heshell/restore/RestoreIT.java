@@ -100,6 +100,20 @@ class RestoreIT {
     }
 
     @Test
+    void aNewHostRestoresABackupTakenWithoutAFailoverHost() throws Exception {
+        ok("50", "backup create; lab break engine");
+        ok("50", "restore-she " + onlyBackupId() + " --deploy-on host4.lab.example");
+        JsonNode hosts = JSON.readTree(shell().run("--lab-dir", lab(), "--json", "-c", "hosts").out());
+        assertEquals(4, hosts.size(), hosts.toString());
+        for (JsonNode h : hosts) {
+            assertEquals("up", h.get("status").asText(), h.toString());
+            assertEquals(3400, h.get("hostedEngineScore").asInt(), h.toString());
+            assertEquals(h.get("address").asText().equals("host4.lab.example"), h.get("runsEngineVm").asBoolean(),
+                    h.toString());
+        }
+    }
+
+    @Test
     void skippingTheOldHostsRemovalFailsTheDeploymentAndHeshellSaysWhyAndHow() throws Exception {
         ok("50", "backup-she --failover 'Host 1'; lab break engine");
         String id = onlyBackupId();
