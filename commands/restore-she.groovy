@@ -4,7 +4,7 @@
 // Ctrl-C or a crash goes on at the first unfinished step.
 import org.heshell.command.BackupIds
 import org.heshell.command.ComposedCommand
-import org.heshell.command.HostNames
+import org.heshell.command.DeployHostNames
 import org.heshell.command.Result
 import picocli.CommandLine.Command
 import picocli.CommandLine.Option
@@ -25,7 +25,7 @@ class RestoreShe extends ComposedCommand {
             description = 'A catalog id (`backup list`) or an archive file.')
     String backup
 
-    @Option(names = '--deploy-on', required = true, paramLabel = 'HOST', completionCandidates = HostNames,
+    @Option(names = '--deploy-on', required = true, paramLabel = 'HOST', completionCandidates = DeployHostNames,
             description = 'The host to deploy on: the failover host of the backup, or a new host.')
     String deployOn
 

@@ -68,14 +68,16 @@ public final class BackupCommand {
             throw new CommandException("closing SFTP to " + ssh.target().name() + " failed: " + e.getMessage());
         }
         progress.step(String.format("fetched %s in %.1f s%s, sha256 matches the engine's", f.size() < (1 << 20)
-                ? (f.size() + 1023) / 1024 + " KiB" : (f.size() >> 20) + " MiB", f.took().toMillis() / 1000.0, f.resumedFrom() > 0 ? " (resumed at " + f.resumedFrom() + " bytes)"
+                ? (f.size() + 1023) / 1024 + " KiB" : (f.size() >> 20) + " MiB", f.took().toMillis() / 1000.0,
+                f.resumedFrom() > 0 ? " (resumed at " + f.resumedFrom() + " bytes)"
                         : ""));
         BackupContents contents = BackupArchive.inspect(target);
         progress.step("verified: " + contents.verifiedEntries().size() + " entries match "
                 + contents.checksumFile());
         CatalogEntry entry = new CatalogEntry(id, target, contents.engineFqdn(), contents.engineVersion(), f.size(),
                 f.sha256(), now, ssh.target().name() + ":" + remote, scope != null ? scope
-                : String.join(",", contents.scope()), true, failover);
+                : String.join(",", contents.scope()), true, failover, contents.environment().hosts().stream()
+                .flatMap(h -> java.util.stream.Stream.of(h.name(), h.address())).distinct().toList());
         catalog.record(entry);
         return new Result.BackupRecorded(action, entry, contents);
     }
@@ -220,7 +222,7 @@ public final class BackupCommand {
 
         private static CatalogEntry unverified(CatalogEntry e) {
             return new CatalogEntry(e.id(), e.file(), e.engineFqdn(), e.engineVersion(), e.size(), e.sha256(),
-                    e.createdAt(), e.source(), e.scope(), false, e.failoverHost());
+                    e.createdAt(), e.source(), e.scope(), false, e.failoverHost(), e.hosts());
         }
     }
 

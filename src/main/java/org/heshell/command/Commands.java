@@ -42,7 +42,8 @@ public final class Commands implements CommandExecutor {
     /** The built-in commands. */
     public static List<Class<?>> builtins() {
         return List.of(HelpCommand.class, HostsCommand.class, VmsCommand.class, MapCommand.class, HostCommand.class,
-                BackupCommand.class, RestoreCommand.class, PreflightCommand.class, LabCommand.class, ConnectCommand.class, ExitCommand.class);
+                BackupCommand.class, RestoreCommand.class, PreflightCommand.class, LabCommand.class,
+                ConnectCommand.class, ExitCommand.class);
     }
 
     public CommandContext context() {

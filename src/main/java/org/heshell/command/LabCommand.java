@@ -67,7 +67,8 @@ public final class LabCommand {
         "  dns                         list the records",
         "  dns remove A|PTR NAME        remove records (PTR: NAME is the address)",
         "  dns add A|PTR NAME VALUE     add a record"},
-            footer = {"%nExamples:", "  lab dns remove PTR 192.0.2.11", "  lab dns add PTR 192.0.2.11 host1.lab.example"})
+            footer = {"%nExamples:", "  lab dns remove PTR 192.0.2.11",
+                "  lab dns add PTR 192.0.2.11 host1.lab.example"})
     public static final class Dns implements Callable<Result> {
         private final CommandContext ctx;
 

@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "preflight", description = {"Run a restore plan's checks alone: the procedure's rules against",
     "the backup, the deploying host, DNS and the Manager. Exits 1 when one",
     "blocks. Saves nothing."},
-        footer = {"%nExamples:", "  preflight ID --deploy-on \"Host 1\"", "  preflight ID --deploy-on host4.lab.example"})
+        footer = {"%nExamples:", "  preflight ID --deploy-on \"Host 1\"",
+            "  preflight ID --deploy-on host4.lab.example"})
 public final class PreflightCommand implements Callable<Result> {
     private final CommandContext ctx;
     private final Catalog catalog;

@@ -32,7 +32,8 @@ public final class RestoreCommand {
                 description = "A catalog id (`backup list`) or an archive file.")
         String backup;
 
-        @Option(names = "--deploy-on", required = true, paramLabel = "HOST", completionCandidates = HostNames.class,
+        @Option(names = "--deploy-on", required = true, paramLabel = "HOST",
+                completionCandidates = DeployHostNames.class,
                 description = "The host to deploy the restored engine: a host of the backup (name, FQDN or IP) or a"
                         + " new host's FQDN.")
         String deployOn;

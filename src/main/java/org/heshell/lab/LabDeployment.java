@@ -157,8 +157,8 @@ final class LabDeployment {
         try {
             return world.addHost(hostName, fqdn, true, true);
         } catch (LabFault refused) {
-            err.println("[ ERROR ] fatal: [localhost]: FAILED! => {\"changed\": false, \"msg\": \"" + refused.getMessage()
-                    + " " + conflicts(hostName) + "\"}");
+            err.println("[ ERROR ] fatal: [localhost]: FAILED! => {\"changed\": false, \"msg\": \""
+                    + refused.getMessage() + " " + conflicts(hostName) + "\"}");
             pause(out, "You can now connect to https://" + fqdn + ":6900/ovirt-engine/ and check the status of this"
                     + " host and eventually remediate it, please continue only when the host is listed as 'up'");
             try {

@@ -74,4 +74,14 @@ class ShellCompleterTest {
                 Parser.ParseContext.COMPLETE);
         assertEquals("'Host 1'", quoted.escape("Host 1", true).toString());
     }
+
+    @Test
+    void theHostToRestoreOnCompletesFromTheLiveHostsAndTheCatalogsBackups() {
+        new org.heshell.backup.Catalog(dir.resolve("backups")).record(new org.heshell.backup.CatalogEntry("b-1",
+                dir.resolve("b-1.tar.gz"), "engine.lab.example", "4.5.6", 1, "00", java.time.Instant.now(), "x", "all",
+                true, "Host 1", List.of("Host 1", "host1.lab.example", "Host 4", "host4.lab.example")));
+        assertEquals(List.of("Host 1", "Host 2", "Host 3", "Host 4"), complete("restore plan b-1 --deploy-on Ho"));
+        assertEquals(List.of("host4.lab.example"), complete("preflight b-1 --deploy-on host4"));
+        assertTrue(complete("restore plan ").contains("b-1"), "backup ids");
+    }
 }
