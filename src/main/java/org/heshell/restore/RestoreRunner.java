@@ -63,18 +63,19 @@ public final class RestoreRunner {
             try {
                 journal.done(step.id(), perform(step));
             } catch (RuntimeException e) {
+                String why = e.getMessage() != null ? e.getMessage() : e.toString();
+                boolean saysHow = why.contains("restore run"); // the message already tells how to go on
+                String again = "`restore run " + journal.id() + "` goes on from ";
                 if (Thread.currentThread().isInterrupted() || e instanceof HostWait.Interrupted) {
                     // Ctrl-C: what was under way goes on by itself; the step is not failed, only unfinished.
-                    journal.stopped(step.id(), e.getMessage());
+                    journal.stopped(step.id(), why);
                     Thread.currentThread().interrupt();
-                    throw new RestoreException("stopped in step " + step.id() + ": " + e.getMessage()
-                            + (e.getMessage().contains("restore run") ? "" : "; `restore run " + journal.id()
-                            + "` goes on from there"), e);
+                    throw new RestoreException("stopped in step " + step.id() + ": " + why
+                            + (saysHow ? "" : "; " + again + "there"), e);
                 }
-                journal.failed(step.id(), e.getMessage());
-                throw new RestoreException("step " + step.id() + " failed: " + e.getMessage() + (e.getMessage()
-                        .contains("restore run") ? "" : "; fix it, then `restore run " + journal.id()
-                        + "` goes on from this step"), e);
+                journal.failed(step.id(), why);
+                throw new RestoreException("step " + step.id() + " failed: " + why
+                        + (saysHow ? "" : "; fix it, then " + again + "this step"), e);
             }
         }
         return journal.content();
