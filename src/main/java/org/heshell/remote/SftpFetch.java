@@ -79,15 +79,12 @@ public final class SftpFetch {
             try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.APPEND)) {
                 in = file.new ReadAheadRemoteFileInputStream(READ_AHEAD, offset);
                 byte[] buf = new byte[1 << 17];
-                long lastReport = 0;
+                TransferMeter meter = new TransferMeter(progress, remote, size);
                 for (int n = in.read(buf); n > 0; n = in.read(buf)) {
                     out.write(buf, 0, n);
                     sha.update(buf, 0, n);
                     done += n;
-                    if (done - lastReport >= 8 << 20 || done == size) {
-                        lastReport = done;
-                        progress.status(String.format("%s: %d of %d MiB", remote, done >> 20, size >> 20));
-                    }
+                    meter.moved(done);
                     if (Thread.currentThread().isInterrupted()) {
                         throw new RemoteException("stopped fetching " + where + " at " + done + " of " + size
                                 + " bytes; fetch again to resume");

@@ -23,29 +23,28 @@ public final class SftpPut {
     private SftpPut() {
     }
 
-    /** True when {@code remote} already holds exactly {@code local} (by sha256). */
-    public static boolean present(SshSession session, Path local, String remote) {
-        try {
-            return session.sha256(remote).equals(Checksums.sha256(local));
-        } catch (RemoteException e) {
-            return false; // not there (or not readable): it is copied
-        } catch (IOException e) {
-            throw new RemoteException("cannot read " + local + ": " + e.getMessage(), e);
-        }
+    /** What a copy did: nothing, the file being there already, or copied (resumed at {@code resumedFrom}). */
+    public record Put(boolean alreadyThere, long resumedFrom) {
     }
 
-    /** Copies {@code local} to {@code remote}; returns the byte offset it resumed at (0 for a fresh copy). */
-    public static long put(SshSession session, SFTPClient sftp, Path local, String remote, Progress progress) {
+    /**
+     * Copies {@code local} to {@code remote} unless it is there already (same sha256). The local file is hashed
+     * once: that digest decides "already there" and checks the finished copy.
+     */
+    public static Put put(SshSession session, SFTPClient sftp, Path local, String remote, Progress progress) {
         String where = session.target().name() + ":" + remote;
         String part = remote + ".part";
         try {
             long size = Files.size(local);
+            String sha256 = Checksums.sha256(local);
+            if (sha256.equals(remoteSha256(session, remote))) {
+                return new Put(true, 0);
+            }
             long offset = 0;
             var attrs = sftp.statExistence(part);
-            if (attrs != null && attrs.getSize() > 0 && attrs.getSize() <= size) {
-                if (session.sha256(part).equals(Checksums.sha256(local, attrs.getSize()))) {
-                    offset = attrs.getSize();
-                }
+            if (attrs != null && attrs.getSize() > 0 && attrs.getSize() <= size
+                    && Checksums.sha256(local, attrs.getSize()).equals(remoteSha256(session, part))) {
+                offset = attrs.getSize();
             }
             EnumSet<OpenMode> modes = offset == 0 ? EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC)
                     : EnumSet.of(OpenMode.WRITE);
@@ -55,14 +54,11 @@ public final class SftpPut {
                 OutputStream out = file.new RemoteFileOutputStream(offset, WRITES_IN_FLIGHT);
                 byte[] buf = new byte[32 * 1024];
                 long done = offset;
-                long reported = 0;
+                TransferMeter meter = new TransferMeter(progress, where, size);
                 for (int n = in.read(buf); n > 0; n = in.read(buf)) {
                     out.write(buf, 0, n);
                     done += n;
-                    if (done - reported >= 8 << 20 || done == size) {
-                        reported = done;
-                        progress.status(String.format("%s: %d of %d MiB", where, done >> 20, size >> 20));
-                    }
+                    meter.moved(done);
                     if (Thread.currentThread().isInterrupted()) {
                         throw new RemoteException("stopped copying to " + where + " at " + done + " of " + size
                                 + " bytes; copy again to resume");
@@ -70,7 +66,7 @@ public final class SftpPut {
                 }
                 out.close();
             }
-            if (!session.sha256(part).equals(Checksums.sha256(local))) {
+            if (!sha256.equals(remoteSha256(session, part))) {
                 session.run("rm -f " + SshSession.quote(part));
                 throw new RemoteException("the copy at " + where + " does not match " + local + " (sha256); it was"
                         + " removed, copy again");
@@ -80,10 +76,19 @@ public final class SftpPut {
                 throw new RemoteException("cannot rename " + part + " on " + session.target().name() + ": "
                         + mv.err().strip());
             }
-            return offset;
+            return new Put(false, offset);
         } catch (IOException e) {
             throw new RemoteException("copying " + local + " to " + where + " failed at the network or disk ("
                     + e.getMessage() + "); the partial copy is kept there, copy again to resume", e);
+        }
+    }
+
+    /** The remote file's sha256, or null when it is not there (or not readable). */
+    private static String remoteSha256(SshSession session, String path) {
+        try {
+            return session.sha256(path);
+        } catch (RemoteException e) {
+            return null;
         }
     }
 }

@@ -36,6 +36,8 @@ public final class RestoreRunner {
     private final RestoreWorld world;
     private final Set<String> skip;
     private final RestorePlan plan;
+    /** The backup's environment, read (and verified) once per run: the per-host steps and the comparison need it. */
+    private Environment backup;
 
     public RestoreRunner(RestoreJournal journal, RestoreWorld world, Set<String> skip) {
         this.journal = journal;
@@ -106,17 +108,15 @@ public final class RestoreRunner {
     }
 
     private String copy() {
-        try (SshSession ssh = world.ssh(plan.deployFqdn())) {
-            if (SftpPut.present(ssh, plan.backupFile(), remoteFile())) {
+        try (SshSession ssh = world.ssh(plan.deployFqdn()); SFTPClient sftp = ssh.sftp()) {
+            SftpPut.Put put = SftpPut.put(ssh, sftp, plan.backupFile(), remoteFile(), world.progress());
+            if (put.alreadyThere()) {
                 return "already on " + plan.deployFqdn() + " (sha256 matches)";
             }
-            try (SFTPClient sftp = ssh.sftp()) {
-                long resumed = SftpPut.put(ssh, sftp, plan.backupFile(), remoteFile(), world.progress());
-                return "copied to " + plan.deployFqdn() + ":" + remoteFile() + (resumed > 0 ? " (resumed at "
-                        + resumed + " bytes)" : "") + ", sha256 matches";
-            } catch (java.io.IOException e) {
-                throw new RestoreException("closing SFTP to " + plan.deployFqdn() + " failed: " + e.getMessage(), e);
-            }
+            return "copied to " + plan.deployFqdn() + ":" + remoteFile() + (put.resumedFrom() > 0 ? " (resumed at "
+                    + put.resumedFrom() + " bytes)" : "") + ", sha256 matches";
+        } catch (java.io.IOException e) {
+            throw new RestoreException("closing SFTP to " + plan.deployFqdn() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -292,7 +292,7 @@ public final class RestoreRunner {
     /** A hosted-engine host back Non Operational: maintenance, remove, add again with hosted-engine deployment. */
     private String redeploy(String name) {
         Environment env = awaitManager();
-        Host original = BackupArchive.inspect(plan.backupFile()).environment().hosts().stream()
+        Host original = backupEnvironment().hosts().stream()
                 .filter(h -> h.name().equals(name)).findFirst().orElseThrow(() -> new RestoreException(
                         "the backup has no host " + name));
         Optional<Host> now = env.hosts().stream().filter(h -> h.name().equals(name)).findFirst();
@@ -336,10 +336,16 @@ public final class RestoreRunner {
         return name + " removed and added again with hosted-engine deployment; Up";
     }
 
+    private Environment backupEnvironment() {
+        if (backup == null) {
+            backup = BackupArchive.inspect(plan.backupFile()).environment();
+        }
+        return backup;
+    }
+
     private String compare() {
-        Environment backup = BackupArchive.inspect(plan.backupFile()).environment();
         Environment live = awaitManager();
-        EnvironmentDiff diff = EnvironmentDiff.between(backup, live);
+        EnvironmentDiff diff = EnvironmentDiff.between(backupEnvironment(), live);
         long running = live.vms().stream().filter(v -> !v.engine() && v.status() == VmStatus.UP).count();
         String engineOn = live.engineHost().map(Host::name).orElse("no host");
         long up = live.hosts().stream().filter(h -> h.status() == HostStatus.UP).count();
