@@ -70,8 +70,7 @@ public final class RestoreCommand {
 
         @Override
         public Result call() {
-            String backupId = catalog.find(target.backup).map(e -> e.id()).orElse(
-                    BackupCommand.resolve(catalog, target.backup).toString());
+            String backupId = RestoreProbe.backupId(catalog, target.backup);
             Optional<RestoreJournal> underway = RestoreJournal.unfinished(journals(catalog), backupId,
                     target.deployOn);
             if (underway.isPresent() && underway.get().content().steps().stream()

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.heshell.backup.BackupArchive;
 import org.heshell.backup.BackupContents;
 import org.heshell.backup.Catalog;
+import org.heshell.backup.CatalogEntry;
 import org.heshell.engine.EngineException;
 import org.heshell.model.Environment;
 import org.heshell.model.Host;
@@ -37,11 +38,16 @@ final class RestoreProbe {
         RestoreFacts facts = new RestoreFacts(host, managerAnswer(ctx),
                 engineFqdn != null ? engineFqdn : contents.engineFqdn(), ctx.connector().resolver());
         try {
-            return RestorePlanner.plan(catalog.find(backup).map(e -> e.id()).orElse(file.toString()), file,
+            return RestorePlanner.plan(backupId(catalog, backup), file,
                     Files.size(file), contents, facts);
         } catch (java.io.IOException e) {
             throw new CommandException("cannot read " + file + ": " + e.getMessage(), 1, e);
         }
+    }
+
+    /** How a plan names its backup: the catalog id, or the archive's path when it is not in the catalog. */
+    static String backupId(Catalog catalog, String backup) {
+        return catalog.find(backup).map(CatalogEntry::id).orElse(BackupCommand.resolve(catalog, backup).toString());
     }
 
     private static DeployHost host(CommandContext ctx, String asked, String fqdn) {
