@@ -1,7 +1,6 @@
 package org.heshell.lab;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,7 @@ final class LabShell {
         this.world = world;
     }
 
-    int run(String line, InputStream in, OutputStream stdout, OutputStream stderr) throws IOException {
+    int run(String line, OutputStream stdout, OutputStream stderr) throws IOException {
         // `A || B` as a shell runs it: B only when A fails.
         int code = 1;
         for (String alternative : alternatives(line)) {

@@ -62,7 +62,6 @@ final class LabSshServer implements AutoCloseable {
     private static final class ShellCommand implements Command {
         private final String line;
         private final LabShell shell;
-        private InputStream in;
         private OutputStream out;
         private OutputStream err;
         private ExitCallback exit;
@@ -74,7 +73,7 @@ final class LabSshServer implements AutoCloseable {
 
         @Override
         public void setInputStream(InputStream in) {
-            this.in = in;
+            // no lab command reads its input
         }
 
         @Override
@@ -97,7 +96,7 @@ final class LabSshServer implements AutoCloseable {
             Thread t = new Thread(() -> {
                 int code;
                 try {
-                    code = shell.run(line, in, out, err);
+                    code = shell.run(line, out, err);
                 } catch (IOException | RuntimeException e) {
                     try {
                         err.write(("lab: " + e.getMessage() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
