@@ -41,7 +41,9 @@ class RestoreIT {
         return r;
     }
 
-    String onlyBackupId() throws Exception {
+    /** The disaster after {@code backup} (a command taking one backup): the engine is broken; the backup's id. */
+    String backupThenBreak(String speed, String backup) throws Exception {
+        ok(speed, backup + "; lab break engine");
         JsonNode list = JSON.readTree(shell().run("--lab-dir", lab(), "--json", "-c", "backup list").out());
         assertEquals(1, list.size(), list.toString());
         return list.get(0).get("id").asText();
@@ -77,8 +79,7 @@ class RestoreIT {
 
     @Test
     void anAllLoadedBackupBlocksHost2AndClearsTheNewHost4() throws Exception {
-        ok("50", "backup create; lab break engine");
-        String id = onlyBackupId();
+        String id = backupThenBreak("50", "backup create");
         Run host2 = shell().run("--lab-dir", lab(), "-c", "restore plan " + id + " --deploy-on 'Host 2'");
         assertEquals(1, host2.code(), host2.out() + host2.err());
         assertTrue(host2.out().contains("✗ Host 2 carried VMs at backup time and matches the deploying host"),
@@ -101,8 +102,8 @@ class RestoreIT {
 
     @Test
     void aNewHostRestoresABackupTakenWithoutAFailoverHost() throws Exception {
-        ok("50", "backup create; lab break engine");
-        ok("50", "restore-she " + onlyBackupId() + " --deploy-on host4.lab.example");
+        String id = backupThenBreak("50", "backup create");
+        ok("50", "restore-she " + id + " --deploy-on host4.lab.example");
         JsonNode hosts = JSON.readTree(shell().run("--lab-dir", lab(), "--json", "-c", "hosts").out());
         assertEquals(4, hosts.size(), hosts.toString());
         for (JsonNode h : hosts) {
@@ -115,8 +116,7 @@ class RestoreIT {
 
     @Test
     void skippingTheOldHostsRemovalFailsTheDeploymentAndHeshellSaysWhyAndHow() throws Exception {
-        ok("50", "backup-she --failover 'Host 1'; lab break engine");
-        String id = onlyBackupId();
+        String id = backupThenBreak("50", "backup-she --failover 'Host 1'");
         String plan = JSON.readTree(shell().run("--lab-dir", lab(), "--lab-speed", "50", "--json", "-c",
                 "restore plan " + id + " --deploy-on 'Host 1'").out()).get("journal").asText();
         Run skipped = shell().run(null, Map.of(), 300, "--lab-dir", lab(), "--lab-speed", "50", "-c",
@@ -135,8 +135,7 @@ class RestoreIT {
     void killedAtEveryStepBoundaryTheRestoreStillCompletes() throws Exception {
         Process serve = serve("20");
         try {
-            ok("20", "backup-she --failover 'Host 1'; lab break engine");
-            String id = onlyBackupId();
+            String id = backupThenBreak("20", "backup-she --failover 'Host 1'");
             List<String> boundaries = List.of("copy", "deploy", "remove-old-host", "wait-engine", "redeploy:Host 2",
                     "redeploy:Host 3");
             List<String> killedAfter = new ArrayList<>();
@@ -169,8 +168,7 @@ class RestoreIT {
     void ctrlCStopsARestoreAtASafePointAndTheNextRunFinishesIt() throws Exception {
         Process serve = serve("3");
         try {
-            ok("3", "backup-she --failover 'Host 1'; lab break engine");
-            String id = onlyBackupId();
+            String id = backupThenBreak("3", "backup-she --failover 'Host 1'");
             Process p = shell().start(Map.of(), "--lab-dir", lab(), "-c", "restore-she " + id
                     + " --deploy-on 'Host 1'");
             assertTrue(await("redeploy:Host 2", "running", p), "the restore reached Host 2's redeployment");
