@@ -29,15 +29,14 @@ import org.heshell.engine.Progress;
 public final class SftpFetch {
     /**
      * Reads in flight. With the session's 16 MiB window, 32 reads of up to 128 KiB keep the pipe full; more only
-     * queue behind the window (bench/sftp-fetch).
+     * queue behind the window (bench/sftp-fetch, which reads with it alone to time the transport).
      */
-    private static final int READ_AHEAD = 32;
+    static final int READ_AHEAD = 32;
 
     /**
-     * A verified file: where, how big, its SHA-256, whether a partial download was resumed, how long it took in
-     * all and how much of that the bytes took to arrive (the rest waited for the remote checksum).
+     * A verified file: where, how big, its SHA-256, whether a partial download was resumed, how long it took.
      */
-    public record Fetched(Path file, long size, String sha256, long resumedFrom, Duration took, Duration download) {
+    public record Fetched(Path file, long size, String sha256, long resumedFrom, Duration took) {
     }
 
     private SftpFetch() {
@@ -94,7 +93,6 @@ public final class SftpFetch {
                 closeQuietly(in);
                 closeQuietly(file);
             }
-            Duration download = Duration.ofNanos(System.nanoTime() - t0);
             String local = HexFormat.of().formatHex(sha.digest());
             String there = await(expected, where);
             if (done != size || !local.equals(there)) {
@@ -104,7 +102,7 @@ public final class SftpFetch {
                         + "…); it was discarded, fetch again");
             }
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return new Fetched(target, size, local, offset, Duration.ofNanos(System.nanoTime() - t0), download);
+            return new Fetched(target, size, local, offset, Duration.ofNanos(System.nanoTime() - t0));
         } catch (NoSuchFileException e) {
             throw new RemoteException("cannot fetch " + where + " to " + target + ": " + e.getFile()
                     + " does not exist; create the directory first", e);
