@@ -33,6 +33,9 @@ public final class SftpFetch {
      */
     static final int READ_AHEAD = 32;
 
+    /** Bytes taken from the stream per read and per digest update: one reply of up to 128 KiB. */
+    static final int CHUNK_BYTES = 1 << 17;
+
     /**
      * A verified file: where, how big, its SHA-256, whether a partial download was resumed, how long it took.
      */
@@ -77,7 +80,7 @@ public final class SftpFetch {
             InputStream in = null;
             try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.APPEND)) {
                 in = file.new ReadAheadRemoteFileInputStream(READ_AHEAD, offset);
-                byte[] buf = new byte[1 << 17];
+                byte[] buf = new byte[CHUNK_BYTES];
                 TransferMeter meter = new TransferMeter(progress, remote, size);
                 for (int n = in.read(buf); n > 0; n = in.read(buf)) {
                     out.write(buf, 0, n);
@@ -126,7 +129,7 @@ public final class SftpFetch {
             return 0;
         }
         try (InputStream in = Files.newInputStream(part)) {
-            byte[] buf = new byte[1 << 17];
+            byte[] buf = new byte[CHUNK_BYTES];
             for (int n = in.read(buf); n > 0; n = in.read(buf)) {
                 sha.update(buf, 0, n);
             }

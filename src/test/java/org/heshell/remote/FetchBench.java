@@ -36,7 +36,7 @@ public final class FetchBench {
         try (RemoteFile file = sftp.open(remote);
              InputStream in = file.new ReadAheadRemoteFileInputStream(SftpFetch.READ_AHEAD);
              OutputStream out = Files.newOutputStream(local)) {
-            byte[] buf = new byte[1 << 17];
+            byte[] buf = new byte[SftpFetch.CHUNK_BYTES];
             for (int n = in.read(buf); n > 0; n = in.read(buf)) {
                 out.write(buf, 0, n);
                 done += n;
@@ -55,11 +55,10 @@ public final class FetchBench {
              SFTPClient sftp = s.sftp()) {
             for (int round = 1; round <= rounds; round++) {
                 settle(local);
-                long t0 = System.nanoTime();
                 SftpFetch.Fetched f = SftpFetch.fetch(s, sftp, args[3], local, Progress.NONE);
-                double verified = f.size() / 1e6 / ((System.nanoTime() - t0) / 1e9);
+                double verified = f.size() / 1e6 / (f.took().toNanos() / 1e9);
                 settle(local);
-                t0 = System.nanoTime();
+                long t0 = System.nanoTime();
                 long size = transport(sftp, args[3], local);
                 double transport = size / 1e6 / ((System.nanoTime() - t0) / 1e9);
                 System.out.printf("heshell fetch %d (%s): verified %.0f MB/s = %.2f x sftp get;"
