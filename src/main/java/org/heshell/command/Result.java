@@ -48,6 +48,10 @@ public sealed interface Result {
     record BackupList(java.util.List<org.heshell.backup.CatalogEntry> entries) implements Result {
     }
 
+    /** A keep-policy applied to the catalog: every backup with the rules that keep it; {@code dryRun}: none removed. */
+    record BackupPruned(List<org.heshell.backup.RetentionPolicy.Verdict> verdicts, boolean dryRun) implements Result {
+    }
+
     /** The differences between two environments, each labelled ("backup-x.tar.gz", "live"). */
     record Diff(String from, String to, org.heshell.model.EnvironmentDiff diff) implements Result {
     }

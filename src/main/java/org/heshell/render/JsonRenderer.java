@@ -41,6 +41,9 @@ public final class JsonRenderer {
                     v.recordedHashChecked());
         } else if (result instanceof Result.BackupList l) {
             value = l.entries().stream().map(JsonRenderer::entry).toList();
+        } else if (result instanceof Result.BackupPruned r) {
+            value = ordered("dryRun", r.dryRun(), "backups", r.verdicts().stream().map(v -> ordered("backup",
+                    entry(v.entry()), "kept", v.kept(), "keptBy", v.keptBy())).toList());
         } else if (result instanceof Result.Diff d) {
             var x = d.diff();
             value = ordered("from", d.from(), "to", d.to(),

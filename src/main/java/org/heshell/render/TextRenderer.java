@@ -59,6 +59,8 @@ public final class TextRenderer {
                     .toAttributedString();
         } else if (result instanceof Result.BackupList l) {
             s = backups(l);
+        } else if (result instanceof Result.BackupPruned r) {
+            s = pruned(r);
         } else if (result instanceof Result.Diff d) {
             s = diff(d);
         } else if (result instanceof Result.RestorePlanned p) {
@@ -213,12 +215,36 @@ public final class TextRenderer {
         }
         Table t = new Table("ID", "DATE", "ENGINE", "VERSION", "SIZE", "VERIFIED", "FAILOVER HOST").alignRight(4);
         for (var e : l.entries()) {
-            t.row().cell(e.id()).cell(e.createdAt().toString().replace('T', ' ').replaceFirst("\\.\\d+", ""))
+            t.row().cell(e.id()).cell(date(e.createdAt()))
                     .cell(e.engineFqdn()).cell(e.engineVersion()).cell(mib(e.size()))
                     .cell(e.verified() ? "yes" : "NO", e.verified() ? Style.GOOD : Style.BAD)
                     .cell(e.failoverHost() == null ? "-" : e.failoverHost());
         }
         return t.render();
+    }
+
+    /** Each backup with the rules that keep it, or why it goes; then the count, and what --dry-run left. */
+    private static AttributedString pruned(Result.BackupPruned r) {
+        if (r.verdicts().isEmpty()) {
+            return new AttributedString("no backups in the catalog: nothing to prune");
+        }
+        Table t = new Table("ID", "DATE", "VERIFIED", "FAILOVER HOST", r.dryRun() ? "WOULD" : "DONE", "WHY");
+        long removed = 0;
+        for (var v : r.verdicts()) {
+            var e = v.entry();
+            removed += v.kept() ? 0 : 1;
+            t.row().cell(e.id()).cell(date(e.createdAt())).cell(e.verified() ? "yes" : "NO")
+                    .cell(e.failoverHost() == null ? "-" : e.failoverHost())
+                    .cell(v.kept() ? "keep" : r.dryRun() ? "remove" : "removed", v.kept() ? Style.GOOD : Style.BAD)
+                    .cell(v.kept() ? String.join(", ", v.keptBy()) : "no rule keeps it");
+        }
+        return new AttributedStringBuilder().append(t.render()).append("\n" + (r.verdicts().size() - removed)
+                + " kept, " + removed + (r.dryRun() ? " would be removed (--dry-run: nothing was removed)"
+                : " removed")).toAttributedString();
+    }
+
+    private static String date(java.time.Instant at) {
+        return at.toString().replace('T', ' ').replaceFirst("\\.\\d+", "");
     }
 
     /** A size as people read it: KiB below a MiB, MiB below a GiB, else GiB. */
