@@ -11,10 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "prune", description = {
-    "Remove the catalog's backups that a keep-policy does not keep, listing each backup with the rule that keeps it",
-    "or the reason it goes. The rules are restic's: --keep-last N keeps the N newest; --keep-daily, --keep-weekly",
-    "and --keep-monthly keep the newest backup of each of the N most recent days, weeks or months that have one.",
-    "The newest verified backup and the newest backup taken with a failover host are always kept.",
+    "Remove the catalog's backups that a keep-policy does not keep, listing each backup with the rule that keeps "
+        + "it or the reason it goes.",
+    "The rules are restic's: --keep-last N keeps the N newest; --keep-daily, --keep-weekly and --keep-monthly keep "
+        + "the newest backup of each of the N most recent days, ISO weeks or months that have one (days in local "
+        + "time). The newest verified backup and the newest backup taken with a failover host are always kept.",
     "A removed backup's archive is deleted, wherever it was kept, and then its record."},
         footer = {"%nExamples:", "  backup prune --keep-daily 7 --keep-weekly 4 --keep-monthly 6 --dry-run",
             "  backup prune --keep-last 10"})

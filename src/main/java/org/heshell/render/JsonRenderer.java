@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.heshell.backup.BackupContents;
+import org.heshell.backup.BackupHealth;
 import org.heshell.command.Result;
 import org.heshell.model.Environment;
 import org.heshell.model.Host;
@@ -41,6 +42,13 @@ public final class JsonRenderer {
                     v.recordedHashChecked());
         } else if (result instanceof Result.BackupList l) {
             value = l.entries().stream().map(JsonRenderer::entry).toList();
+        } else if (result instanceof Result.BackupChecked c) {
+            value = ordered("state", BackupHealth.State.values()[c.exitCode()].name(),
+                    "warningSeconds", c.warning().toSeconds(), "criticalSeconds", c.critical().toSeconds(),
+                    "engines", c.engines().stream().map(h -> ordered("engine", h.engine(), "state",
+                            h.state().name(), "problems", h.problems(), "newestVerified", id(h.newestVerified()),
+                            "newestWithFailoverHost", id(h.newestFailover()), "lastFailure", id(h.lastFailure())))
+                            .toList());
         } else if (result instanceof Result.BackupPruned r) {
             value = ordered("dryRun", r.dryRun(), "backups", r.verdicts().stream().map(v -> ordered("backup",
                     entry(v.entry()), "kept", v.kept(), "keptBy", v.keptBy())).toList());
@@ -81,6 +89,10 @@ public final class JsonRenderer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
+    }
+
+    private static String id(org.heshell.backup.CatalogEntry e) {
+        return e == null ? null : e.id();
     }
 
     private static Map<String, Object> entry(org.heshell.backup.CatalogEntry e) {

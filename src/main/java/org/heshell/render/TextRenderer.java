@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.heshell.backup.BackupContents;
+import org.heshell.backup.BackupHealth;
 import org.heshell.command.Result;
 import org.heshell.engine.Migration;
 import org.heshell.model.Environment;
@@ -59,6 +60,8 @@ public final class TextRenderer {
                     .toAttributedString();
         } else if (result instanceof Result.BackupList l) {
             s = backups(l);
+        } else if (result instanceof Result.BackupChecked c) {
+            s = new AttributedString(checked(c));
         } else if (result instanceof Result.BackupPruned r) {
             s = pruned(r);
         } else if (result instanceof Result.Diff d) {
@@ -241,6 +244,29 @@ public final class TextRenderer {
         return new AttributedStringBuilder().append(t.render()).append("\n" + (r.verdicts().size() - removed)
                 + " kept, " + removed + (r.dryRun() ? " would be removed (--dry-run: nothing was removed)"
                 : " removed")).toAttributedString();
+    }
+
+    /** The one status line of a monitoring plugin, with performance data after the bar. */
+    static String checked(Result.BackupChecked c) {
+        String state = BackupHealth.State.values()[c.exitCode()].name();
+        if (c.engines().isEmpty()) {
+            return "BACKUP " + state + " - no backups in the catalog; take one with `backup create`";
+        }
+        java.time.Instant now = java.time.Instant.now();
+        List<String> parts = new ArrayList<>();
+        List<String> perf = new ArrayList<>();
+        for (var h : c.engines()) {
+            String says = h.problems().isEmpty() ? "newest verified backup "
+                    + BackupHealth.human(BackupHealth.age(h.newestVerified(), now)) + " old, with failover host "
+                    + h.newestFailover().failoverHost() + " " + BackupHealth.human(BackupHealth.age(
+                    h.newestFailover(), now)) + " old" : String.join("; ", h.problems());
+            parts.add(h.engine() + (c.engines().size() > 1 ? " " + h.state() : "") + ": " + says);
+            if (h.newestVerified() != null) {
+                perf.add("'" + h.engine() + " age'=" + BackupHealth.age(h.newestVerified(), now).toSeconds() + "s;" + c.warning().toSeconds() + ";" + c.critical().toSeconds() + ";0");
+            }
+        }
+        return "BACKUP " + state + " - " + String.join("; ", parts) + (perf.isEmpty() ? "" : " | "
+                + String.join(" ", perf));
     }
 
     private static String date(java.time.Instant at) {
