@@ -35,6 +35,19 @@ final class LessonLoader {
         return lessons;
     }
 
+    /** The lesson ids the file names under {@code dir} promise (NN-ID.groovy), without compiling them. */
+    static List<String> fileIds(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".groovy")).sorted()
+                    .map(n -> n.replaceAll("^\\d+-", "").replaceAll("\\.groovy$", "")).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** The lessons one file declares. */
     static List<Lesson> file(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -59,8 +72,12 @@ final class LessonLoader {
             return lessons;
         } catch (MultipleCompilationErrorsException e) {
             var m = e.getErrorCollector().getErrorCount() > 0 ? e.getErrorCollector().getError(0) : null;
-            String where = m instanceof SyntaxErrorMessage s ? ":" + s.getCause().getLine() + ": "
-                    + s.getCause().getOriginalMessage() : ": " + e.getMessage().replaceAll("\\s+", " ");
+            // Groovy quotes the rest of the file after "Unexpected input": one line says where, not all of it.
+            String why = (m instanceof SyntaxErrorMessage s ? s.getCause().getOriginalMessage() : e.getMessage())
+                    .replaceAll("(?s)Unexpected input: '.*", "unexpected input: a bracket, brace or quote is not closed")
+                    .replaceAll("\\s+", " ");
+            String where = (m instanceof SyntaxErrorMessage s ? ":" + s.getCause().getLine() : "") + ": "
+                    + (why.length() > 200 ? why.substring(0, 200) + "…" : why);
             throw new CommandException(file.getFileName() + where + " (fix the lesson file)", 2, e);
         } catch (CompilationFailedException | IOException | IllegalArgumentException e) {
             throw new CommandException(file.getFileName() + ": " + e.getMessage(), 2, e);

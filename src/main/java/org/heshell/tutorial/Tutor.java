@@ -222,7 +222,7 @@ public final class Tutor {
                 + s.id() + "\n");
         s.text().lines().forEach(line -> out.append("  ").append(line).append('\n'));
         if (!s.why().isBlank()) {
-            out.append("  Why: ").append(s.why()).append('\n');
+            out.append(wrap("  Why:", s.why(), "       ")).append('\n');
         }
         out.append("  (tutorial hint · tutorial show · tutorial skip · tutorial reset)");
         return out.toString();
@@ -329,18 +329,35 @@ public final class Tutor {
                         + String.join(", ", lessons().stream().map(Lesson::id).toList()) + ")", 2, null));
     }
 
-    /** Lesson ids and numbers, for completion. */
+    /**
+     * Lesson numbers and ids, for completion. Before the lessons are loaded they come from the file names
+     * (NN-ID.groovy), so that a TAB never waits for Groovy to compile them.
+     */
     public List<String> names() {
-        try {
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < lessons().size(); i++) {
-                names.add(Integer.toString(i + 1));
-                names.add(lessons().get(i).id());
-            }
-            return names;
-        } catch (CommandException e) {
-            return List.of();
+        List<String> ids = lessons != null ? lessons.stream().map(Lesson::id).toList()
+                : LessonLoader.fileIds(lessonsDir);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            names.add(Integer.toString(i + 1));
+            names.add(ids.get(i));
         }
+        return names;
+    }
+
+    /** Words wrapped at 100 columns, continuation lines indented: a why is often longer than a line. */
+    private static String wrap(String first, String text, String indent) {
+        StringBuilder out = new StringBuilder(first);
+        int column = first.length();
+        for (String word : text.split(" +")) {
+            if (column + 1 + word.length() > 100) {
+                out.append('\n').append(indent).append(word);
+                column = indent.length() + word.length();
+            } else {
+                out.append(' ').append(word);
+                column += 1 + word.length();
+            }
+        }
+        return out.toString();
     }
 
     static String human(Duration d) {
