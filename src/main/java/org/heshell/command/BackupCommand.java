@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "backup", description = "Take, fetch, verify, list, inspect and compare engine backups.",
         subcommands = {BackupCommand.Create.class, BackupCommand.Fetch.class, BackupCommand.Verify.class,
             BackupCommand.ListBackups.class, BackupCommand.Inspect.class, BackupCommand.Diff.class,
-            BackupPrune.class, BackupCheck.class, BackupSchedule.class},
+            BackupPrune.class, BackupCheck.class, BackupSchedule.class, BackupCopyCommand.class},
         footer = {"%nExamples:", "  backup create", "  backup list", "  backup inspect ID --map",
             "  backup diff ID live", "  backup prune --keep-daily 7 --keep-weekly 4 --dry-run"})
 public final class BackupCommand {

@@ -98,7 +98,10 @@ public final class JsonRenderer {
     private static Map<String, Object> entry(org.heshell.backup.CatalogEntry e) {
         return ordered("id", e.id(), "file", e.file().toString(), "engineFqdn", e.engineFqdn(), "engineVersion",
                 e.engineVersion(), "size", e.size(), "sha256", e.sha256(), "createdAt", e.createdAt().toString(),
-                "source", e.source(), "scope", e.scope(), "verified", e.verified(), "failoverHost", e.failoverHost());
+                "source", e.source(), "scope", e.scope(), "verified", e.verified(), "failoverHost", e.failoverHost(),
+                "copies", e.copies().stream().map(c -> ordered("location", c.location(), "copiedAt",
+                        c.copiedAt().toString(), "checkedAt", c.checkedAt().toString(), "matches", c.matches()))
+                        .toList());
     }
 
     private static Map<String, Object> backup(BackupContents c) {
