@@ -26,6 +26,9 @@ public final class BackupMetrics {
         gauge(out, engines, "heshell_backup_newest_failover_timestamp_seconds",
                 "When the newest verified backup with a failover host was taken (Unix time).",
                 h -> seconds(h.newestFailover()));
+        gauge(out, engines, "heshell_backup_newest_copied_timestamp_seconds",
+                "When the newest verified backup with a checked copy elsewhere was taken (Unix time).",
+                h -> seconds(h.newestCopied()));
         gauge(out, engines, "heshell_backup_last_failure_timestamp_seconds",
                 "When the newest backup that cannot be restored from was taken (Unix time).",
                 h -> seconds(h.lastFailure()));

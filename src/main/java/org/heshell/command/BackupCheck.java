@@ -37,6 +37,10 @@ public final class BackupCheck implements Callable<Result> {
             description = "CRITICAL when the newest verified backup is older (default: twice --max-age).")
     String criticalAge;
 
+    @Option(names = "--max-copy-age", paramLabel = "AGE",
+            description = "WARNING when no backup this recent has a checked copy elsewhere (backup copy).")
+    String maxCopyAge;
+
     @Option(names = "--metrics", paramLabel = "FILE", description = "Also write Prometheus metrics to FILE.")
     Path metrics;
 
@@ -58,8 +62,9 @@ public final class BackupCheck implements Callable<Result> {
                     null);
         }
         List<CatalogEntry> entries = catalog.list();
+        Duration copyWarning = maxCopyAge == null ? null : age("--max-copy-age", maxCopyAge);
         List<BackupHealth> engines = BackupHealth.judge(entries,
-                e -> e.verified() && Files.isRegularFile(e.file()), Instant.now(), warning, critical);
+                e -> e.verified() && Files.isRegularFile(e.file()), Instant.now(), warning, critical, copyWarning);
         if (metrics != null) {
             try {
                 BackupMetrics.write(metrics, engines);

@@ -47,7 +47,8 @@ public final class JsonRenderer {
                     "warningSeconds", c.warning().toSeconds(), "criticalSeconds", c.critical().toSeconds(),
                     "engines", c.engines().stream().map(h -> ordered("engine", h.engine(), "state",
                             h.state().name(), "problems", h.problems(), "newestVerified", id(h.newestVerified()),
-                            "newestWithFailoverHost", id(h.newestFailover()), "lastFailure", id(h.lastFailure())))
+                            "newestWithFailoverHost", id(h.newestFailover()), "newestCopied", id(h.newestCopied()),
+                            "lastFailure", id(h.lastFailure())))
                             .toList());
         } else if (result instanceof Result.BackupPruned r) {
             value = ordered("dryRun", r.dryRun(), "backups", r.verdicts().stream().map(v -> ordered("backup",

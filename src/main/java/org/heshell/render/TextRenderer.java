@@ -259,7 +259,9 @@ public final class TextRenderer {
             String says = h.problems().isEmpty() ? "newest verified backup "
                     + BackupHealth.human(BackupHealth.age(h.newestVerified(), now)) + " old, with failover host "
                     + h.newestFailover().failoverHost() + " " + BackupHealth.human(BackupHealth.age(
-                    h.newestFailover(), now)) + " old" : String.join("; ", h.problems());
+                    h.newestFailover(), now)) + " old" + (h.newestCopied() == null ? "" : ", copied elsewhere "
+                    + BackupHealth.human(BackupHealth.age(h.newestCopied(), now)) + " old")
+                    : String.join("; ", h.problems());
             parts.add(h.engine() + (c.engines().size() > 1 ? " " + h.state() : "") + ": " + says);
             if (h.newestVerified() != null) {
                 perf.add("'" + h.engine() + " age'=" + BackupHealth.age(h.newestVerified(), now).toSeconds() + "s;" + c.warning().toSeconds() + ";" + c.critical().toSeconds() + ";0");

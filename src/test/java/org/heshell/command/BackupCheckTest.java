@@ -101,6 +101,21 @@ class BackupCheckTest {
     }
 
     @Test
+    void withACopyAgeABackupWithoutACopyElsewhereWarns() throws Exception {
+        backup("engine.lab.example", 3, true, "Host 1");
+        Result.BackupChecked none = check("--max-copy-age", "26h");
+        assertEquals(1, none.exitCode());
+        assertTrue(line(none).startsWith("BACKUP WARNING - engine.lab.example: no backup has a copy elsewhere"
+                + " (backup copy)"), line(none));
+        CatalogEntry e = catalog.list().get(0);
+        catalog.record(e.withCopy(new org.heshell.backup.BackupCopy("/mnt/b/x.tar.gz", Instant.now(), Instant.now(),
+                true)));
+        Result.BackupChecked copied = check("--max-copy-age", "26h");
+        assertEquals(0, copied.exitCode(), line(copied));
+        assertTrue(line(copied).contains(", copied elsewhere 3h old |"), line(copied));
+    }
+
+    @Test
     void metricsAreWrittenInPrometheusTextFormat() throws Exception {
         backup("engine.lab.example", 3, true, "Host 1");
         Path prom = dir.resolve("heshell.prom");
