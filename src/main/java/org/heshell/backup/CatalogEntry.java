@@ -27,6 +27,12 @@ public record CatalogEntry(String id, Path file, String engineFqdn, String engin
                 hosts, List.of());
     }
 
+    /** This record marked verified or not, everything else kept. */
+    public CatalogEntry withVerified(boolean ok) {
+        return new CatalogEntry(id, file, engineFqdn, engineVersion, size, sha256, createdAt, source, scope, ok,
+                failoverHost, hosts, copies);
+    }
+
     /** This record with {@code copy} added, replacing an earlier copy at the same place. */
     public CatalogEntry withCopy(BackupCopy copy) {
         List<BackupCopy> all = new ArrayList<>(copies.stream().filter(c -> !c.location().equals(copy.location()))
