@@ -33,11 +33,15 @@ public record CatalogEntry(String id, Path file, String engineFqdn, String engin
                 failoverHost, hosts, copies);
     }
 
-    /** This record with {@code copy} added, replacing an earlier copy at the same place. */
+    /** This record with {@code copy} added, or in the place of an earlier copy at the same location. */
     public CatalogEntry withCopy(BackupCopy copy) {
-        List<BackupCopy> all = new ArrayList<>(copies.stream().filter(c -> !c.location().equals(copy.location()))
-                .toList());
-        all.add(copy);
+        List<BackupCopy> all = new ArrayList<>(copies);
+        int at = all.stream().map(BackupCopy::location).toList().indexOf(copy.location());
+        if (at >= 0) {
+            all.set(at, copy);
+        } else {
+            all.add(copy);
+        }
         return new CatalogEntry(id, file, engineFqdn, engineVersion, size, sha256, createdAt, source, scope, verified,
                 failoverHost, hosts, all);
     }

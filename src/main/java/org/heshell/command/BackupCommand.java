@@ -184,13 +184,15 @@ public final class BackupCommand {
         "(md5sum before 4.3) and, for a catalog backup, the whole file against the sha256 recorded when fetched."},
             footer = {"%nExamples:", "  backup verify ID", "  backup verify /srv/backups/engine.tar.gz"})
     public static final class Verify implements Callable<Result> {
+        private final CommandContext ctx;
         private final Catalog catalog;
 
         @Parameters(index = "0", paramLabel = "FILE|ID", completionCandidates = BackupIds.class,
                 description = "A catalog id or an archive file.")
         String backup;
 
-        public Verify(Catalog catalog) {
+        public Verify(CommandContext ctx, Catalog catalog) {
+            this.ctx = ctx;
             this.catalog = catalog;
         }
 
@@ -218,12 +220,30 @@ public final class BackupCommand {
                 entry.ifPresent(x -> catalog.record(unverified(x)));
                 throw e;
             }
+            if (entry.isPresent() && !entry.get().copies().isEmpty()) {
+                checkCopies(entry.get());
+            }
             return new Result.BackupVerified(backup, contents, entry.isPresent());
         }
 
+        /** Each copy read again on its far side; one that no longer matches is named with the way to replace it. */
+        private void checkCopies(CatalogEntry e) {
+            List<org.heshell.backup.BackupCopy> copies = CopyCheck.recheck(e, ctx.connector());
+            CatalogEntry now = e;
+            for (var c : copies) {
+                now = now.withCopy(c);
+            }
+            catalog.record(now);
+            List<String> bad = copies.stream().filter(c -> !c.matches()).map(c -> c.location()).toList();
+            if (!bad.isEmpty()) {
+                throw new CommandException("backup " + e.id() + " verifies, but its copy at " + String.join(", ", bad)
+                        + " does not match it any more (altered or gone); copy it again with `backup copy " + e.id()
+                        + " --to DEST`");
+            }
+        }
+
         private static CatalogEntry unverified(CatalogEntry e) {
-            return new CatalogEntry(e.id(), e.file(), e.engineFqdn(), e.engineVersion(), e.size(), e.sha256(),
-                    e.createdAt(), e.source(), e.scope(), false, e.failoverHost(), e.hosts());
+            return e.withVerified(false);
         }
     }
 

@@ -49,6 +49,17 @@ class BackupCopyTest {
             assertEquals(List.of(copy.toString(), "sftp://host4.lab.example/root/" + b.file().getFileName()),
                     recorded.copies().stream().map(c -> c.location()).toList());
             assertTrue(recorded.copies().stream().allMatch(c -> c.matches()));
+
+            // A copy altered on the far side is caught by backup verify, named, and recorded as not matching.
+            Files.write(there, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
+            CommandException altered = assertThrows(CommandException.class,
+                    () -> shell.commands.execute(List.of("backup", "verify", b.id())));
+            assertEquals("backup " + b.id() + " verifies, but its copy at sftp://host4.lab.example/root/"
+                    + b.file().getFileName() + " does not match it any more (altered or gone); copy it again with"
+                    + " `backup copy " + b.id() + " --to DEST`", altered.getMessage());
+            CatalogEntry after = shell.commands.provided(Catalog.class).find(b.id()).orElseThrow();
+            assertEquals(List.of(true, false), after.copies().stream().map(c -> c.matches()).toList());
+            assertTrue(after.verified(), "the backup itself still verifies");
         }
     }
 
