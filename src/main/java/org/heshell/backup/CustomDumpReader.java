@@ -1,10 +1,8 @@
 package org.heshell.backup;
 
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +22,6 @@ final class CustomDumpReader {
     static final int MAX_VERSION = 16;
     private static final int BLK_DATA = 1;
     private static final int BLK_BLOBS = 3;
-    /** No TOC string of a sane dump comes near this; a larger length means corruption, not a big string. */
-    private static final int MAX_STRING = 64 << 20;
     private static final Pattern COPY = Pattern.compile("(?s)\\s*COPY\\s+\\S+\\s*\\((.*)\\)\\s+FROM\\s+stdin;?\\s*");
 
     private record Entry(int id, String schema, String table, String desc, List<String> columns) {
@@ -89,13 +85,21 @@ final class CustomDumpReader {
 
         Map<Integer, Entry> data = new HashMap<>();
         int count = readInt();
-        if (count < 0 || count > 10_000_000) {
+        if (count < 0) {
             throw in.error("impossible table of contents size " + count);
+        }
+        if (count > ArchiveLimits.MAX_TOC_ENTRIES) {
+            throw ArchiveLimits.exceeded(what, "a table of contents of " + count + " entries",
+                    ArchiveLimits.MAX_TOC_ENTRIES + " entries");
         }
         for (int i = 0; i < count; i++) {
             Entry e = readTocEntry();
-            if (e != null) {
+            if (e != null && tables.wants(e.schema(), e.table())) {
                 data.put(e.id(), e);
+                if (data.size() > ArchiveLimits.MAX_TABLE_DATA) {
+                    throw ArchiveLimits.exceeded(what, "more than " + ArchiveLimits.MAX_TABLE_DATA + " data entries"
+                            + " for the tables heshell reads", ArchiveLimits.MAX_TABLE_DATA + " entries");
+                }
             }
         }
 
@@ -131,25 +135,25 @@ final class CustomDumpReader {
             throw in.error("TOC entry id " + id + " out of range; the table of contents is corrupt");
         }
         readInt(); // had dumper
-        readStr(); // table oid
-        readStr(); // oid
+        skipStr(); // table oid
+        skipStr(); // oid
         String tag = readStr();
         String desc = readStr();
         readInt(); // section
-        readStr(); // definition
-        readStr(); // drop statement
+        skipStr(); // definition: function bodies and all, never held
+        skipStr(); // drop statement
         String copy = readStr();
         String namespace = readStr();
-        readStr(); // tablespace
+        skipStr(); // tablespace
         if (minor >= 14) {
-            readStr(); // table access method
+            skipStr(); // table access method
         }
         if (minor >= 16) {
             readInt(); // relkind
         }
-        readStr(); // owner
-        readStr(); // "with oids"
-        for (String dep = readStr(); dep != null; dep = readStr()) {
+        skipStr(); // owner
+        skipStr(); // "with oids"
+        while (skipStr()) {
             // dependencies: not needed to read data
         }
         in.u8(); // data state
@@ -172,12 +176,18 @@ final class CustomDumpReader {
         Chunks chunks = new Chunks();
         InputStream data = compression.equals("gzip") ? new InflaterInputStream(chunks, new java.util.zip.Inflater(),
                 65536) : chunks;
-        BufferedReader lines = new BufferedReader(new InputStreamReader(data, StandardCharsets.UTF_8), 65536);
+        Lines lines = new Lines(data);
         int n = e.columns().size();
         long row = 0;
         try {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            for (String line = lines.next(ArchiveLimits.MAX_LINE); line != null;
+                    line = lines.next(ArchiveLimits.MAX_LINE)) {
                 row++;
+                if (lines.cut()) {
+                    throw ArchiveLimits.exceeded(in.error("row " + row + " of table " + e.table()).getMessage(),
+                            "a row longer than " + ArchiveLimits.MAX_LINE + " bytes", ArchiveLimits.MAX_LINE
+                            + " bytes per row of a table heshell reads");
+                }
                 if (line.equals("\\.")) {
                     break;
                 }
@@ -258,15 +268,26 @@ final class CustomDumpReader {
         return sign == 0 ? (int) value : -(int) value;
     }
 
+    /** A string heshell keeps (null when absent), bounded. */
     private String readStr() throws IOException {
         int len = readInt();
         if (len < 0) {
             return null;
         }
-        if (len > MAX_STRING) {
-            throw in.error("a string of " + len + " bytes in the table of contents; the archive is corrupt");
+        if (len > ArchiveLimits.MAX_TOC_STRING) {
+            throw ArchiveLimits.exceeded(in.error("table of contents").getMessage(), "a string of " + len
+                    + " bytes where a name or COPY statement belongs", ArchiveLimits.MAX_TOC_STRING + " bytes");
         }
         return new String(in.bytes(len), StandardCharsets.UTF_8);
+    }
+
+    /** Passes over a string heshell does not need, whatever its size; false when it was absent (length -1). */
+    private boolean skipStr() throws IOException {
+        int len = readInt();
+        if (len > 0) {
+            in.skip(len);
+        }
+        return len >= 0;
     }
 
     /** The raw stream with its position, for errors that say where. */
