@@ -82,6 +82,11 @@ final class TarReader {
             }
             char type = (char) block[156];
             long size = number(124, 12, at, "size");
+            // GNU tar refuses a header whose mode, owner or time is not a number; so does heshell.
+            number(100, 8, at, "mode");
+            number(108, 8, at, "uid");
+            number(116, 8, at, "gid");
+            number(136, 12, at, "mtime");
             if (type == 'L' || type == 'K' || type == 'x' || type == 'g') {
                 byte[] ext = extension(size, at, type);
                 if (type == 'L') {
