@@ -45,7 +45,11 @@ public sealed interface Result {
             implements Result {
     }
 
-    record BackupList(java.util.List<org.heshell.backup.CatalogEntry> entries) implements Result {
+    /** The catalog: its backups (some perhaps with their file gone) and the records that cannot be read. */
+    record BackupList(org.heshell.backup.Catalog.Listing listing) implements Result {
+        public java.util.List<org.heshell.backup.CatalogEntry> entries() {
+            return listing.backups();
+        }
     }
 
     /** The differences between two environments, each labelled ("backup-x.tar.gz", "live"). */
