@@ -2,7 +2,6 @@ package org.heshell.backup;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
@@ -117,7 +116,7 @@ enum Compression {
      * gzip members one after another, as gzip -d reads them; anything after the last member that is not another
      * member is refused, as gzip reports it ("trailing garbage") and tar then fails.
      */
-    private static final class GzipMembers extends InputStream {
+    private static final class GzipMembers extends BulkInputStream {
         private final BufferedInputStream in;
         private final String what;
         private GzipCompressorInputStream member;
@@ -127,12 +126,6 @@ enum Compression {
             this.what = what;
             // Not concatenated: after a member the stream stands just past its trailer, where the next one begins.
             this.member = new GzipCompressorInputStream(in, false);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -163,7 +156,8 @@ enum Compression {
      * Turns the decompressor's errors into one line naming the stream and where, and stops a stream that expands
      * far beyond what real data does (a compression bomb) before it costs minutes.
      */
-    private static final class Checked extends FilterInputStream {
+    private static final class Checked extends BulkInputStream {
+        private final InputStream in;
         private final CountingStream compressed;
         private final Compression compression;
         private final String what;
@@ -171,23 +165,17 @@ enum Compression {
         private boolean failed;
 
         Checked(InputStream in, CountingStream compressed, Compression compression, String what) {
-            super(in);
+            this.in = in;
             this.compressed = compressed;
             this.compression = compression;
             this.what = what;
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n;
             try {
-                n = super.read(b, off, len);
+                n = in.read(b, off, len);
             } catch (BackupFormatException e) {
                 failed = true;
                 throw e;
@@ -210,18 +198,6 @@ enum Compression {
                 }
             }
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buf = new byte[(int) Math.min(n, 65536)];
-            int got = read(buf, 0, buf.length);
-            return Math.max(got, 0);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
     }
 }

@@ -215,15 +215,9 @@ final class CustomDumpReader {
     }
 
     /** The payloads of a block's chunks as one stream; ends at the zero-length chunk. */
-    private final class Chunks extends InputStream {
+    private final class Chunks extends BulkInputStream {
         private long left;
         private boolean done;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {

@@ -135,13 +135,7 @@ final class TarReader {
 
     /** The current entry's data; reading past it returns -1, a stream that ends inside it is a truncation. */
     InputStream data() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
+        return new BulkInputStream() {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 if (left == 0) {
