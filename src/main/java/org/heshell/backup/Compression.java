@@ -71,7 +71,15 @@ enum Compression {
             throw new BackupFormatException(what + ": the " + c.label() + " header is damaged (" + e.getMessage()
                     + "); the file is not a readable " + c.label() + " stream", e);
         }
-        return new Opened(c, c == NONE ? out : new Checked(out, counted, c, what));
+        return new Opened(c, c == NONE ? out : new Checked(out, counted, c.label(), what));
+    }
+
+    /**
+     * {@code decompressed}, read from {@code compressed} by a decompressor of its own ({@code label}: "zlib"), with
+     * the same one-line errors and expansion bound as a whole compressed stream.
+     */
+    static InputStream bounded(InputStream decompressed, CountingStream compressed, String label, String what) {
+        return new Checked(decompressed, compressed, label, what);
     }
 
     /** A decompressed stream and what it was compressed with. */
@@ -159,15 +167,15 @@ enum Compression {
     private static final class Checked extends BulkInputStream {
         private final InputStream in;
         private final CountingStream compressed;
-        private final Compression compression;
+        private final String label;
         private final String what;
         private long out;
         private boolean failed;
 
-        Checked(InputStream in, CountingStream compressed, Compression compression, String what) {
+        Checked(InputStream in, CountingStream compressed, String label, String what) {
             this.in = in;
             this.compressed = compressed;
-            this.compression = compression;
+            this.label = label;
             this.what = what;
         }
 
@@ -181,18 +189,18 @@ enum Compression {
                 throw e;
             } catch (EOFException e) {
                 failed = true;
-                throw new BackupFormatException(what + ": the " + compression.label() + " stream is cut short at"
+                throw new BackupFormatException(what + ": the " + label + " stream is cut short at"
                         + " byte " + compressed.count() + " (no end or trailer); the file is truncated", e);
             } catch (IOException | RuntimeException e) {
                 failed = true;
-                throw new BackupFormatException(what + ": the " + compression.label() + " data is corrupt near"
+                throw new BackupFormatException(what + ": the " + label + " data is corrupt near"
                         + " byte " + compressed.count() + " (" + e.getMessage() + "); the file is damaged", e);
             }
             if (n > 0) {
                 out += n;
                 if (out > ArchiveLimits.EXPANSION_FLOOR && out > ArchiveLimits.MAX_EXPANSION * compressed.count()) {
                     failed = true;
-                    throw ArchiveLimits.exceeded(what, "the " + compression.label() + " data expands "
+                    throw ArchiveLimits.exceeded(what, "the " + label + " data expands "
                             + out / Math.max(1, compressed.count()) + " times", ArchiveLimits.MAX_EXPANSION
                             + " times beyond the first " + (ArchiveLimits.EXPANSION_FLOOR >> 20) + " MiB");
                 }

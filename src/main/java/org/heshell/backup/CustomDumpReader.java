@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.InflaterInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Streams a pg_dump custom-format archive (versions 1.12 to 1.16, PostgreSQL 10 to 17) front to back: header,
@@ -112,7 +111,12 @@ final class CustomDumpReader {
             if (type == BLK_DATA) {
                 Entry e = data.get(id);
                 TableRows.RowSink sink = e == null ? null : tables.open(e.schema(), e.table(), e.columns());
-                if (sink == null) {
+                if (sink == null && compression.equals("gzip")) {
+                    // Not read, but inflated to its end: pg_restore would fail on a corrupt block.
+                    Chunks chunks = new Chunks();
+                    inflated(chunks, "the data of TOC entry " + id).transferTo(java.io.OutputStream.nullOutputStream());
+                    chunks.drain();
+                } else if (sink == null) {
                     skipChunks();
                 } else {
                     rows(e, sink, compression);
@@ -174,9 +178,8 @@ final class CustomDumpReader {
                     + "yet; dump with gzip or no compression");
         }
         Chunks chunks = new Chunks();
-        InputStream data = compression.equals("gzip") ? new InflaterInputStream(chunks, new java.util.zip.Inflater(),
-                65536) : chunks;
-        Lines lines = new Lines(data);
+        Lines lines = new Lines(compression.equals("gzip") ? inflated(chunks, "the data of table " + e.table())
+                : chunks);
         int n = e.columns().size();
         long row = 0;
         try {
@@ -197,12 +200,17 @@ final class CustomDumpReader {
                     throw in.error("row " + row + " of table " + e.table() + " is malformed: " + bad.getMessage());
                 }
             }
-        } catch (ZipException z) {
-            throw in.error("the compressed data of table " + e.table() + " is corrupt (" + z.getMessage() + ")");
         } catch (EOFException eof) {
             throw in.error("the data of table " + e.table() + " ends early; the file is truncated");
         }
         chunks.drain();
+    }
+
+    /** A block's zlib data inflated, bounded and checked (the stream's Adler-32 included) like any compressed data. */
+    private InputStream inflated(Chunks chunks, String block) {
+        CountingStream counted = new CountingStream(chunks);
+        return Compression.bounded(new InflaterInputStream(counted, new java.util.zip.Inflater(), 65536), counted,
+                "zlib", what + ": " + block);
     }
 
     private void skipChunks() throws IOException {

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A generated corpus of damaged engine backups (flips, cuts and inserts in the compressed stream, the inner tar,
  * the dump and ./files; crafted tar headers and checksum files), judged by heshell in this JVM and by the real
- * restore path: GNU tar -xf, sha256sum -c, pg_restore --list and tar -t of ./files. Whatever heshell verifies, the
- * real tools must take whole; heshell may refuse more.
+ * restore path: GNU tar -xf, sha256sum -c, pg_restore --list, pg_restore of all data (to /dev/null) and tar -t of
+ * ./files. Whatever heshell verifies, the real tools must take whole; heshell may refuse more.
  */
 class DamagedCorpusTest {
     @TempDir
@@ -308,6 +308,7 @@ class DamagedCorpusTest {
                   elif ! (cd "$d" && if [ -e sha256sum ]; then sha256sum -c --strict --quiet sha256sum; else md5sum -c \
                       --strict --quiet md5sum; fi >/dev/null 2>&1); then echo "$f checksums"
                   elif ! pg_restore --list "$d/db/engine_backup.db" >/dev/null 2>&1; then echo "$f pg_restore"
+                  elif ! pg_restore -f /dev/null "$d/db/engine_backup.db" >/dev/null 2>&1; then echo "$f pg_restore-data"
                   elif ! tar -tf "$d/files" >/dev/null 2>&1; then echo "$f files"
                   else echo "$f ok"; fi
                   rm -rf "$d"
