@@ -27,8 +27,9 @@ public final class ArchiveLock implements AutoCloseable {
     /** Waits for and takes the lock on {@code archive}; {@code waiting} hears once why it waits. */
     public static ArchiveLock acquire(Path archive, Consumer<String> waiting) throws IOException, InterruptedException {
         Path file = archive.resolveSibling("." + archive.getFileName() + ".lock");
-        FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
         boolean told = false;
         try {
             while (true) {

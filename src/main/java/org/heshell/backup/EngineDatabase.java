@@ -72,9 +72,9 @@ final class EngineDatabase implements TableRows {
                 int score = c.index("ha_score");
                 int local = c.index("ha_local_maintenance");
                 int global = c.index("ha_global_maintenance");
-                yield row -> bounded(hostHa, ArchiveLimits.MAX_HOSTS, "hosts").put(row[id], new HostedEngineInfo(bool(c.get(row, configured)),
-                        bool(c.get(row, active)), integer(c.get(row, score), 0), bool(c.get(row, local)),
-                        bool(c.get(row, global))));
+                yield row -> bounded(hostHa, ArchiveLimits.MAX_HOSTS, "hosts").put(row[id], new HostedEngineInfo(
+                        bool(c.get(row, configured)), bool(c.get(row, active)), integer(c.get(row, score), 0),
+                        bool(c.get(row, local)), bool(c.get(row, global))));
             }
             case "vds_interface" -> {
                 int id = c.need("vds_id");
@@ -86,7 +86,8 @@ final class EngineDatabase implements TableRows {
                                     + ArchiveLimits.MAX_INTERFACES + " addresses", ArchiveLimits.MAX_INTERFACES
                                     + " addresses");
                         }
-                        bounded(hostIps, ArchiveLimits.MAX_HOSTS, "hosts").computeIfAbsent(row[id], k -> new ArrayList<>()).add(row[addr]);
+                        bounded(hostIps, ArchiveLimits.MAX_HOSTS, "hosts")
+                                .computeIfAbsent(row[id], k -> new ArrayList<>()).add(row[addr]);
                     }
                 };
             }
@@ -99,7 +100,8 @@ final class EngineDatabase implements TableRows {
                 yield row -> {
                     // vm_static also holds templates and instance types; only VMs are VMs
                     if (entity < 0 || "VM".equals(row[entity])) {
-                        bounded(vmStatic, ArchiveLimits.MAX_VMS, "VMs").put(row[id], new String[] {row[name], c.get(row, origin), c.get(row, memory)});
+                        bounded(vmStatic, ArchiveLimits.MAX_VMS, "VMs").put(row[id], new String[] {row[name],
+                                c.get(row, origin), c.get(row, memory)});
                     }
                 };
             }
@@ -107,13 +109,15 @@ final class EngineDatabase implements TableRows {
                 int id = c.need("vm_guid");
                 int status = c.need("status");
                 int host = c.index("run_on_vds");
-                yield row -> bounded(vmDynamic, ArchiveLimits.MAX_VMS, "VMs").put(row[id], new String[] {row[status], c.get(row, host)});
+                yield row -> bounded(vmDynamic, ArchiveLimits.MAX_VMS, "VMs").put(row[id],
+                        new String[] {row[status], c.get(row, host)});
             }
             case "cluster", "vds_groups" -> {
                 int id = c.index("cluster_id") >= 0 ? c.need("cluster_id") : c.need("vds_group_id");
                 int name = c.need("name");
                 int version = c.index("compatibility_version");
-                yield row -> bounded(clusters, ArchiveLimits.MAX_CLUSTERS, "clusters").put(row[id], new String[] {row[name], c.get(row, version)});
+                yield row -> bounded(clusters, ArchiveLimits.MAX_CLUSTERS, "clusters").put(row[id],
+                        new String[] {row[name], c.get(row, version)});
             }
             case "schema_version" -> {
                 int version = c.need("version");

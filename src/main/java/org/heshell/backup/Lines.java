@@ -21,7 +21,7 @@ final class Lines {
         this.in = in;
     }
 
-    /** The next line without its newline (a final line without one too), its first {@code keep} bytes; null at the end. */
+    /** The first {@code keep} bytes of the next line, without its newline; null at the end of the stream. */
     String next(int keep) throws IOException {
         int len = 0;
         long total = 0;

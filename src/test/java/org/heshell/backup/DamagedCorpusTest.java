@@ -308,7 +308,7 @@ class DamagedCorpusTest {
                   elif ! (cd "$d" && if [ -e sha256sum ]; then sha256sum -c --strict --quiet sha256sum; else md5sum -c \
                       --strict --quiet md5sum; fi >/dev/null 2>&1); then echo "$f checksums"
                   elif ! pg_restore --list "$d/db/engine_backup.db" >/dev/null 2>&1; then echo "$f pg_restore"
-                  elif ! pg_restore -f /dev/null "$d/db/engine_backup.db" >/dev/null 2>&1; then echo "$f pg_restore-data"
+                  elif ! pg_restore -f /dev/null "$d/db/engine_backup.db" >/dev/null 2>&1; then echo "$f pg_data"
                   elif ! tar -tf "$d/files" >/dev/null 2>&1; then echo "$f files"
                   else echo "$f ok"; fi
                   rm -rf "$d"

@@ -59,8 +59,8 @@ final class HostileFiles {
 
     /** A plain dump whose one row of vds_static has {@code length} bytes. */
     static Path longRow(Path out, long length) throws IOException {
-        byte[] head = ascii("-- Dumped by pg_dump version 15.8\nCOPY public.vds_static (vds_id, vds_name, host_name) FROM"
-                + " stdin;\n");
+        byte[] head = ascii("-- Dumped by pg_dump version 15.8\n"
+                + "COPY public.vds_static (vds_id, vds_name, host_name) FROM stdin;\n");
         byte[] tail = ascii("\n\\.\n");
         return archive(out, head.length + length + tail.length, o -> {
             o.write(head);
