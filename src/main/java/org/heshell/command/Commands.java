@@ -30,6 +30,8 @@ public final class Commands implements CommandExecutor {
     private final Map<String, Entry> commands = new LinkedHashMap<>();
     private final Map<String, String> aliases = new LinkedHashMap<>();
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
+    private final List<java.util.function.Function<Result, List<String>>> observers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CommandLine.IFactory factory = new Factory();
     private volatile CommandLine completionTree;
 
@@ -52,6 +54,26 @@ public final class Commands implements CommandExecutor {
 
     public CommandLine.IFactory factory() {
         return factory;
+    }
+
+    /** A service given with {@link #provide} (or the context, or this command set); null when none was. */
+    public <T> T provided(Class<T> type) {
+        return type.cast(service(type));
+    }
+
+    /**
+     * Asks {@code observer} after every command a user runs in the shell (with its result, or null when it
+     * failed); what it says is shown after the command's own output. The tutorial follows the learner this way.
+     */
+    public void observe(java.util.function.Function<Result, List<String>> observer) {
+        observers.add(observer);
+    }
+
+    /** What the observers say after a command. */
+    public List<String> observed(Result result) {
+        List<String> said = new java.util.ArrayList<>();
+        observers.forEach(o -> said.addAll(o.apply(result)));
+        return said;
     }
 
     /** Makes {@code service} available to command constructors that ask for its type. */

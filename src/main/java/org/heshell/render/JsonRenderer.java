@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.heshell.backup.BackupContents;
+import org.heshell.backup.BackupHealth;
 import org.heshell.command.Result;
 import org.heshell.model.Environment;
 import org.heshell.model.Host;
@@ -50,6 +51,16 @@ public final class JsonRenderer {
             l.listing().damaged().forEach(d -> list.add(ordered("damagedRecord", d.record().toString(), "problem",
                     d.problem())));
             value = list;
+        } else if (result instanceof Result.BackupChecked c) {
+            value = ordered("state", BackupHealth.State.values()[c.exitCode()].name(),
+                    "warningSeconds", c.warning().toSeconds(), "criticalSeconds", c.critical().toSeconds(),
+                    "engines", c.engines().stream().map(h -> ordered("engine", h.engine(), "state",
+                            h.state().name(), "problems", h.problems(), "newestVerified", id(h.newestVerified()),
+                            "newestWithFailoverHost", id(h.newestFailover()), "lastFailure", id(h.lastFailure())))
+                            .toList());
+        } else if (result instanceof Result.BackupPruned r) {
+            value = ordered("dryRun", r.dryRun(), "backups", r.verdicts().stream().map(v -> ordered("backup",
+                    entry(v.entry()), "kept", v.kept(), "keptBy", v.keptBy())).toList());
         } else if (result instanceof Result.Diff d) {
             var x = d.diff();
             value = ordered("from", d.from(), "to", d.to(),
@@ -87,6 +98,10 @@ public final class JsonRenderer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
+    }
+
+    private static String id(org.heshell.backup.CatalogEntry e) {
+        return e == null ? null : e.id();
     }
 
     private static Map<String, Object> entry(org.heshell.backup.CatalogEntry e) {

@@ -15,6 +15,7 @@ import org.heshell.lab.Lab;
 import org.heshell.lab.LabEndpoint;
 import org.heshell.script.GroovyCommands;
 import org.heshell.script.Scripts;
+import org.heshell.tutorial.Tutor;
 import picocli.CommandLine;
 
 /** ./shell: parse the launch options, reach the lab or a Manager, then run -c, a script, piped input or the REPL. */
@@ -90,6 +91,7 @@ public final class Main {
                 Path heshellHome = Path.of(System.getProperty("heshell.home", "."));
                 Scripts scripts = new Scripts(heshellHome, home.resolve("cache").resolve("groovy"));
                 GroovyCommands.install(commands, scripts).forEach(p -> err.println("heshell: warning: " + p));
+                Tutor.install(commands, heshellHome.resolve("lessons"), labDir);
                 if (o.commands != null || !o.rest.isEmpty() || (!terminal && !Interactive.stdinIsTerminal())) {
                     StreamProgress progress = new StreamProgress(err, terminal);
                     ctx.setProgress(progress);

@@ -18,11 +18,12 @@ final class ShellFixture implements AutoCloseable {
         lab = LabFixture.start(dir.resolve("lab"));
         Connections connections = new Connections(lab.endpoint(), new PasswordSource(p -> null),
                 new SshOptions(dir.resolve("known_hosts"), null, "root", false, null));
-        ctx = new CommandContext(connections, connections.lab());
+        ctx = new CommandContext(connections, connections::lab);
         commands = new Commands(ctx);
         commands.provide(org.heshell.backup.Catalog.class, new org.heshell.backup.Catalog(dir.resolve("backups")));
         Commands.builtins().forEach(commands::add);
         GroovyCommands.install(commands, new Scripts(Path.of("").toAbsolutePath(), dir.resolve("cache")));
+        org.heshell.tutorial.Tutor.install(commands, Path.of("lessons").toAbsolutePath(), dir.resolve("lab"));
         ctx.refresh();
     }
 
