@@ -29,6 +29,8 @@ final class ArchiveLimits {
      * the others (function bodies, definitions) are passed over whatever their size.
      */
     static final int MAX_TOC_STRING = 256 << 10;
+    /** TOC entries with data (tables, large objects): the engine has a few hundred tables. */
+    static final int MAX_DATA_ENTRIES = 50_000;
     /** Table data entries of the tables heshell reads: one per table in a real dump. */
     static final int MAX_TABLE_DATA = 64;
     /** Hosts in the engine database: oVirt supports a few hundred per engine. */

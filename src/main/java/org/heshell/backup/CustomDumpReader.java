@@ -26,8 +26,15 @@ final class CustomDumpReader {
     private record Entry(int id, String schema, String table, String desc, List<String> columns) {
     }
 
+    /** pg_dump's data offset flags: where an entry's data is, unknown (written to a pipe), or no data at all. */
+    private static final int OFFSET_NOT_SET = 1;
+    private static final int OFFSET_SET = 2;
+    private static final int OFFSET_NO_DATA = 3;
+
     private final Input in;
     private final String what;
+    /** Each TOC entry with data: where its block must begin (-1: not recorded), as pg_restore seeks it. */
+    private final Map<Integer, Long> dataAt = new HashMap<>();
     private int intSize;
     private int offSize;
     private int minor;
@@ -103,11 +110,18 @@ final class CustomDumpReader {
         }
 
         while (true) {
+            long at = in.pos;
             int type = in.u8OrEnd();
             if (type < 0) {
                 break;
             }
             int id = readInt();
+            Long expected = dataAt.remove(id);
+            if (expected == null || expected >= 0 && expected != at) {
+                throw in.error("a data block of entry " + id + (expected == null ? " that the table of contents gives"
+                        + " no data, or a second one" : " where the table of contents puts it at byte " + expected)
+                        + "; pg_restore refuses it, so the dump is damaged");
+            }
             if (type == BLK_DATA) {
                 Entry e = data.get(id);
                 TableRows.RowSink sink = e == null ? null : tables.open(e.schema(), e.table(), e.columns());
@@ -128,6 +142,10 @@ final class CustomDumpReader {
             } else {
                 throw in.error("unknown data block type " + type + " (entry " + id + ")");
             }
+        }
+        if (!dataAt.isEmpty()) {
+            throw in.error("the data of " + dataAt.size() + " entries of the table of contents is missing (entry "
+                    + dataAt.keySet().iterator().next() + "); the dump is truncated");
         }
         return new DumpInfo("custom", major + "." + minor + "." + rev, compression, database, server, dumper);
     }
@@ -160,8 +178,21 @@ final class CustomDumpReader {
         while (skipStr()) {
             // dependencies: not needed to read data
         }
-        in.u8(); // data state
-        in.bytes(offSize); // data offset
+        int flag = in.u8();
+        long offset = 0;
+        byte[] raw = in.bytes(offSize);
+        for (int i = raw.length - 1; i >= 0; i--) {
+            offset = offset << 8 | (raw[i] & 0xff);
+        }
+        if (flag == OFFSET_SET || flag == OFFSET_NOT_SET) {
+            if (dataAt.size() >= ArchiveLimits.MAX_DATA_ENTRIES) {
+                throw ArchiveLimits.exceeded(what, "more than " + ArchiveLimits.MAX_DATA_ENTRIES + " entries with"
+                        + " data", ArchiveLimits.MAX_DATA_ENTRIES + " entries");
+            }
+            dataAt.put(id, flag == OFFSET_SET ? offset : -1L);
+        } else if (flag != OFFSET_NO_DATA) {
+            throw in.error("unexpected data offset flag " + flag + " in entry " + id + "; pg_restore refuses it");
+        }
         if (!"TABLE DATA".equals(desc) || copy == null) {
             return null;
         }

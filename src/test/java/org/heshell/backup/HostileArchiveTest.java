@@ -99,7 +99,7 @@ class HostileArchiveTest {
         HostileFiles.writeStr(b, "engine");
         HostileFiles.writeStr(b, "false");
         HostileFiles.writeStr(b, null);
-        b.write(3); // no data offset
+        b.write(1); // data offset not set, as pg_dump to a pipe writes it
         b.writeBytes(new byte[8]);
         b.write(1); // a data block for entry 7
         HostileFiles.writeInt(b, 7);
@@ -148,6 +148,17 @@ class HostileArchiveTest {
                 (schema, table, columns) -> rows::add);
         assertEquals("1.16.0", info.archiveVersion());
         assertEquals("Host 1", rows.get(0)[1]);
+    }
+
+    @Test
+    void aDataBlockTheTableOfContentsDoesNotPlaceIsRefusedAsPgRestoreRefusesIt() {
+        byte[] dump = customDump(16, 0);
+        dump[dump.length - 18] = 8; // the block's entry id: 7 becomes 8, which has no data in the TOC
+        assertTrue(dumpRefused(dump).getMessage().contains("a data block of entry 8 that the table of contents gives"
+                + " no data, or a second one; pg_restore refuses it"));
+        byte[] noBlock = java.util.Arrays.copyOf(customDump(16, 0), customDump(16, 0).length - 20);
+        assertTrue(dumpRefused(noBlock).getMessage().contains("the data of 1 entries of the table of contents is"
+                + " missing (entry 7); the dump is truncated"));
     }
 
     @Test
