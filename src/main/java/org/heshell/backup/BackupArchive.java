@@ -23,7 +23,9 @@ import org.heshell.model.Environment;
  * Reads an engine-backup archive in one pass, front to back, in bounded memory, extracting nothing: the outer tar
  * (gzip, bzip2, xz or none, told from the bytes), its small metadata entries, the inner tar of files for the engine
  * FQDN, and the engine database dump streamed straight into the tables heshell needs. Every entry is hashed while
- * it is read and checked against the archive's own sha256sum (md5sum in 4.2 and older).
+ * it is read and checked against the archive's own sha256sum (md5sum in 4.2 and older), which must list every file
+ * exactly; no path may appear twice. What this accepts, the real restore path takes whole (DESIGN, "What verified
+ * means"): see TarReader and Compression for the tar and compression checks, ArchiveLimits for the bounds.
  */
 public final class BackupArchive {
     static final String ENGINE_DB = "db/engine_backup.db";
@@ -95,19 +97,19 @@ public final class BackupArchive {
         for (TarReader.Entry e = tar.next(); e != null; e = tar.next()) {
             entries++;
             String path = entryPath(name, e.name());
-            if (e.kind() == TarReader.Kind.DIRECTORY) {
-                directories.add(path);
-                if (!r.files.contains(path)) {
-                    continue;
-                }
-            }
             if (e.kind() == TarReader.Kind.LINK_OR_DEVICE) {
                 throw new BackupFormatException(name + ": entry ./" + path + " is a link or device; engine backups"
                         + " hold only files and directories, so this archive is refused");
             }
-            if (!r.files.add(path) || directories.contains(path)) {
+            boolean directory = e.kind() == TarReader.Kind.DIRECTORY;
+            // A directory may repeat; a file twice (or a file and a directory of one name) tar resolves to the last.
+            if (directory ? r.files.contains(path) : directories.contains(path) || !r.files.add(path)) {
                 throw new BackupFormatException(name + ": ./" + path + " appears twice in the archive; tar would"
                         + " restore only the last one, so which is meant cannot be told and the archive is refused");
+            }
+            if (directory) {
+                directories.add(path);
+                continue;
             }
             try {
                 r.entry(path, tar.data(), e.size());

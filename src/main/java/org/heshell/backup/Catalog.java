@@ -81,6 +81,15 @@ public final class Catalog {
         }
     }
 
+    /** Gives back an id reserved by {@link #newId} for a run that ended without recording it. */
+    public void release(String id) {
+        try {
+            Files.deleteIfExists(reservation(id));
+        } catch (IOException ignored) {
+            // a hidden empty file: it only keeps the id from being used again
+        }
+    }
+
     private Path reservation(String id) {
         return dir.resolve("." + id + ".reserved");
     }

@@ -89,7 +89,14 @@ public final class BackupCommand {
         // One run at a time per archive: a second fetch of the same file waits instead of sharing its .part.
         try (ArchiveLock lock = ArchiveLock.acquire(target, progress::step)) {
             String id = reservedId != null ? reservedId : catalog.newId(ssh.target().name(), now);
-            return fetchVerifyRecord(ctx, catalog, ssh, remote, target, scope, failover, action, id, now);
+            try {
+                return fetchVerifyRecord(ctx, catalog, ssh, remote, target, scope, failover, action, id, now);
+            } catch (RuntimeException e) {
+                if (reservedId == null) {
+                    catalog.release(id);
+                }
+                throw e;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandException("interrupted while waiting for another heshell writing " + target
@@ -176,6 +183,9 @@ public final class BackupCommand {
                 }
                 return fetchVerifyRecord(ctx, catalog, ssh, remote, to.dir(), scope,
                         failover.size() == 1 ? failover.get(0).name() : null, "created", id);
+            } catch (RuntimeException e) {
+                catalog.release(id); // the id was never recorded; a later run may take it
+                throw e;
             }
         }
 

@@ -59,6 +59,8 @@ class CatalogTest {
         List<String> ids = atOnce(8, () -> c.newId("engine.lab.example", AT));
         assertEquals(8, new HashSet<>(ids).size(), ids.toString());
         assertTrue(ids.contains("engine.lab.example-20261125-093100"), ids.toString());
+        c.release("engine.lab.example-20261125-093100");
+        assertEquals("engine.lab.example-20261125-093100", c.newId("engine.lab.example", AT), "a released id is free");
     }
 
     @Test
