@@ -8,34 +8,35 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.heshell.model.Environment;
 
 /**
  * Reads an engine-backup archive in one pass, front to back, in bounded memory, extracting nothing: the outer tar
  * (gzip, bzip2, xz or none, told from the bytes), its small metadata entries, the inner tar of files for the engine
  * FQDN, and the engine database dump streamed straight into the tables heshell needs. Every entry is hashed while
- * it is read and checked against the archive's own sha256sum (md5sum in 4.2 and older).
+ * it is read and checked against the archive's own sha256sum (md5sum in 4.2 and older), which must list every file
+ * exactly; no path may appear twice. What this accepts, the real restore path takes whole (DESIGN, "What verified
+ * means"): see TarReader and Compression for the tar and compression checks, ArchiveLimits for the bounds.
  */
 public final class BackupArchive {
     static final String ENGINE_DB = "db/engine_backup.db";
     static final String PROTOCOLS_CONF = "etc/ovirt-engine/engine.conf.d/10-setup-protocols.conf";
-    private static final int MAX_ENTRIES = 10_000;
-    private static final int MAX_SMALL = 1 << 20;
+    private static final Set<String> CHECKSUM_FILES = Set.of("sha256sum", "md5sum");
 
     private BackupArchive() {
     }
 
     public static BackupContents inspect(Path file) {
+        refuseNonRegular(file);
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file);
         } catch (NoSuchFileException e) {
@@ -45,55 +46,82 @@ public final class BackupArchive {
         }
     }
 
+    /** A FIFO or device would be read forever or be nothing; refused before a byte is read. */
+    private static void refuseNonRegular(Path file) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new BackupFormatException("no backup file " + file);
+        } catch (IOException e) {
+            throw new BackupFormatException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (a.isRegularFile()) {
+            return;
+        }
+        String kind = "not a regular file";
+        if (a.isDirectory()) {
+            kind = "a directory";
+        } else {
+            try {
+                int type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
+                kind = switch (type) {
+                    case 0010000 -> "a FIFO (named pipe)";
+                    case 0020000 -> "a character device";
+                    case 0060000 -> "a block device";
+                    case 0140000 -> "a socket";
+                    default -> kind;
+                };
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                // the kind stays "not a regular file"
+            }
+        }
+        throw new BackupFormatException(file + " is " + kind + ", not a tar archive; give the path of an"
+                + " engine-backup archive file");
+    }
+
     static BackupContents read(InputStream raw, Path file) throws IOException {
         String name = file.getFileName().toString();
-        CountingStream tarBytes;
+        Compression.Opened opened = Compression.open(raw, name);
         try {
-            tarBytes = new CountingStream(Compression.open(raw, name));
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new BackupFormatException(name + ": the compressed archive is corrupt or truncated (" + e.getMessage()
-                    + ")", e);
+            return read(new TarReader(opened, name, ArchiveLimits.OUTER_TAR_HEADERS), name, file);
+        } catch (BackupFormatException e) {
+            throw opened.cause(e);
         }
+    }
+
+    private static BackupContents read(TarReader tar, String name, Path file) throws IOException {
         Reading r = new Reading(name);
-        TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes);
+        Set<String> directories = new HashSet<>();
         int entries = 0;
-        while (true) {
-            TarArchiveEntry e;
-            try {
-                e = tar.getNextEntry();
-            } catch (IOException | RuntimeException bad) {
-                throw new BackupFormatException(name + " at byte " + tarBytes.count() + " of the tar: "
-                        + (entries == 0 ? "not a tar archive" : "a damaged tar header") + " ("
-                        + bad.getMessage() + ")", bad);
-            }
-            if (e == null) {
-                break;
-            }
-            if (++entries > MAX_ENTRIES) {
-                throw new BackupFormatException(name + ": more than " + MAX_ENTRIES + " entries; not an engine backup");
-            }
-            String path = entryPath(name, e.getName());
-            if (e.isDirectory()) {
-                continue;
-            }
-            // commons-compress calls anything that is not a directory a "file"; links and devices are told apart here.
-            if (e.isSymbolicLink() || e.isLink() || e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()
-                    || !e.isFile()) {
+        for (TarReader.Entry e = tar.next(); e != null; e = tar.next()) {
+            entries++;
+            String path = entryPath(name, e.name());
+            if (e.kind() == TarReader.Kind.LINK_OR_DEVICE) {
                 throw new BackupFormatException(name + ": entry ./" + path + " is a link or device; engine backups"
                         + " hold only files and directories, so this archive is refused");
             }
-            long start = tarBytes.count();
+            boolean directory = e.kind() == TarReader.Kind.DIRECTORY;
+            // A directory may repeat; a file twice (or a file and a directory of one name) tar resolves to the last.
+            if (directory ? r.files.contains(path) : directories.contains(path) || !r.files.add(path)) {
+                throw new BackupFormatException(name + ": ./" + path + " appears twice in the archive; tar would"
+                        + " restore only the last one, so which is meant cannot be told and the archive is refused");
+            }
+            if (directory) {
+                directories.add(path);
+                continue;
+            }
             try {
-                r.entry(path, tar, e.getSize());
+                r.entry(path, tar.data(), e.size());
             } catch (BackupFormatException bad) {
                 throw bad;
             } catch (IOException | RuntimeException bad) {
-                throw new BackupFormatException(name + ": entry ./" + path + " at byte " + (tarBytes.count() - start)
-                        + " cannot be read (" + bad + "); the archive is damaged or truncated", bad);
+                throw new BackupFormatException(name + ": entry ./" + path + " cannot be read (" + bad
+                        + "); the archive is damaged or truncated", bad);
             }
         }
         if (entries == 0) {
-            throw new BackupFormatException(name + ": an empty archive; not an engine backup");
+            throw new BackupFormatException(name + ": a tar archive with no entries, not an engine backup");
         }
         return r.finish(file);
     }
@@ -122,8 +150,8 @@ public final class BackupArchive {
         private String osVersion;
         private String engineFqdn;
         private DumpInfo dump;
-        private String sumsName;
-        private String sums;
+        private final Set<String> files = new HashSet<>();
+        private final Map<String, String> sums = new HashMap<>();
 
         Reading(String name) {
             this.name = name;
@@ -137,10 +165,7 @@ public final class BackupArchive {
                 case "version" -> version = small(path, in, size).strip();
                 case "os_version" -> osVersion = small(path, in, size).strip();
                 case "config" -> parseConfig(small(path, in, size));
-                case "sha256sum", "md5sum" -> {
-                    sumsName = path;
-                    sums = small(path, in, size);
-                }
+                case "sha256sum", "md5sum" -> sums.put(path, small(path, in, size));
                 case "files" -> {
                     scope.add("files");
                     engineFqdn = FilesTar.engineFqdn(in, name + ": entry ./files");
@@ -155,19 +180,19 @@ public final class BackupArchive {
                     }
                 }
             }
-            in.transferTo(OutputStreamSink.INSTANCE);
-            if (!path.equals("sha256sum") && !path.equals("md5sum")) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            if (!CHECKSUM_FILES.contains(path)) {
                 sha256.put(path, HexFormat.of().formatHex(s.digest()));
                 md5.put(path, HexFormat.of().formatHex(m.digest()));
             }
         }
 
         private String small(String path, InputStream in, long size) throws IOException {
-            if (size > MAX_SMALL) {
+            if (size > ArchiveLimits.MAX_METADATA) {
                 throw new BackupFormatException(name + ": entry ./" + path + " has " + size + " bytes; an engine"
                         + " backup's " + path + " is a few lines, so this is not one");
             }
-            return new String(in.readNBytes(MAX_SMALL), StandardCharsets.UTF_8);
+            return new String(in.readNBytes(ArchiveLimits.MAX_METADATA), StandardCharsets.UTF_8);
         }
 
         private void parseConfig(String text) {
@@ -185,11 +210,12 @@ public final class BackupArchive {
         }
 
         BackupContents finish(Path file) {
-            if (version == null || sums == null) {
+            if (version == null || sums.isEmpty()) {
                 throw new BackupFormatException(name + ": no ./version or no ./sha256sum (./md5sum); this is not an"
                         + " archive written by engine-backup");
             }
-            List<String> verified = verify();
+            String sumsName = sums.containsKey("sha256sum") ? "sha256sum" : "md5sum";
+            List<String> verified = verify(sumsName);
             if (dump == null) {
                 throw new BackupFormatException(name + ": the backup holds no engine database (./" + ENGINE_DB
                         + "; scope " + String.join(", ", scope) + "); there is no environment to show");
@@ -204,23 +230,28 @@ public final class BackupArchive {
                     List.copyOf(scope), sumsName, verified);
         }
 
-        /** Every file the checksum list names is present and matches; returns the entries so checked. */
-        private List<String> verify() {
+        /**
+         * The checksum list covers the archive exactly, as `sha256sum -c` run in the extracted backup would need:
+         * every file it names is present and matches, and every file present is named. Returns the entries checked.
+         */
+        private List<String> verify(String sumsName) {
             Map<String, String> actual = sumsName.equals("md5sum") ? md5 : sha256;
-            List<String> checked = new ArrayList<>();
-            for (String line : sums.split("\n")) {
+            int length = sumsName.equals("md5sum") ? 32 : 64;
+            Set<String> checked = new LinkedHashSet<>();
+            for (String line : sums.get(sumsName).split("\n")) {
                 if (line.isBlank()) {
                     continue;
                 }
                 String[] parts = line.strip().split("\\s+\\*?", 2);
-                if (parts.length != 2) {
-                    throw new BackupFormatException(name + ": ./" + sumsName + " has an unreadable line: " + line);
+                if (parts.length != 2 || parts[0].length() != length || !parts[0].matches("[0-9a-fA-F]+")) {
+                    throw new BackupFormatException(name + ": ./" + sumsName + " has an unreadable line: " + line
+                            + "; the archive is damaged");
                 }
                 String path = entryPath(name, parts[1].strip());
                 String got = actual.get(path);
                 if (got == null) {
                     throw new BackupFormatException(name + ": ./" + sumsName + " lists " + path + " but the archive"
-                            + " does not hold it; the backup is incomplete");
+                            + " does not hold it; the backup is incomplete, do not restore from it");
                 }
                 if (!got.equalsIgnoreCase(parts[0])) {
                     throw new BackupFormatException(name + ": checksum mismatch for ./" + path + " (" + sumsName
@@ -229,7 +260,18 @@ public final class BackupArchive {
                 }
                 checked.add(path);
             }
-            return checked;
+            if (checked.isEmpty()) {
+                throw new BackupFormatException(name + ": ./" + sumsName + " lists no entries, so nothing in the"
+                        + " archive can be checked; it is not a verifiable backup");
+            }
+            for (String path : actual.keySet().stream().sorted().toList()) {
+                if (!checked.contains(path)) {
+                    throw new BackupFormatException(name + ": ./" + path + " is in the archive but ./" + sumsName
+                            + " does not list it, so it cannot be checked; the backup was altered, do not restore"
+                            + " from it");
+                }
+            }
+            return List.copyOf(checked);
         }
 
         private static String abbreviate(String hash) {
@@ -242,19 +284,6 @@ public final class BackupArchive {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
-        }
-    }
-
-    /** Where the unread rest of an entry goes so that its digest covers all of it. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
         }
     }
 }

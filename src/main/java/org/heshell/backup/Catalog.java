@@ -5,17 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +30,8 @@ import java.util.stream.Stream;
 public final class Catalog {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
+    private static final java.nio.file.attribute.FileAttribute<?> PRIVATE_FILE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     private final Path dir;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -51,50 +58,163 @@ public final class Catalog {
         }
     }
 
-    /** A new id for a backup of {@code engine} taken now, e.g. engine.lab.example-20261125-093100. */
+    /**
+     * A new id for a backup of {@code engine} taken now, e.g. engine.lab.example-20261125-093100, reserved at once
+     * (an empty .ID.reserved file made with create-new), so that two runs in the same second never share one.
+     */
     public String newId(String engine, Instant at) {
+        ensure();
         String base = engine + "-" + ID_TIME.format(at);
-        String id = base;
-        for (int i = 2; Files.exists(dir.resolve(id + ".json")); i++) {
-            id = base + "-" + i;
+        for (int i = 1; ; i++) {
+            String id = i == 1 ? base : base + "-" + i;
+            if (Files.exists(dir.resolve(id + ".json"))) {
+                continue;
+            }
+            try {
+                Files.createFile(reservation(id), PRIVATE_FILE);
+                return id;
+            } catch (FileAlreadyExistsException taken) {
+                // another run has it; try the next
+            } catch (IOException e) {
+                throw new BackupFormatException("cannot reserve a backup id in " + dir + ": " + e.getMessage(), e);
+            }
         }
-        return id;
     }
 
+    /** Gives back an id reserved by {@link #newId} for a run that ended without recording it. */
+    public void release(String id) {
+        try {
+            Files.deleteIfExists(reservation(id));
+        } catch (IOException ignored) {
+            // a hidden empty file: it only keeps the id from being used again
+        }
+    }
+
+    private Path reservation(String id) {
+        return dir.resolve("." + id + ".reserved");
+    }
+
+    /**
+     * Writes the record whole or not at all: into a temporary file of its own (two runs never share one), synced,
+     * then renamed over the record. If it cannot be written (a full disk), nothing half-written is left and the
+     * error names the archive, which stays where it is.
+     */
     public void record(CatalogEntry e) {
         ensure();
-        Path tmp = dir.resolve(e.id() + ".json.tmp");
+        Path tmp = null;
         try {
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            json.writeValue(tmp.toFile(), e);
+            tmp = Files.createTempFile(dir, "." + e.id() + ".", ".json.tmp", PRIVATE_FILE);
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                out.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(e)));
+                out.force(true);
+            }
             Files.move(tmp, dir.resolve(e.id() + ".json"), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(reservation(e.id()));
         } catch (IOException x) {
-            throw new BackupFormatException("cannot record backup " + e.id() + " in " + dir + ": " + x.getMessage(),
-                    x);
+            try {
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
+                }
+            } catch (IOException ignored) {
+                // the temporary file is hidden and never read as a record
+            }
+            throw new BackupFormatException("cannot record backup " + e.id() + " in " + dir + " (" + x.getMessage()
+                    + "); its archive " + e.file() + " is kept: free space, then check it with `backup verify "
+                    + e.file() + "`", x);
         }
     }
 
-    /** Every recorded backup, newest first; a damaged record is skipped, never fatal. */
+    /** A record that cannot be read as a backup, and why. */
+    public record Damaged(Path record, String problem) {
+        /** What it means and what to do, in one line. */
+        public String advice() {
+            return "the catalog record " + record + " is damaged: " + problem + "; its backup is not listed."
+                    + " Inspect its archive by path (`backup inspect FILE`), then delete the record or take the"
+                    + " backup again";
+        }
+    }
+
+    /** What to say of a catalog backup whose archive is no longer there. */
+    public static String gone(CatalogEntry e) {
+        return "backup " + e.id() + " is in the catalog but its file " + e.file() + " is gone (moved or deleted); it"
+                + " cannot be verified or restored: put the file back, or take a new backup with `backup create`";
+    }
+
+    /** The catalog: its backups newest first, which of them have lost their file, and the damaged records. */
+    public record Listing(List<CatalogEntry> backups, Set<String> missing, List<Damaged> damaged) {
+    }
+
+    /** Every recorded backup, newest first; a damaged record is left out, never fatal (see {@link #listing()}). */
     public List<CatalogEntry> list() {
+        return listing().backups();
+    }
+
+    public Listing listing() {
         List<CatalogEntry> out = new ArrayList<>();
+        List<Damaged> damaged = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            return out;
+            return new Listing(out, Set.of(), damaged);
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".json")
+                    && !f.getFileName().toString().startsWith(".")).sorted().toList()) {
+                String id = p.getFileName().toString().replaceFirst("\\.json$", "");
                 try {
-                    out.add(json.readValue(p.toFile(), CatalogEntry.class));
-                } catch (IOException e) {
-                    // a damaged record: the archive is still there to inspect by path
+                    CatalogEntry e = json.readValue(p.toFile(), CatalogEntry.class);
+                    String problem = problem(e, id);
+                    if (problem == null) {
+                        out.add(e);
+                    } else {
+                        damaged.add(new Damaged(p, problem));
+                    }
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    damaged.add(new Damaged(p, unreadable(e)));
+                } catch (IOException | RuntimeException e) {
+                    damaged.add(new Damaged(p, "it cannot be read (" + e.getMessage() + ")"));
                 }
             }
         } catch (IOException e) {
             throw new BackupFormatException("cannot read the backup catalog " + dir + ": " + e.getMessage(), e);
         }
         out.sort(Comparator.comparing(CatalogEntry::createdAt).reversed());
-        return out;
+        Set<String> missing = new HashSet<>();
+        out.stream().filter(e -> !Files.isRegularFile(e.file())).forEach(e -> missing.add(e.id()));
+        return new Listing(out, missing, damaged);
+    }
+
+    /** Why a parsed record is not a usable one, or null when it is. */
+    private static String problem(CatalogEntry e, String id) {
+        if (e == null) {
+            return "it holds no record (null)";
+        }
+        List<String> absent = new ArrayList<>();
+        if (e.id() == null) {
+            absent.add("id");
+        }
+        if (e.file() == null) {
+            absent.add("file");
+        }
+        if (e.createdAt() == null) {
+            absent.add("createdAt");
+        }
+        if (e.sha256() == null) {
+            absent.add("sha256");
+        }
+        if (!absent.isEmpty()) {
+            return "it lacks " + String.join(", ", absent);
+        }
+        return e.id().equals(id) ? null : "it names another backup (" + e.id() + ")";
+    }
+
+    private static String unreadable(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException || m.contains("end-of-input")) {
+            return "it is cut short";
+        }
+        var at = e.getLocation();
+        return "it is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
+                + at.getColumnNr() + ")");
     }
 
     public Optional<CatalogEntry> find(String id) {

@@ -1,10 +1,8 @@
 package org.heshell.backup;
 
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.InflaterInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Streams a pg_dump custom-format archive (versions 1.12 to 1.16, PostgreSQL 10 to 17) front to back: header,
@@ -24,15 +21,20 @@ final class CustomDumpReader {
     static final int MAX_VERSION = 16;
     private static final int BLK_DATA = 1;
     private static final int BLK_BLOBS = 3;
-    /** No TOC string of a sane dump comes near this; a larger length means corruption, not a big string. */
-    private static final int MAX_STRING = 64 << 20;
     private static final Pattern COPY = Pattern.compile("(?s)\\s*COPY\\s+\\S+\\s*\\((.*)\\)\\s+FROM\\s+stdin;?\\s*");
 
     private record Entry(int id, String schema, String table, String desc, List<String> columns) {
     }
 
+    /** pg_dump's data offset flags: where an entry's data is, unknown (written to a pipe), or no data at all. */
+    private static final int OFFSET_NOT_SET = 1;
+    private static final int OFFSET_SET = 2;
+    private static final int OFFSET_NO_DATA = 3;
+
     private final Input in;
     private final String what;
+    /** Each TOC entry with data: where its block must begin (-1: not recorded), as pg_restore seeks it. */
+    private final Map<Integer, Long> dataAt = new HashMap<>();
     private int intSize;
     private int offSize;
     private int minor;
@@ -89,26 +91,46 @@ final class CustomDumpReader {
 
         Map<Integer, Entry> data = new HashMap<>();
         int count = readInt();
-        if (count < 0 || count > 10_000_000) {
+        if (count < 0) {
             throw in.error("impossible table of contents size " + count);
+        }
+        if (count > ArchiveLimits.MAX_TOC_ENTRIES) {
+            throw ArchiveLimits.exceeded(what, "a table of contents of " + count + " entries",
+                    ArchiveLimits.MAX_TOC_ENTRIES + " entries");
         }
         for (int i = 0; i < count; i++) {
             Entry e = readTocEntry();
-            if (e != null) {
+            if (e != null && tables.wants(e.schema(), e.table())) {
                 data.put(e.id(), e);
+                if (data.size() > ArchiveLimits.MAX_TABLE_DATA) {
+                    throw ArchiveLimits.exceeded(what, "more than " + ArchiveLimits.MAX_TABLE_DATA + " data entries"
+                            + " for the tables heshell reads", ArchiveLimits.MAX_TABLE_DATA + " entries");
+                }
             }
         }
 
         while (true) {
+            long at = in.pos;
             int type = in.u8OrEnd();
             if (type < 0) {
                 break;
             }
             int id = readInt();
+            Long expected = dataAt.remove(id);
+            if (expected == null || expected >= 0 && expected != at) {
+                throw in.error("a data block of entry " + id + (expected == null ? " that the table of contents gives"
+                        + " no data, or a second one" : " where the table of contents puts it at byte " + expected)
+                        + "; pg_restore refuses it, so the dump is damaged");
+            }
             if (type == BLK_DATA) {
                 Entry e = data.get(id);
                 TableRows.RowSink sink = e == null ? null : tables.open(e.schema(), e.table(), e.columns());
-                if (sink == null) {
+                if (sink == null && compression.equals("gzip")) {
+                    // Not read, but inflated to its end: pg_restore would fail on a corrupt block.
+                    Chunks chunks = new Chunks();
+                    inflated(chunks, "the data of TOC entry " + id).transferTo(java.io.OutputStream.nullOutputStream());
+                    chunks.drain();
+                } else if (sink == null) {
                     skipChunks();
                 } else {
                     rows(e, sink, compression);
@@ -121,6 +143,10 @@ final class CustomDumpReader {
                 throw in.error("unknown data block type " + type + " (entry " + id + ")");
             }
         }
+        if (!dataAt.isEmpty()) {
+            throw in.error("the data of " + dataAt.size() + " entries of the table of contents is missing (entry "
+                    + dataAt.keySet().iterator().next() + "); the dump is truncated");
+        }
         return new DumpInfo("custom", major + "." + minor + "." + rev, compression, database, server, dumper);
     }
 
@@ -131,29 +157,42 @@ final class CustomDumpReader {
             throw in.error("TOC entry id " + id + " out of range; the table of contents is corrupt");
         }
         readInt(); // had dumper
-        readStr(); // table oid
-        readStr(); // oid
+        skipStr(); // table oid
+        skipStr(); // oid
         String tag = readStr();
         String desc = readStr();
         readInt(); // section
-        readStr(); // definition
-        readStr(); // drop statement
+        skipStr(); // definition: function bodies and all, never held
+        skipStr(); // drop statement
         String copy = readStr();
         String namespace = readStr();
-        readStr(); // tablespace
+        skipStr(); // tablespace
         if (minor >= 14) {
-            readStr(); // table access method
+            skipStr(); // table access method
         }
         if (minor >= 16) {
             readInt(); // relkind
         }
-        readStr(); // owner
-        readStr(); // "with oids"
-        for (String dep = readStr(); dep != null; dep = readStr()) {
+        skipStr(); // owner
+        skipStr(); // "with oids"
+        while (skipStr()) {
             // dependencies: not needed to read data
         }
-        in.u8(); // data state
-        in.bytes(offSize); // data offset
+        int flag = in.u8();
+        long offset = 0;
+        byte[] raw = in.bytes(offSize);
+        for (int i = raw.length - 1; i >= 0; i--) {
+            offset = offset << 8 | (raw[i] & 0xff);
+        }
+        if (flag == OFFSET_SET || flag == OFFSET_NOT_SET) {
+            if (dataAt.size() >= ArchiveLimits.MAX_DATA_ENTRIES) {
+                throw ArchiveLimits.exceeded(what, "more than " + ArchiveLimits.MAX_DATA_ENTRIES + " entries with"
+                        + " data", ArchiveLimits.MAX_DATA_ENTRIES + " entries");
+            }
+            dataAt.put(id, flag == OFFSET_SET ? offset : -1L);
+        } else if (flag != OFFSET_NO_DATA) {
+            throw in.error("unexpected data offset flag " + flag + " in entry " + id + "; pg_restore refuses it");
+        }
         if (!"TABLE DATA".equals(desc) || copy == null) {
             return null;
         }
@@ -170,14 +209,19 @@ final class CustomDumpReader {
                     + "yet; dump with gzip or no compression");
         }
         Chunks chunks = new Chunks();
-        InputStream data = compression.equals("gzip") ? new InflaterInputStream(chunks, new java.util.zip.Inflater(),
-                65536) : chunks;
-        BufferedReader lines = new BufferedReader(new InputStreamReader(data, StandardCharsets.UTF_8), 65536);
+        Lines lines = new Lines(compression.equals("gzip") ? inflated(chunks, "the data of table " + e.table())
+                : chunks);
         int n = e.columns().size();
         long row = 0;
         try {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            for (String line = lines.next(ArchiveLimits.MAX_LINE); line != null;
+                    line = lines.next(ArchiveLimits.MAX_LINE)) {
                 row++;
+                if (lines.cut()) {
+                    throw ArchiveLimits.exceeded(in.error("row " + row + " of table " + e.table()).getMessage(),
+                            "a row longer than " + ArchiveLimits.MAX_LINE + " bytes", ArchiveLimits.MAX_LINE
+                            + " bytes per row of a table heshell reads");
+                }
                 if (line.equals("\\.")) {
                     break;
                 }
@@ -187,12 +231,17 @@ final class CustomDumpReader {
                     throw in.error("row " + row + " of table " + e.table() + " is malformed: " + bad.getMessage());
                 }
             }
-        } catch (ZipException z) {
-            throw in.error("the compressed data of table " + e.table() + " is corrupt (" + z.getMessage() + ")");
         } catch (EOFException eof) {
             throw in.error("the data of table " + e.table() + " ends early; the file is truncated");
         }
         chunks.drain();
+    }
+
+    /** A block's zlib data inflated, bounded and checked (the stream's Adler-32 included) like any compressed data. */
+    private InputStream inflated(Chunks chunks, String block) {
+        CountingStream counted = new CountingStream(chunks);
+        return Compression.bounded(new InflaterInputStream(counted, new java.util.zip.Inflater(), 65536), counted,
+                "zlib", what + ": " + block);
     }
 
     private void skipChunks() throws IOException {
@@ -205,15 +254,9 @@ final class CustomDumpReader {
     }
 
     /** The payloads of a block's chunks as one stream; ends at the zero-length chunk. */
-    private final class Chunks extends InputStream {
+    private final class Chunks extends BulkInputStream {
         private long left;
         private boolean done;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
@@ -258,15 +301,26 @@ final class CustomDumpReader {
         return sign == 0 ? (int) value : -(int) value;
     }
 
+    /** A string heshell keeps (null when absent), bounded. */
     private String readStr() throws IOException {
         int len = readInt();
         if (len < 0) {
             return null;
         }
-        if (len > MAX_STRING) {
-            throw in.error("a string of " + len + " bytes in the table of contents; the archive is corrupt");
+        if (len > ArchiveLimits.MAX_TOC_STRING) {
+            throw ArchiveLimits.exceeded(in.error("table of contents").getMessage(), "a string of " + len
+                    + " bytes where a name or COPY statement belongs", ArchiveLimits.MAX_TOC_STRING + " bytes");
         }
         return new String(in.bytes(len), StandardCharsets.UTF_8);
+    }
+
+    /** Passes over a string heshell does not need, whatever its size; false when it was absent (length -1). */
+    private boolean skipStr() throws IOException {
+        int len = readInt();
+        if (len > 0) {
+            in.skip(len);
+        }
+        return len >= 0;
     }
 
     /** The raw stream with its position, for errors that say where. */

@@ -11,8 +11,10 @@ public final class DumpReader {
     }
 
     public static DumpInfo read(InputStream raw, String what, TableRows tables) {
+        Compression.Opened opened = null;
         try {
-            InputStream in = Compression.open(raw, what);
+            opened = Compression.open(raw, what);
+            InputStream in = opened.stream();
             BufferedInputStream b = in instanceof BufferedInputStream x ? x : new BufferedInputStream(in, 65536);
             b.mark(8);
             byte[] head = b.readNBytes(5);
@@ -21,6 +23,8 @@ public final class DumpReader {
                 return CustomDumpReader.read(b, what, tables);
             }
             return PlainDumpReader.read(b, what, tables);
+        } catch (BackupFormatException e) {
+            throw opened == null ? e : opened.cause(e);
         } catch (java.io.EOFException e) {
             throw new BackupFormatException(what + " ends early; the file is truncated", e);
         } catch (IOException e) {

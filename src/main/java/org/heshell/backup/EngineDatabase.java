@@ -26,7 +26,16 @@ final class EngineDatabase implements TableRows {
     private final Map<String, String[]> vmDynamic = new HashMap<>();          // vm_guid -> status, run_on_vds
     private final Map<String, String[]> clusters = new LinkedHashMap<>();     // cluster_id -> name, version
     private String schemaVersion;
+    private int addresses;
     private final List<String> tablesSeen = new ArrayList<>();
+
+    private static final java.util.Set<String> TABLES = java.util.Set.of("vds_static", "vds_dynamic",
+            "vds_statistics", "vds_interface", "vm_static", "vm_dynamic", "cluster", "vds_groups", "schema_version");
+
+    @Override
+    public boolean wants(String schema, String table) {
+        return "public".equals(schema) && TABLES.contains(table);
+    }
 
     @Override
     public RowSink open(String schema, String table, List<String> columns) {
@@ -42,15 +51,15 @@ final class EngineDatabase implements TableRows {
                 int address = c.need("host_name");
                 int uid = c.index("vds_unique_id");
                 int cluster = c.index("cluster_id");
-                yield row -> hostStatic.put(row[id], new String[] {row[name], row[address], c.get(row, uid),
-                        c.get(row, cluster)});
+                yield row -> bounded(hostStatic, ArchiveLimits.MAX_HOSTS, "hosts").put(row[id],
+                        new String[] {row[name], row[address], c.get(row, uid), c.get(row, cluster)});
             }
             case "vds_dynamic" -> {
                 int id = c.need("vds_id");
                 int status = c.need("status");
                 int os = c.index("host_os");
                 yield row -> {
-                    hostStatus.put(row[id], integer(row[status], -1));
+                    bounded(hostStatus, ArchiveLimits.MAX_HOSTS, "hosts").put(row[id], integer(row[status], -1));
                     if (c.get(row, os) != null) {
                         hostOs.put(row[id], row[os]);
                     }
@@ -63,16 +72,22 @@ final class EngineDatabase implements TableRows {
                 int score = c.index("ha_score");
                 int local = c.index("ha_local_maintenance");
                 int global = c.index("ha_global_maintenance");
-                yield row -> hostHa.put(row[id], new HostedEngineInfo(bool(c.get(row, configured)),
-                        bool(c.get(row, active)), integer(c.get(row, score), 0), bool(c.get(row, local)),
-                        bool(c.get(row, global))));
+                yield row -> bounded(hostHa, ArchiveLimits.MAX_HOSTS, "hosts").put(row[id], new HostedEngineInfo(
+                        bool(c.get(row, configured)), bool(c.get(row, active)), integer(c.get(row, score), 0),
+                        bool(c.get(row, local)), bool(c.get(row, global))));
             }
             case "vds_interface" -> {
                 int id = c.need("vds_id");
                 int addr = c.need("addr");
                 yield row -> {
                     if (row[addr] != null && !row[addr].isBlank()) {
-                        hostIps.computeIfAbsent(row[id], k -> new ArrayList<>()).add(row[addr]);
+                        if (++addresses > ArchiveLimits.MAX_INTERFACES) {
+                            throw ArchiveLimits.exceeded("table vds_interface", "more than "
+                                    + ArchiveLimits.MAX_INTERFACES + " addresses", ArchiveLimits.MAX_INTERFACES
+                                    + " addresses");
+                        }
+                        bounded(hostIps, ArchiveLimits.MAX_HOSTS, "hosts")
+                                .computeIfAbsent(row[id], k -> new ArrayList<>()).add(row[addr]);
                     }
                 };
             }
@@ -85,7 +100,8 @@ final class EngineDatabase implements TableRows {
                 yield row -> {
                     // vm_static also holds templates and instance types; only VMs are VMs
                     if (entity < 0 || "VM".equals(row[entity])) {
-                        vmStatic.put(row[id], new String[] {row[name], c.get(row, origin), c.get(row, memory)});
+                        bounded(vmStatic, ArchiveLimits.MAX_VMS, "VMs").put(row[id], new String[] {row[name],
+                                c.get(row, origin), c.get(row, memory)});
                     }
                 };
             }
@@ -93,13 +109,15 @@ final class EngineDatabase implements TableRows {
                 int id = c.need("vm_guid");
                 int status = c.need("status");
                 int host = c.index("run_on_vds");
-                yield row -> vmDynamic.put(row[id], new String[] {row[status], c.get(row, host)});
+                yield row -> bounded(vmDynamic, ArchiveLimits.MAX_VMS, "VMs").put(row[id],
+                        new String[] {row[status], c.get(row, host)});
             }
             case "cluster", "vds_groups" -> {
                 int id = c.index("cluster_id") >= 0 ? c.need("cluster_id") : c.need("vds_group_id");
                 int name = c.need("name");
                 int version = c.index("compatibility_version");
-                yield row -> clusters.put(row[id], new String[] {row[name], c.get(row, version)});
+                yield row -> bounded(clusters, ArchiveLimits.MAX_CLUSTERS, "clusters").put(row[id],
+                        new String[] {row[name], c.get(row, version)});
             }
             case "schema_version" -> {
                 int version = c.need("version");
@@ -113,6 +131,15 @@ final class EngineDatabase implements TableRows {
             }
             default -> null;
         };
+    }
+
+    /** The map, refused in one line when it already holds as many as the limit allows. */
+    private static <K, V> Map<K, V> bounded(Map<K, V> map, int limit, String what) {
+        if (map.size() >= limit) {
+            throw ArchiveLimits.exceeded("the engine database", "more than " + limit + " " + what, limit + " "
+                    + what);
+        }
+        return map;
     }
 
     boolean sawEngineTables() {

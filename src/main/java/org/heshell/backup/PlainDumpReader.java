@@ -1,10 +1,7 @@
 package org.heshell.backup;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,15 +18,19 @@ final class PlainDumpReader {
     }
 
     static DumpInfo read(InputStream stream, String what, TableRows tables) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 65536);
+        Lines lines = new Lines(stream);
         String server = null;
         String dumper = null;
-        long lineNo = 0;
         boolean sawSql = false;
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            lineNo++;
+        // Only the beginning of a line is kept unless it is one heshell reads: a huge line costs no memory.
+        for (String line = lines.next(ArchiveLimits.MAX_LINE); line != null;
+                line = lines.next(ArchiveLimits.MAX_LINE)) {
+            if (lines.cut() && line.startsWith("COPY ")) {
+                throw ArchiveLimits.exceeded(what + " line " + lines.number(), "a COPY statement longer than "
+                        + ArchiveLimits.MAX_LINE + " bytes", ArchiveLimits.MAX_LINE + " bytes per line");
+            }
             Matcher v = VERSION.matcher(line);
-            if (v.matches()) {
+            if (!lines.cut() && v.matches()) {
                 if (v.group(1).startsWith("from")) {
                     server = v.group(2);
                 } else {
@@ -51,25 +52,31 @@ final class PlainDumpReader {
             String[] name = SqlNames.qualified(m.group(1));
             List<String> columns = SqlNames.columns(m.group(2));
             TableRows.RowSink sink = tables.open(name[0], name[1], columns);
-            long start = lineNo;
+            long start = lines.number();
             boolean ended = false;
-            for (line = lines.readLine(); line != null; line = lines.readLine()) {
-                lineNo++;
-                if (line.equals("\\.")) {
+            // Rows of tables heshell does not read are passed over keeping two bytes, enough to see the end mark.
+            int keep = sink == null ? 2 : ArchiveLimits.MAX_LINE;
+            for (line = lines.next(keep); line != null; line = lines.next(keep)) {
+                if (line.equals("\\.") && !lines.cut()) {
                     ended = true;
                     break;
                 }
                 if (sink != null) {
+                    if (lines.cut()) {
+                        throw ArchiveLimits.exceeded(what + " line " + lines.number(), "a row of " + name[1]
+                                + " longer than " + ArchiveLimits.MAX_LINE + " bytes", ArchiveLimits.MAX_LINE
+                                + " bytes per row of a table heshell reads");
+                    }
                     try {
                         sink.row(CopyText.decode(line, columns.size()));
                     } catch (IllegalArgumentException bad) {
-                        throw new BackupFormatException(what + " line " + lineNo + ": a row of " + name[1]
+                        throw new BackupFormatException(what + " line " + lines.number() + ": a row of " + name[1]
                                 + " is malformed: " + bad.getMessage());
                     }
                 }
             }
             if (!ended) {
-                throw new BackupFormatException(what + " line " + lineNo + ": the COPY block of " + name[1]
+                throw new BackupFormatException(what + " line " + lines.number() + ": the COPY block of " + name[1]
                         + " begun at line " + start + " never ends; the file is truncated");
             }
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import net.schmizz.sshj.sftp.SFTPClient;
+import org.heshell.backup.ArchiveLock;
 import org.heshell.backup.BackupArchive;
 import org.heshell.backup.BackupContents;
 import org.heshell.backup.Catalog;
@@ -47,19 +48,68 @@ public final class BackupCommand {
         }
     }
 
-    /** A catalog id, or a path to an archive. */
+    /**
+     * A catalog id's archive, or a path to an archive; refused in one line when it is neither, when the record's
+     * file is gone, or when the record itself is damaged.
+     */
     static Path resolve(Catalog catalog, String backup) {
-        return catalog.find(backup).map(CatalogEntry::file).orElse(Path.of(backup));
+        Catalog.Listing listing = catalog.listing();
+        var entry = listing.backups().stream().filter(e -> e.id().equals(backup)).findFirst();
+        if (entry.isPresent()) {
+            if (listing.missing().contains(backup)) {
+                throw new CommandException(Catalog.gone(entry.get()));
+            }
+            return entry.get().file();
+        }
+        for (Catalog.Damaged d : listing.damaged()) {
+            if (d.record().getFileName().toString().equals(backup + ".json")) {
+                throw new CommandException(d.advice());
+            }
+        }
+        Path file;
+        try {
+            file = Path.of(backup);
+        } catch (java.nio.file.InvalidPathException e) {
+            file = null;
+        }
+        if (file == null || !Files.exists(file)) {
+            throw new CommandException(backup + " is neither a catalog id nor a file; `backup list` shows the ids");
+        }
+        return file;
     }
 
     /** Fetches {@code remote} into the catalog (or {@code to}), verifies it and records it. */
     static Result.BackupRecorded fetchVerifyRecord(CommandContext ctx, Catalog catalog, SshSession ssh,
                                                    String remote, Path to, String scope, String failover,
-                                                   String action) {
+                                                   String action, String reservedId) {
         Instant now = Instant.now();
         // Named after the remote file, so that fetching it again after a crash finds and resumes the partial one.
         Path target = (to != null ? to : catalog.ensure()).resolve(Path.of(remote).getFileName());
-        String id = catalog.newId(ssh.target().name(), now);
+        Progress progress = ctx.progress();
+        // One run at a time per archive: a second fetch of the same file waits instead of sharing its .part.
+        try (ArchiveLock lock = ArchiveLock.acquire(target, progress::step)) {
+            String id = reservedId != null ? reservedId : catalog.newId(ssh.target().name(), now);
+            try {
+                return fetchVerifyRecord(ctx, catalog, ssh, remote, target, scope, failover, action, id, now);
+            } catch (RuntimeException e) {
+                if (reservedId == null) {
+                    catalog.release(id);
+                }
+                throw e;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandException("interrupted while waiting for another heshell writing " + target
+                    + "; nothing was fetched or recorded");
+        } catch (IOException e) {
+            throw new CommandException("cannot lock " + target + ": " + e.getMessage());
+        }
+    }
+
+    private static Result.BackupRecorded fetchVerifyRecord(CommandContext ctx, Catalog catalog, SshSession ssh,
+                                                           String remote, Path target, String scope,
+                                                           String failover, String action, String id,
+                                                           Instant now) {
         Progress progress = ctx.progress();
         SftpFetch.Fetched f;
         try (SFTPClient sftp = ssh.sftp()) {
@@ -132,7 +182,10 @@ public final class BackupCommand {
                             + "); its log is /var/log/ovirt-engine-backup/heshell-" + id + ".log there");
                 }
                 return fetchVerifyRecord(ctx, catalog, ssh, remote, to.dir(), scope,
-                        failover.size() == 1 ? failover.get(0).name() : null, "created");
+                        failover.size() == 1 ? failover.get(0).name() : null, "created", id);
+            } catch (RuntimeException e) {
+                catalog.release(id); // the id was never recorded; a later run may take it
+                throw e;
             }
         }
 
@@ -175,7 +228,7 @@ public final class BackupCommand {
             Path dir = to.dir();
             Environment env = ctx.refresh();
             try (SshSession ssh = ctx.connector().ssh(env.engineFqdn())) {
-                return fetchVerifyRecord(ctx, catalog, ssh, remote, dir, null, null, "fetched");
+                return fetchVerifyRecord(ctx, catalog, ssh, remote, dir, null, null, "fetched", null);
             }
         }
     }
@@ -198,6 +251,7 @@ public final class BackupCommand {
 
         @Override
         public Result call() {
+            Path file = resolve(catalog, backup);
             var entry = catalog.find(backup);
             if (entry.isPresent()) {
                 String actual;
@@ -215,7 +269,7 @@ public final class BackupCommand {
             }
             BackupContents contents;
             try {
-                contents = BackupArchive.inspect(resolve(catalog, backup));
+                contents = BackupArchive.inspect(file);
             } catch (RuntimeException e) {
                 entry.ifPresent(x -> catalog.record(unverified(x)));
                 throw e;
@@ -258,7 +312,7 @@ public final class BackupCommand {
 
         @Override
         public Result call() {
-            return new Result.BackupList(catalog.list());
+            return new Result.BackupList(catalog.listing());
         }
     }
 

@@ -45,7 +45,11 @@ public sealed interface Result {
             implements Result {
     }
 
-    record BackupList(java.util.List<org.heshell.backup.CatalogEntry> entries) implements Result {
+    /** The catalog: its backups (some perhaps with their file gone) and the records that cannot be read. */
+    record BackupList(org.heshell.backup.Catalog.Listing listing) implements Result {
+        public java.util.List<org.heshell.backup.CatalogEntry> entries() {
+            return listing.backups();
+        }
     }
 
     /** A keep-policy applied to the catalog: every backup with the rules that keep it; {@code dryRun}: none removed. */

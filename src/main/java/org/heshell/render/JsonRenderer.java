@@ -3,6 +3,7 @@ package org.heshell.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,15 @@ public final class JsonRenderer {
                     "verifiedEntries", v.contents().verifiedEntries(), "recordedSha256Checked",
                     v.recordedHashChecked());
         } else if (result instanceof Result.BackupList l) {
-            value = l.entries().stream().map(JsonRenderer::entry).toList();
+            List<Object> list = new ArrayList<>();
+            for (var e : l.entries()) {
+                Map<String, Object> m = entry(e);
+                m.put("fileMissing", l.listing().missing().contains(e.id()));
+                list.add(m);
+            }
+            l.listing().damaged().forEach(d -> list.add(ordered("damagedRecord", d.record().toString(), "problem",
+                    d.problem())));
+            value = list;
         } else if (result instanceof Result.BackupChecked c) {
             value = ordered("state", BackupHealth.State.values()[c.exitCode()].name(),
                     "warningSeconds", c.warning().toSeconds(), "criticalSeconds", c.critical().toSeconds(),

@@ -213,17 +213,29 @@ public final class TextRenderer {
     }
 
     private static AttributedString backups(Result.BackupList l) {
-        if (l.entries().isEmpty()) {
+        var damaged = l.listing().damaged();
+        if (l.entries().isEmpty() && damaged.isEmpty()) {
             return new AttributedString("no backups in the catalog yet; take one with `backup create`");
         }
-        Table t = new Table("ID", "DATE", "ENGINE", "VERSION", "SIZE", "VERIFIED", "FAILOVER HOST").alignRight(4);
-        for (var e : l.entries()) {
-            t.row().cell(e.id()).cell(date(e.createdAt()))
-                    .cell(e.engineFqdn()).cell(e.engineVersion()).cell(mib(e.size()))
-                    .cell(e.verified() ? "yes" : "NO", e.verified() ? Style.GOOD : Style.BAD)
-                    .cell(e.failoverHost() == null ? "-" : e.failoverHost());
+        AttributedStringBuilder out = new AttributedStringBuilder();
+        if (!l.entries().isEmpty()) {
+            Table t = new Table("ID", "DATE", "ENGINE", "VERSION", "SIZE", "VERIFIED", "FAILOVER HOST").alignRight(4);
+            for (var e : l.entries()) {
+                boolean gone = l.listing().missing().contains(e.id());
+                t.row().cell(e.id()).cell(date(e.createdAt()))
+                        .cell(e.engineFqdn()).cell(e.engineVersion()).cell(mib(e.size()))
+                        .cell(gone ? "FILE GONE" : e.verified() ? "yes" : "NO", e.verified() && !gone ? Style.GOOD
+                                : Style.BAD)
+                        .cell(e.failoverHost() == null ? "-" : e.failoverHost());
+            }
+            out.append(t.render());
+            l.entries().stream().filter(e -> l.listing().missing().contains(e.id()))
+                    .forEach(e -> out.append("\n").styled(Style.BAD, org.heshell.backup.Catalog.gone(e)));
         }
-        return t.render();
+        for (var d : damaged) {
+            out.append(out.length() == 0 ? "" : "\n").styled(Style.BAD, d.advice());
+        }
+        return out.toAttributedString();
     }
 
     /** Each backup with the rules that keep it, or why it goes; then the count, and what --dry-run left. */

@@ -69,62 +69,44 @@ class HostileArchiveTest {
         if (minor >= 15) {
             b.write(algorithm);
         } else {
-            writeInt(b, algorithm == 0 ? 0 : -1);
+            HostileFiles.writeInt(b, algorithm == 0 ? 0 : -1);
         }
         for (int i = 0; i < 7; i++) {
-            writeInt(b, 1);
+            HostileFiles.writeInt(b, 1);
         }
-        writeStr(b, "engine");
-        writeStr(b, "17.0");
-        writeStr(b, "17.0");
-        writeInt(b, 1); // one TOC entry
-        writeInt(b, 7);
-        writeInt(b, 1);
-        writeStr(b, "0");
-        writeStr(b, "0");
-        writeStr(b, "vds_static");
-        writeStr(b, "TABLE DATA");
-        writeInt(b, 3);
-        writeStr(b, "");
-        writeStr(b, "");
-        writeStr(b, "COPY public.vds_static (vds_id, vds_name) FROM stdin;\n");
-        writeStr(b, "public");
-        writeStr(b, null);
+        HostileFiles.writeStr(b, "engine");
+        HostileFiles.writeStr(b, "17.0");
+        HostileFiles.writeStr(b, "17.0");
+        HostileFiles.writeInt(b, 1); // one TOC entry
+        HostileFiles.writeInt(b, 7);
+        HostileFiles.writeInt(b, 1);
+        HostileFiles.writeStr(b, "0");
+        HostileFiles.writeStr(b, "0");
+        HostileFiles.writeStr(b, "vds_static");
+        HostileFiles.writeStr(b, "TABLE DATA");
+        HostileFiles.writeInt(b, 3);
+        HostileFiles.writeStr(b, "");
+        HostileFiles.writeStr(b, "");
+        HostileFiles.writeStr(b, "COPY public.vds_static (vds_id, vds_name) FROM stdin;\n");
+        HostileFiles.writeStr(b, "public");
+        HostileFiles.writeStr(b, null);
         if (minor >= 14) {
-            writeStr(b, null);
+            HostileFiles.writeStr(b, null);
         }
         if (minor >= 16) {
-            writeInt(b, 'r');
+            HostileFiles.writeInt(b, 'r');
         }
-        writeStr(b, "engine");
-        writeStr(b, "false");
-        writeStr(b, null);
-        b.write(3); // no data offset
+        HostileFiles.writeStr(b, "engine");
+        HostileFiles.writeStr(b, "false");
+        HostileFiles.writeStr(b, null);
+        b.write(1); // data offset not set, as pg_dump to a pipe writes it
         b.writeBytes(new byte[8]);
         b.write(1); // a data block for entry 7
-        writeInt(b, 7);
-        writeInt(b, 4);
+        HostileFiles.writeInt(b, 7);
+        HostileFiles.writeInt(b, 4);
         b.writeBytes(new byte[] {1, 2, 3, 4});
-        writeInt(b, 0);
+        HostileFiles.writeInt(b, 0);
         return b.toByteArray();
-    }
-
-    private static void writeInt(ByteArrayOutputStream b, int v) {
-        b.write(v < 0 ? 1 : 0);
-        int a = Math.abs(v);
-        for (int i = 0; i < 4; i++) {
-            b.write((a >> (8 * i)) & 0xff);
-        }
-    }
-
-    private static void writeStr(ByteArrayOutputStream b, String s) {
-        if (s == null) {
-            writeInt(b, -1);
-            return;
-        }
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        writeInt(b, bytes.length);
-        b.writeBytes(bytes);
     }
 
     /** Refused by the dump reader itself, whatever the tables hold. */
@@ -158,14 +140,25 @@ class HostileArchiveTest {
         byte[] row = "10000000-0000-0000-0000-000000000001\tHost 1\n".getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(java.util.Arrays.copyOf(dump, dump.length - 14));
-        writeInt(b, row.length);
+        HostileFiles.writeInt(b, row.length);
         b.writeBytes(row);
-        writeInt(b, 0);
+        HostileFiles.writeInt(b, 0);
         List<String[]> rows = new java.util.ArrayList<>();
         DumpInfo info = DumpReader.read(new ByteArrayInputStream(b.toByteArray()), "v16.dump",
                 (schema, table, columns) -> rows::add);
         assertEquals("1.16.0", info.archiveVersion());
         assertEquals("Host 1", rows.get(0)[1]);
+    }
+
+    @Test
+    void aDataBlockTheTableOfContentsDoesNotPlaceIsRefusedAsPgRestoreRefusesIt() {
+        byte[] dump = customDump(16, 0);
+        dump[dump.length - 18] = 8; // the block's entry id: 7 becomes 8, which has no data in the TOC
+        assertTrue(dumpRefused(dump).getMessage().contains("a data block of entry 8 that the table of contents gives"
+                + " no data, or a second one; pg_restore refuses it"));
+        byte[] noBlock = java.util.Arrays.copyOf(customDump(16, 0), customDump(16, 0).length - 20);
+        assertTrue(dumpRefused(noBlock).getMessage().contains("the data of 1 entries of the table of contents is"
+                + " missing (entry 7); the dump is truncated"));
     }
 
     @Test

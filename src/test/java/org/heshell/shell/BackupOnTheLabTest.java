@@ -147,4 +147,54 @@ class BackupOnTheLabTest {
                     .entries());
         }
     }
+
+    @Test
+    void twoCreatesAndTwoFetchesAtOnceEachKeepAWholeVerifiedBackupAndItsRecord() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            shell.lab.lab().awaitMachines();
+            Files.writeString(dir.resolve("known_hosts"), "");
+            List<Result.BackupRecorded> created = atOnce(() -> (Result.BackupRecorded) shell.commands.execute(
+                    List.of("backup", "create")));
+            String remote = created.get(0).entry().source().replaceFirst("^[^:]*:", "");
+            List<Result.BackupRecorded> fetched = atOnce(() -> (Result.BackupRecorded) shell.commands.execute(
+                    List.of("backup", "fetch", remote)));
+            List<org.heshell.backup.CatalogEntry> all = new ArrayList<>();
+            created.forEach(r -> all.add(r.entry()));
+            fetched.forEach(r -> all.add(r.entry()));
+            assertEquals(4, all.stream().map(e -> e.id()).distinct().count(), all.toString());
+            // The fetches take the first create's archive again, to the same file: one at a time, whole each time.
+            assertEquals(2, all.stream().map(e -> e.file()).distinct().count(), all.toString());
+            Result.BackupList list = (Result.BackupList) shell.commands.execute(List.of("backup", "list"));
+            assertEquals(java.util.Set.copyOf(all.stream().map(e -> e.id()).toList()),
+                    java.util.Set.copyOf(list.entries().stream().map(e -> e.id()).toList()));
+            assertEquals(List.of(), list.listing().damaged());
+            for (var e : all) {
+                Result.BackupVerified v = (Result.BackupVerified) shell.commands.execute(List.of("backup", "verify",
+                        e.id()));
+                assertTrue(v.recordedHashChecked(), e.id());
+            }
+        }
+    }
+
+    /** Two runs of {@code task} released at the same moment. */
+    private static <T> List<T> atOnce(java.util.concurrent.Callable<T> task) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(2);
+            List<java.util.concurrent.Future<T>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    go.await();
+                    return task.call();
+                }));
+            }
+            List<T> out = new ArrayList<>();
+            for (var r : runs) {
+                out.add(r.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
