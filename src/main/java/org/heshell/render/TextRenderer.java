@@ -219,14 +219,16 @@ public final class TextRenderer {
         }
         AttributedStringBuilder out = new AttributedStringBuilder();
         if (!l.entries().isEmpty()) {
-            Table t = new Table("ID", "DATE", "ENGINE", "VERSION", "SIZE", "VERIFIED", "FAILOVER HOST").alignRight(4);
+            Table t = new Table("ID", "DATE", "ENGINE", "VERSION", "SIZE", "VERIFIED", "FAILOVER HOST", "COPIES")
+                    .alignRight(4);
             for (var e : l.entries()) {
                 boolean gone = l.listing().missing().contains(e.id());
                 t.row().cell(e.id()).cell(date(e.createdAt()))
                         .cell(e.engineFqdn()).cell(e.engineVersion()).cell(mib(e.size()))
                         .cell(gone ? "FILE GONE" : e.verified() ? "yes" : "NO", e.verified() && !gone ? Style.GOOD
                                 : Style.BAD)
-                        .cell(e.failoverHost() == null ? "-" : e.failoverHost());
+                        .cell(e.failoverHost() == null ? "-" : e.failoverHost())
+                        .cell(copies(e), e.copies().stream().anyMatch(c -> !c.matches()) ? Style.BAD : Style.PLAIN);
             }
             out.append(t.render());
             l.entries().stream().filter(e -> l.listing().missing().contains(e.id()))
@@ -236,6 +238,13 @@ public final class TextRenderer {
             out.append(out.length() == 0 ? "" : "\n").styled(Style.BAD, d.advice());
         }
         return out.toAttributedString();
+    }
+
+    /** How many checked copies a backup has elsewhere; "none" flags one that exists only here. */
+    private static String copies(org.heshell.backup.CatalogEntry e) {
+        long good = e.copies().stream().filter(c -> c.matches()).count();
+        long bad = e.copies().size() - good;
+        return e.copies().isEmpty() ? "none" : good + (bad > 0 ? " (" + bad + " BAD)" : "");
     }
 
     /** Each backup with the rules that keep it, or why it goes; then the count, and what --dry-run left. */
