@@ -209,8 +209,8 @@ final class CustomDumpReader {
                     + "yet; dump with gzip or no compression");
         }
         Chunks chunks = new Chunks();
-        Lines lines = new Lines(compression.equals("gzip") ? inflated(chunks, "the data of table " + e.table())
-                : chunks);
+        InputStream data = compression.equals("gzip") ? inflated(chunks, "the data of table " + e.table()) : chunks;
+        Lines lines = new Lines(data);
         int n = e.columns().size();
         long row = 0;
         try {
@@ -231,6 +231,9 @@ final class CustomDumpReader {
                     throw in.error("row " + row + " of table " + e.table() + " is malformed: " + bad.getMessage());
                 }
             }
+            // What follows the end-of-data line is inflated too: the zlib stream's Adler-32 is at its very end, and
+            // pg_restore refuses a block whose checksum is wrong.
+            data.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (EOFException eof) {
             throw in.error("the data of table " + e.table() + " ends early; the file is truncated");
         }
@@ -240,8 +243,27 @@ final class CustomDumpReader {
     /** A block's zlib data inflated, bounded and checked (the stream's Adler-32 included) like any compressed data. */
     private InputStream inflated(Chunks chunks, String block) {
         CountingStream counted = new CountingStream(chunks);
-        return Compression.bounded(new InflaterInputStream(counted, new java.util.zip.Inflater(), 65536), counted,
-                "zlib", what + ": " + block);
+        return Compression.bounded(new StrictInflaterStream(counted), counted, "zlib", what + ": " + block);
+    }
+
+    /**
+     * zlib data as pg_dump writes it. The JDK's stream ends quietly when a damaged header asks for a preset
+     * dictionary, which would read a table as empty; pg_dump never uses one, and pg_restore fails on it.
+     */
+    private static final class StrictInflaterStream extends InflaterInputStream {
+        StrictInflaterStream(InputStream in) {
+            super(in, new java.util.zip.Inflater(), 65536);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (inf.needsDictionary()) {
+                throw new java.util.zip.ZipException("the zlib header asks for a preset dictionary, which pg_dump"
+                        + " never writes");
+            }
+            return n;
+        }
     }
 
     private void skipChunks() throws IOException {
