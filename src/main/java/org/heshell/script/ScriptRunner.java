@@ -41,6 +41,10 @@ final class ScriptRunner {
             return script.run();
         } catch (CommandException e) {
             throw e;
+        } catch (org.heshell.engine.EngineException | org.heshell.backup.BackupFormatException
+                 | org.heshell.remote.RemoteException | org.heshell.restore.RestoreException e) {
+            // heshell's own failures are sentences already; the class name would only be noise
+            throw new CommandException(file.getFileName() + lineOf(e, file) + ": " + e.getMessage(), 1, e);
         } catch (RuntimeException e) {
             throw new CommandException(file.getFileName() + lineOf(e, file) + ": " + e, 1, e);
         } finally {

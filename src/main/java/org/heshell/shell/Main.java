@@ -105,10 +105,9 @@ public final class Main {
                     }
                     return OneShot.run(shell, new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
                 }
-                // The REPL connects at once: the prompt names the Manager and completion needs its names.
-                String label = ctx.engine().target().label();
+                // The REPL opens whether or not the Manager answers: on the worst day it does not.
                 return Interactive.run(commands, o.json, o.debug, !o.noColour && System.getenv("NO_COLOR") == null,
-                        label, home.resolve("history"));
+                        label(o), home.resolve("history"));
             }
         } catch (CommandException e) {
             output.error(e);
@@ -119,6 +118,18 @@ public final class Main {
         } catch (IOException | RuntimeException e) {
             output.error(new CommandException(describe(e), 1, e));
             return 1;
+        }
+    }
+
+    /** What the prompt names, known without logging in: the lab, or the Manager's host from its URL. */
+    private static String label(LaunchOptions o) {
+        if (o.engine.url == null) {
+            return org.heshell.lab.LabScenario.ENGINE_FQDN + " (lab)";
+        }
+        try {
+            return new org.heshell.engine.EngineTarget(o.engine.url, o.engine.user, null, false, null, false).host();
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage(), 2, e);
         }
     }
 

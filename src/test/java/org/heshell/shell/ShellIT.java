@@ -113,6 +113,47 @@ class ShellIT {
     }
 
     @Test
+    void withTheEngineBrokenTheShellOpensAndWhatNeedsNoManagerWorks() throws Exception {
+        Run backup = shell("--lab-dir", lab(), "--lab-speed", "1000", "-c", "backup create; lab break engine");
+        assertEquals(0, backup.code(), backup.err());
+        Run offline = shell("--lab-dir", lab(), "-c", "backup list; backup verify " + backupId() + "; backup inspect "
+                + backupId() + "; help restore; lab machines");
+        assertEquals(0, offline.code(), offline.err());
+        assertTrue(offline.out().contains("verified, 5 entries match sha256sum"), offline.out());
+        assertTrue(offline.out().contains("engine: gone;"), offline.out());
+        for (String needs : List.of("hosts", "run tour")) {
+            Run r = shell("--lab-dir", lab(), "-c", needs);
+            assertEquals(1, r.code(), needs);
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().contains("cannot log in to engine.lab.example (lab): the Manager is not running"),
+                    r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+        }
+        // The REPL on a real terminal: script(1) gives ./shell a pseudo-terminal.
+        Path keys = home.resolve("keys");
+        Files.writeString(keys, "backup list\nhosts\nexit\n");
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", "stty cols 200 rows 40; exec " + SHELL
+                + " --no-color --lab-dir " + lab(), "/dev/null");
+        pb.environment().put("HOME", home.toString());
+        pb.redirectInput(keys.toFile()).redirectErrorStream(true);
+        Process repl = pb.start();
+        String screen = new String(repl.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .replaceAll("\u001B\\[[0-9;?]*[A-Za-z]|\u001B[=>]", "");
+        assertTrue(repl.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, repl.exitValue(), screen);
+        assertTrue(screen.contains("heshell engine.lab.example (lab), Manager not reachable>"), screen);
+        assertTrue(screen.contains(backupId() + "  "), "backup list ran: " + screen);
+        assertEquals(2, screen.lines().filter(l -> l.contains("the Manager is not running")).count(), screen);
+    }
+
+    private String backupId() throws java.io.IOException {
+        try (var files = Files.list(home.resolve(".heshell/backups"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length())).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
     void commandsPipedOnStdinRun() throws Exception {
         Run r = shell("hosts\nvms --host \"Host 2\"\n", Map.of(), "--lab-dir", lab());
         assertEquals(0, r.code(), r.err());
