@@ -103,7 +103,8 @@ public final class Main {
                         argv.addAll(o.rest);
                         return OneShot.run(shell, argv);
                     }
-                    return OneShot.run(shell, new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+                    return OneShot.run(shell, new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                            StandardCharsets.UTF_8)));
                 }
                 // The REPL opens whether or not the Manager answers: on the worst day it does not.
                 return Interactive.run(commands, o.json, o.debug, !o.noColour && System.getenv("NO_COLOR") == null,
@@ -210,6 +211,12 @@ public final class Main {
         static int run(Session shell, String text) {
             InterruptOnSigint.install(Thread.currentThread());
             int code = shell.run(text);
+            return code == -1 ? 0 : code;
+        }
+
+        static int run(Session shell, java.io.BufferedReader lines) throws IOException {
+            InterruptOnSigint.install(Thread.currentThread());
+            int code = shell.run(lines);
             return code == -1 ? 0 : code;
         }
 

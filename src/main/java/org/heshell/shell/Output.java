@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.heshell.command.CommandException;
 import org.heshell.command.Result;
+import org.heshell.render.Inert;
 import org.heshell.render.JsonRenderer;
 import org.heshell.render.TextRenderer;
 
@@ -61,7 +62,8 @@ final class Output {
 
     void error(CommandException e) {
         clearStatus();
-        String line = "heshell: " + e.getMessage();
+        // An error quotes what was typed or read: one line, no terminal escapes, no pasted file in full.
+        String line = "heshell: " + Inert.cut(Inert.line(String.valueOf(e.getMessage())));
         err.println(colour ? "\033[31m" + line + "\033[0m" : line);
         if (debug && e.getCause() != null) {
             StringWriter trace = new StringWriter();

@@ -1,5 +1,7 @@
 package org.heshell.shell;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.util.List;
 import org.heshell.command.CommandException;
 import org.heshell.command.CommandLines;
@@ -43,6 +45,36 @@ final class Session {
             }
         }
         return 0;
+    }
+
+    /**
+     * Runs commands as they arrive, a line at a time (a line ending in a backslash goes on with the next): piped
+     * input runs as typed input would, stops at the first failure, and a bad line spoils only itself.
+     */
+    int run(BufferedReader in) throws IOException {
+        StringBuilder command = new StringBuilder();
+        String line;
+        while ((line = in.readLine()) != null) {
+            command.append(line).append('\n');
+            if (continues(line)) {
+                continue;
+            }
+            int code = run(command.toString());
+            command.setLength(0);
+            if (code != 0) {
+                return code;
+            }
+        }
+        return command.length() == 0 ? 0 : run(command.toString());
+    }
+
+    /** An odd number of backslashes at the end: the last one escapes the line break. */
+    private static boolean continues(String line) {
+        int n = 0;
+        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+            n++;
+        }
+        return n % 2 == 1;
     }
 
     /** Runs one command given as words; 0, its failure's exit code, or -1 after `exit`. */

@@ -162,6 +162,26 @@ class ShellIT {
     }
 
     @Test
+    void pipedLinesRunOneByOneUntilTheFirstBadOneWhichAloneIsQuoted() throws Exception {
+        Run r = shell("backup list\nlab machines\nvms --host \"Host 1\nbackup list\n", Map.of(), "--lab-dir", lab());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.out().split("no backups in the catalog yet", -1).length - 1,
+                "the lines before the bad one ran, the one after did not: " + r.out());
+        assertTrue(r.out().contains("engine: up;"), r.out());
+        assertEquals("heshell: unclosed double quote in: vms --host \"Host 1 (close it, e.g. \"Host 1\")\n", r.err());
+
+        String huge = "x".repeat(100_000);
+        for (String line : List.of("backup inspect /tmp/" + huge, "host maintenance '" + huge + "'",
+                "backup --" + huge + "=secret")) {
+            Run cut = shell("--lab-dir", lab(), "-c", line);
+            assertTrue(cut.code() != 0, line.substring(0, 20));
+            assertEquals(1, cut.err().lines().count(), cut.err());
+            assertTrue(cut.err().length() < 1000, cut.err());
+            assertTrue(cut.err().contains("…"), cut.err());
+        }
+    }
+
+    @Test
     void aScriptRunsWithTheModelAndTheCommands() throws Exception {
         Run r = shell("scripts/tour.groovy", "--lab-dir", lab());
         assertEquals(0, r.code(), r.err());
