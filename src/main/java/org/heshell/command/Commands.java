@@ -92,6 +92,8 @@ public final class Commands implements CommandExecutor {
             withHelp(sub);
             root.addSubcommand(name, sub);
         });
+        // `@FILE` would put any readable file's lines into the arguments, and from there into messages.
+        root.setExpandAtFiles(false);
         return root;
     }
 
@@ -165,6 +167,9 @@ public final class Commands implements CommandExecutor {
         CommandSpec spec = e.getCommandLine().getCommandSpec();
         List<String> unmatched = e.getUnmatched();
         String word = unmatched.isEmpty() ? argv.get(0) : unmatched.get(0);
+        if (word.startsWith("-") && word.contains("=")) {
+            word = word.substring(0, word.indexOf('=')); // the value may be a secret given in the wrong place
+        }
         String where = path(spec);
         StringBuilder s = new StringBuilder();
         if (word.startsWith("-")) {

@@ -13,6 +13,7 @@ import org.heshell.command.CommandException;
 import org.heshell.command.Commands;
 import org.heshell.lab.Lab;
 import org.heshell.lab.LabEndpoint;
+import org.heshell.render.Inert;
 import org.heshell.script.GroovyCommands;
 import org.heshell.script.Scripts;
 import picocli.CommandLine;
@@ -37,10 +38,18 @@ public final class Main {
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         LaunchOptions o = new LaunchOptions();
         CommandLine cl = new CommandLine(o);
+        cl.setExpandAtFiles(false); // `@FILE` would read any file into the arguments and from there into messages
         try {
             cl.parseArgs(args);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            String word = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
+            // an option's value may be a secret given in the wrong place: name the option only
+            err.println("heshell: " + Inert.cut(Inert.line(word.startsWith("-")
+                    ? "unknown option '" + word.replaceFirst("(?s)=.*", "") + "'"
+                    : "unexpected argument '" + word + "'")) + " (./shell --help)");
+            return 2;
         } catch (CommandLine.ParameterException e) {
-            err.println("heshell: " + e.getMessage() + " (./shell --help)");
+            err.println("heshell: " + Inert.cut(Inert.line(e.getMessage())) + " (./shell --help)");
             return 2;
         }
         if (cl.isUsageHelpRequested()) {

@@ -86,6 +86,22 @@ class CommandsTest {
     }
 
     @Test
+    void noArgumentReadsAFileAndNoMisplacedOptionValueIsEchoed() throws Exception {
+        Path secret = dir.resolve("secret");
+        java.nio.file.Files.writeString(secret, "the-admin-password\n");
+        for (List<String> argv : List.of(List.of("backup", "inspect", "@" + secret), List.of("host", "maintenance",
+                "@" + secret), List.of("vms", "--host", "@" + secret), List.of("help", "@" + secret))) {
+            CommandException e = assertThrows(CommandException.class, () -> commands.execute(argv));
+            assertTrue(e.getMessage().contains("@" + secret) && !e.getMessage().contains("the-admin-password"),
+                    e.getMessage());
+        }
+        CommandException misplaced = fails("connect", "--password=hunter2");
+        assertTrue(misplaced.getMessage().startsWith("unknown option '--password' for connect; did you mean"
+                + " --password-file"), misplaced.getMessage());
+        assertTrue(!misplaced.getMessage().contains("hunter2"), misplaced.getMessage());
+    }
+
+    @Test
     void activateOnAnUpHostChangesNothing() {
         Result.HostChanged r = (Result.HostChanged) run("host", "activate", "Host 2");
         assertEquals("already up", r.action());
