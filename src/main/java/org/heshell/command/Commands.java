@@ -32,6 +32,8 @@ public final class Commands implements CommandExecutor {
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private final CommandLine.IFactory factory = new Factory();
     private volatile CommandLine completionTree;
+    /** The width help wraps to: the terminal's, set by the shell before each command. */
+    private volatile int usageWidth = 100;
 
     public Commands(CommandContext ctx) {
         this.ctx = ctx;
@@ -76,6 +78,18 @@ public final class Commands implements CommandExecutor {
         completionTree = null;
     }
 
+    /** Help text wraps to this many columns from the next command on (picocli's minimum is 55). */
+    public void usageWidth(int columns) {
+        usageWidth = Math.max(55, columns);
+    }
+
+    /** A command's one-line summary: its header, or the first line of its description. */
+    public static String summary(CommandSpec spec) {
+        String[] header = spec.usageMessage().header();
+        String[] description = spec.usageMessage().description();
+        return header.length > 0 ? header[0] : description.length > 0 ? description[0] : "";
+    }
+
     public List<String> names() {
         List<String> names = new ArrayList<>(commands.keySet());
         names.addAll(aliases.keySet());
@@ -94,17 +108,47 @@ public final class Commands implements CommandExecutor {
         });
         // `@FILE` would put any readable file's lines into the arguments, and from there into messages.
         root.setExpandAtFiles(false);
+        root.setUsageHelpWidth(usageWidth);
         return root;
     }
 
-    /** Every command and subcommand answers -h/--help, declared here once rather than on each class. */
+    /**
+     * Every command and subcommand answers -h/--help, declared here once rather than on each class. Its long help
+     * leaves out the header (the one-line summary the command list shows; the description says it in full) and
+     * reflows the description to the width.
+     */
     private static void withHelp(CommandLine cmd) {
         CommandSpec spec = cmd.getCommandSpec();
         if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
             spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
                     .description("Show this help and exit.").build());
         }
+        List<String> sections = new ArrayList<>(cmd.getHelpSectionKeys());
+        sections.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING);
+        sections.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER);
+        cmd.setHelpSectionKeys(sections);
+        spec.usageMessage().description(paragraphs(spec.usageMessage().description()));
         cmd.getSubcommands().values().forEach(Commands::withHelp);
+    }
+
+    /**
+     * A description as paragraphs picocli wraps to the width: the declarations break their lines for the source's
+     * sake; a line that starts with spaces (a table's row) or follows an empty one starts anew.
+     */
+    static String[] paragraphs(String[] lines) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            int last = out.size() - 1;
+            if (last < 0 || line.isEmpty() || line.startsWith(" ") || out.get(last).isEmpty()
+                    || out.get(last).startsWith(" ")) {
+                out.add(line);
+            } else {
+                String previous = out.get(last);
+                // a word broken at its hyphen ("hosted-", "engine") joins without a space
+                out.set(last, previous + (previous.endsWith("-") ? "" : " ") + line);
+            }
+        }
+        return out.toArray(String[]::new);
     }
 
     /** The tree completion walks; built once per command set, its candidates read the live model. */

@@ -52,7 +52,9 @@ final class Repl {
             } catch (EndOfFileException e) {
                 break;
             }
-            session.output().width(terminal.getWidth() > 0 ? terminal.getWidth() : 100);
+            int width = terminal.getWidth() > 0 ? terminal.getWidth() : 100;
+            session.output().width(width);
+            session.commands().usageWidth(width);
             Thread me = Thread.currentThread();
             Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> me.interrupt());
             try {

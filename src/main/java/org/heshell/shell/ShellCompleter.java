@@ -70,7 +70,7 @@ public final class ShellCompleter implements Completer {
         } else {
             if (positional == 0) {
                 spec.subcommands().forEach((name, sub) -> candidates.add(new Candidate(name, name, "commands",
-                        first(sub.getCommandSpec().usageMessage().description()), null, null, true)));
+                        Commands.summary(sub.getCommandSpec()), null, null, true)));
             }
             for (PositionalParamSpec p : spec.positionalParameters()) {
                 if (p.index().contains(positional)) {

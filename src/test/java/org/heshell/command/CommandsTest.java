@@ -102,6 +102,33 @@ class CommandsTest {
     }
 
     @Test
+    void theCommandListShowsOneWholeSentencePerCommandAndHelpWrapsToTheWidth() {
+        List<String> overview = ((Result.Text) run("help")).text().lines().toList();
+        for (String line : overview.subList(1, overview.size() - 1)) {
+            assertTrue(line.endsWith("."), "a whole summary, not a cut description: " + line);
+        }
+        java.util.ArrayDeque<picocli.CommandLine> all = new java.util.ArrayDeque<>(
+                commands.tree(null).getSubcommands().values());
+        while (!all.isEmpty()) {
+            picocli.CommandLine c = all.pop();
+            assertTrue(c.getCommandSpec().usageMessage().header().length == 1, c.getCommandName() + " has a header");
+            all.addAll(c.getSubcommands().values());
+        }
+        try {
+            commands.usageWidth(160);
+            String wide = ((Result.Text) run("help", "restore", "run")).text();
+            assertTrue(wide.contains("Carry out a saved plan: copy the backup to the deploying host, deploy the new"
+                    + " engine VM with the restore, remove"), wide);
+            commands.usageWidth(60);
+            String narrow = ((Result.Text) run("restore", "run", "--help")).text();
+            assertTrue(narrow.lines().takeWhile(l -> !l.isEmpty()).allMatch(l -> l.length() <= 60), narrow);
+            assertTrue(narrow.contains("hosted-engine"), "a word broken in the source joins again: " + narrow);
+        } finally {
+            commands.usageWidth(100);
+        }
+    }
+
+    @Test
     void activateOnAnUpHostChangesNothing() {
         Result.HostChanged r = (Result.HostChanged) run("host", "activate", "Host 2");
         assertEquals("already up", r.action());
