@@ -54,7 +54,7 @@ final class Interactive {
         boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType())
                 || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
         Output output = new Output(terminal.writer(), terminal.writer(), json, debug, colourWanted && !dumb,
-                terminal.getWidth() > 0 ? terminal.getWidth() : 100);
+                colourWanted && !dumb, terminal.getWidth() > 0 ? terminal.getWidth() : Console.DEFAULT_WIDTH);
         StreamProgress progress = new StreamProgress(terminal.writer(), !dumb);
         commands.context().setProgress(progress);
         output.clearing(progress);

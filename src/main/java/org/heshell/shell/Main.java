@@ -34,8 +34,9 @@ public final class Main {
     }
 
     static int run(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        // plain streams until the options are read; then jansi's (Console)
+        PrintWriter early = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter earlyErr = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         LaunchOptions o = new LaunchOptions();
         CommandLine cl = new CommandLine(o);
         cl.setExpandAtFiles(false); // `@FILE` would read any file into the arguments and from there into messages
@@ -44,26 +45,28 @@ public final class Main {
         } catch (CommandLine.UnmatchedArgumentException e) {
             String word = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
             // an option's value may be a secret given in the wrong place: name the option only
-            err.println("heshell: " + Inert.cut(Inert.line(word.startsWith("-")
+            earlyErr.println("heshell: " + Inert.cut(Inert.line(word.startsWith("-")
                     ? "unknown option '" + word.replaceFirst("(?s)=.*", "") + "'"
                     : "unexpected argument '" + word + "'")) + " (./shell --help)");
             return 2;
         } catch (CommandLine.ParameterException e) {
-            err.println("heshell: " + Inert.cut(Inert.line(e.getMessage())) + " (./shell --help)");
+            earlyErr.println("heshell: " + Inert.cut(Inert.line(e.getMessage())) + " (./shell --help)");
             return 2;
         }
         if (cl.isUsageHelpRequested()) {
-            cl.usage(out);
+            cl.usage(early);
             return 0;
         }
         if (cl.isVersionHelpRequested()) {
-            cl.printVersionHelp(out);
+            cl.printVersionHelp(early);
             return 0;
         }
         boolean terminal = System.console() != null;
-        boolean colour = terminal && !o.noColour && System.getenv("NO_COLOR") == null
-                && !"dumb".equals(System.getenv("TERM"));
-        Output output = new Output(out, err, o.json, o.debug, colour, 100);
+        Console std = Console.system(o.noColour);
+        PrintWriter out = std.out();
+        PrintWriter err = std.err();
+        Output output = new Output(out, err, o.json, o.debug, std.colourOut(), std.colourErr(),
+                std.width());
         Path home = Path.of(System.getProperty("user.home"), ".heshell");
         try {
             privateDir(home);
@@ -95,12 +98,13 @@ public final class Main {
                          : () -> connections.engine(o.engine.url, o.engine.user, o.engine.caFile, o.engine.insecure,
                                  o.engine.passwordFile))) {
                 Commands commands = new Commands(ctx);
+                commands.usageWidth(std.width());
                 Commands.builtins().forEach(commands::add);
                 Path heshellHome = Path.of(System.getProperty("heshell.home", "."));
                 Scripts scripts = new Scripts(heshellHome, home.resolve("cache").resolve("groovy"));
                 GroovyCommands.install(commands, scripts).forEach(p -> err.println("heshell: warning: " + p));
                 if (o.commands != null || !o.rest.isEmpty() || (!terminal && !Interactive.stdinIsTerminal())) {
-                    StreamProgress progress = new StreamProgress(err, terminal);
+                    StreamProgress progress = new StreamProgress(err, std.errIsTerminal());
                     ctx.setProgress(progress);
                     output.clearing(progress);
                     Session shell = new Session(commands, output);
@@ -116,8 +120,8 @@ public final class Main {
                             StandardCharsets.UTF_8)));
                 }
                 // The REPL opens whether or not the Manager answers: on the worst day it does not.
-                return Interactive.run(commands, o.json, o.debug, !o.noColour && System.getenv("NO_COLOR") == null,
-                        label(o), home.resolve("history"));
+                return Interactive.run(commands, o.json, o.debug, Console.colourWanted(o.noColour), label(o),
+                        home.resolve("history"));
             }
         } catch (CommandException e) {
             output.error(e);

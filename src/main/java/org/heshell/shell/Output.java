@@ -15,16 +15,20 @@ final class Output {
     private final boolean json;
     private final boolean debug;
     private final boolean colour;
+    private final boolean errColour;
     private TextRenderer text;
     private JsonRenderer jsonRenderer;
     private StreamProgress progress;
 
-    Output(PrintWriter out, PrintWriter err, boolean json, boolean debug, boolean colour, int width) {
+    /** {@code colour} for results on {@code out}, {@code errColour} for errors on {@code err}: each its own stream. */
+    Output(PrintWriter out, PrintWriter err, boolean json, boolean debug, boolean colour, boolean errColour,
+           int width) {
         this.out = out;
         this.err = err;
         this.json = json;
         this.debug = debug;
         this.colour = colour;
+        this.errColour = errColour;
         this.text = new TextRenderer(colour, width);
     }
 
@@ -64,7 +68,7 @@ final class Output {
         clearStatus();
         // An error quotes what was typed or read: one line, no terminal escapes, no pasted file in full.
         String line = "heshell: " + Inert.cut(Inert.line(String.valueOf(e.getMessage())));
-        err.println(colour ? "\033[31m" + line + "\033[0m" : line);
+        err.println(errColour ? "\033[31m" + line + "\033[0m" : line);
         if (debug && e.getCause() != null) {
             StringWriter trace = new StringWriter();
             e.getCause().printStackTrace(new PrintWriter(trace));

@@ -52,7 +52,7 @@ final class Repl {
             } catch (EndOfFileException e) {
                 break;
             }
-            int width = terminal.getWidth() > 0 ? terminal.getWidth() : 100;
+            int width = terminal.getWidth() > 0 ? terminal.getWidth() : Console.DEFAULT_WIDTH;
             session.output().width(width);
             session.commands().usageWidth(width);
             Thread me = Thread.currentThread();

@@ -146,6 +146,33 @@ class ShellIT {
         assertEquals(2, screen.lines().filter(l -> l.contains("the Manager is not running")).count(), screen);
     }
 
+    @Test
+    void colourFollowsWhetherStandardOutputIsATerminalNotStandardInput() throws Exception {
+        shell("--lab-dir", lab(), "-c", "hosts"); // create the lab first
+        String onTerminal = onTerminal(Map.of(), "-c hosts </dev/null");
+        assertTrue(onTerminal.contains("\u001B[32mUp\u001B[0m"), "stdin redirected, stdout a terminal: " + onTerminal);
+        String piped = onTerminal(Map.of(), "-c hosts </dev/null | cat");
+        assertTrue(piped.contains("Host 1") && !piped.contains("\u001B["), piped);
+        String noColour = onTerminal(Map.of("NO_COLOR", "1"), "-c hosts </dev/null");
+        assertTrue(noColour.contains("Host 1") && !noColour.contains("\u001B["), noColour);
+        String error = onTerminal(Map.of(), "-c 'host maintenance nosuch' </dev/null >/dev/null");
+        assertTrue(error.contains("\u001B[31mheshell: no host 'nosuch'"), "stderr a terminal: " + error);
+    }
+
+    /** ./shell run by a shell on a pseudo-terminal (script(1)), with {@code redirections} after its options. */
+    private String onTerminal(Map<String, String> env, String redirections) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", "stty cols 200 rows 40; " + SHELL
+                + " --lab-dir " + lab() + " " + redirections, "/dev/null");
+        pb.environment().put("HOME", home.toString());
+        pb.environment().remove("NO_COLOR");
+        pb.environment().putAll(env);
+        pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).redirectErrorStream(true);
+        Process p = pb.start();
+        String screen = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return screen;
+    }
+
     private String backupId() throws java.io.IOException {
         try (var files = Files.list(home.resolve(".heshell/backups"))) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
