@@ -92,7 +92,7 @@ public final class BackupCommand {
         private final CommandContext ctx;
         private final Catalog catalog;
 
-        @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "all",
+        @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "all", completionCandidates = BackupScopes.class,
                 description = "all, db or files, as engine-backup's --scope (default: ${DEFAULT-VALUE}).")
         String scope;
 

@@ -76,7 +76,8 @@ public final class LabCommand {
     public static final class Dns implements Callable<Result> {
         private final CommandContext ctx;
 
-        @Parameters(paramLabel = "CHANGE", arity = "0..4", description = "remove A|PTR NAME | add A|PTR NAME VALUE")
+        @Parameters(paramLabel = "CHANGE", arity = "0..4", completionCandidates = LabDnsWords.class,
+                description = "remove A|PTR NAME | add A|PTR NAME VALUE")
         List<String> words = List.of();
 
         public Dns(CommandContext ctx) {
@@ -119,7 +120,8 @@ public final class LabCommand {
     public static final class Os implements Callable<Result> {
         private final CommandContext ctx;
 
-        @Parameters(index = "0", paramLabel = "MACHINE", description = "a machine's FQDN, or appliance")
+        @Parameters(index = "0", paramLabel = "MACHINE", completionCandidates = LabMachineNames.class,
+                description = "a machine's FQDN, or appliance")
         String machine;
 
         @Parameters(index = "1", paramLabel = "VERSION", description = "e.g. 8.10, 9.4")

@@ -108,7 +108,7 @@ public final class RestoreCommand {
         @Option(names = "--dry-run", description = "Show the steps, their state and why, change nothing.")
         boolean dryRun;
 
-        @Option(names = "--skip", paramLabel = "STEP", split = ",",
+        @Option(names = "--skip", paramLabel = "STEP", split = ",", completionCandidates = StepIds.class,
                 description = "Steps to treat as done by hand (e.g. remove-old-host when you removed it yourself).")
         List<String> skip = List.of();
 

@@ -38,7 +38,7 @@ public final class RunCommand implements Callable<Result> {
     }
 
     /** Completion: the scripts under scripts/. */
-    public static final class ScriptNames implements Iterable<String> {
+    public static final class ScriptNames implements Iterable<String>, org.heshell.command.WithFiles {
         private final Scripts scripts;
 
         public ScriptNames(Scripts scripts) {
