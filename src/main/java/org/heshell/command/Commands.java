@@ -112,8 +112,11 @@ public final class Commands implements CommandExecutor {
         return root;
     }
 
+    private static final String JSON_OPTION = "--json";
+
     /**
-     * Every command and subcommand answers -h/--help, declared here once rather than on each class. Its long help
+     * Every command and subcommand answers -h/--help and --json (its result as JSON, whatever the shell's
+     * default), declared here once rather than on each class. Its long help
      * leaves out the header (the one-line summary the command list shows; the description says it in full) and
      * reflows the description to the width.
      */
@@ -122,6 +125,10 @@ public final class Commands implements CommandExecutor {
         if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
             spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
                     .description("Show this help and exit.").build());
+        }
+        if (spec.findOption(JSON_OPTION) == null) {
+            spec.addOption(OptionSpec.builder(JSON_OPTION).type(boolean.class).arity("0")
+                    .description("Print the result as JSON.").build());
         }
         List<String> sections = new ArrayList<>(cmd.getHelpSectionKeys());
         sections.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING);
@@ -161,10 +168,19 @@ public final class Commands implements CommandExecutor {
         return t.getCommandSpec();
     }
 
+    /** A command's result, and whether it was asked for as JSON (`hosts --json`). */
+    public record Outcome(Result result, boolean json) {
+    }
+
     @Override
     public Result execute(List<String> argv) {
+        return run(argv).result();
+    }
+
+    /** Runs one command given as words: what it returned, and how it asked to be shown. */
+    public Outcome run(List<String> argv) {
         if (argv.isEmpty()) {
-            return new Result.Text("");
+            return new Outcome(new Result.Text(""), false);
         }
         CommandLine root = tree(argv.get(0));
         ParseResult parsed;
@@ -181,8 +197,9 @@ public final class Commands implements CommandExecutor {
             leaf = leaf.subcommand();
         }
         CommandLine cmd = leaf.commandSpec().commandLine();
+        boolean json = leaf.hasMatchedOption(JSON_OPTION);
         if (leaf.isUsageHelpRequested()) {
-            return new Result.Text(cmd.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing());
+            return new Outcome(new Result.Text(cmd.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing()), json);
         }
         if (!(leaf.commandSpec().userObject() instanceof Callable<?> callable)) {
             String name = path(leaf.commandSpec());
@@ -191,7 +208,8 @@ public final class Commands implements CommandExecutor {
         }
         try {
             Object value = callable.call();
-            return value instanceof Result r ? r : new Result.ScriptDone(leaf.commandSpec().name(), value);
+            return new Outcome(value instanceof Result r ? r : new Result.ScriptDone(leaf.commandSpec().name(), value),
+                    json);
         } catch (CommandException e) {
             throw e;
         } catch (EngineException | org.heshell.backup.BackupFormatException | org.heshell.remote.RemoteException

@@ -26,7 +26,10 @@ public final class HelpCommand implements Callable<Result> {
         if (words.isEmpty()) {
             return new Result.Text(overview(cmd));
         }
-        for (String w : words) {
+        // help('host maintenance') from a script comes as one word
+        List<String> path = words.stream().flatMap(w -> java.util.Arrays.stream(w.trim().split("\\s+")))
+                .filter(w -> !w.isEmpty()).toList();
+        for (String w : path) {
             CommandLine sub = cmd.getSubcommands().get(w);
             if (sub == null) {
                 throw new CommandException("no command '" + String.join(" ", words) + "'; closest: "

@@ -101,7 +101,8 @@ public final class Main {
                 commands.usageWidth(std.width());
                 Commands.builtins().forEach(commands::add);
                 Path heshellHome = Path.of(System.getProperty("heshell.home", "."));
-                Scripts scripts = new Scripts(heshellHome, home.resolve("cache").resolve("groovy"));
+                Scripts scripts = new Scripts(heshellHome, home.resolve("cache").resolve("groovy"),
+                        home.resolve("scripts"));
                 GroovyCommands.install(commands, scripts).forEach(p -> err.println("heshell: warning: " + p));
                 if (o.commands != null || !o.rest.isEmpty() || (!terminal && !Interactive.stdinIsTerminal())) {
                     StreamProgress progress = new StreamProgress(err, std.errIsTerminal());

@@ -47,13 +47,11 @@ final class Output {
         text = new TextRenderer(colour, width);
     }
 
-    void print(Result result) {
+    /** {@code asJson}: this command asked for JSON (`hosts --json`) whatever the shell's default. */
+    void print(Result result, boolean asJson) {
         String s;
-        if (json) {
-            if (jsonRenderer == null) {
-                jsonRenderer = new JsonRenderer();
-            }
-            s = jsonRenderer.render(result);
+        if (json || asJson) {
+            s = json().render(result);
         } else {
             s = text.render(result);
         }
@@ -64,8 +62,20 @@ final class Output {
         }
     }
 
+    private JsonRenderer json() {
+        if (jsonRenderer == null) {
+            jsonRenderer = new JsonRenderer();
+        }
+        return jsonRenderer;
+    }
+
+    /** One line on stderr; with --json also the failure as its line of the JSON stream on stdout. */
     void error(CommandException e) {
         clearStatus();
+        if (json) {
+            out.println(json().error(Inert.cut(String.valueOf(e.getMessage())), e.exitCode()));
+            out.flush();
+        }
         // An error quotes what was typed or read: one line, no terminal escapes, no pasted file in full.
         String line = "heshell: " + Inert.cut(Inert.line(String.valueOf(e.getMessage())));
         err.println(errColour ? "\033[31m" + line + "\033[0m" : line);

@@ -80,11 +80,12 @@ final class Session {
     /** Runs one command given as words; 0, its failure's exit code, or -1 after `exit`. */
     int run(List<String> argv) {
         try {
-            Result r = commands.execute(argv);
+            Commands.Outcome outcome = commands.run(argv);
+            Result r = outcome.result();
             if (r instanceof Result.Exit) {
                 return -1;
             }
-            output.print(r);
+            output.print(r, outcome.json());
             return r.exitCode();
         } catch (CommandException e) {
             output.error(e);

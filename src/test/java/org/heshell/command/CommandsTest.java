@@ -79,7 +79,7 @@ class CommandsTest {
         String overview = ((Result.Text) run("help")).text();
         assertTrue(overview.contains("hosts ") && overview.contains("List the hosts"), overview);
         String usage = ((Result.Text) run("help", "host", "maintenance")).text();
-        assertTrue(usage.contains("Usage: heshell host maintenance [-h] [--no-wait] [--timeout=SECONDS] HOST"), usage);
+        assertTrue(usage.contains("Usage: heshell host maintenance [-h] [--json] [--no-wait] [--timeout=SECONDS] HOST"), usage);
         assertTrue(usage.contains("host maintenance \"Host 1\""), "examples: " + usage);
         assertEquals(usage, ((Result.Text) run("host", "maintenance", "--help")).text());
         assertTrue(fails("help", "nope").getMessage().startsWith("no command 'nope'"));

@@ -59,7 +59,7 @@ class ShellCompleterTest {
 
     @Test
     void optionsOfTheCommandAtTheCursorEvenAfterASemicolon() {
-        assertEquals(List.of("--help", "--no-wait", "--timeout"), complete("map; host activate --"));
+        assertEquals(List.of("--help", "--json", "--no-wait", "--timeout"), complete("map; host activate --"));
         assertEquals(List.of("--host"), complete("vms --h").stream().filter(s -> s.equals("--host")).toList());
     }
 

@@ -31,7 +31,8 @@ final class ShellFixture implements AutoCloseable {
         Commands set = new Commands(context);
         set.provide(org.heshell.backup.Catalog.class, new org.heshell.backup.Catalog(dir.resolve("backups")));
         Commands.builtins().forEach(set::add);
-        GroovyCommands.install(set, new Scripts(Path.of("").toAbsolutePath(), dir.resolve("cache")));
+        GroovyCommands.install(set, new Scripts(Path.of("").toAbsolutePath(), dir.resolve("cache"),
+                dir.resolve("user-scripts")));
         return set;
     }
 
