@@ -119,6 +119,17 @@ class ShellCompleterTest {
     }
 
     @Test
+    void skipOffersTheStepIdsOfTheRestoresPlan() {
+        var steps = List.of(new org.heshell.restore.PlanStep("copy-backup", "Copy", "host1.lab.example", "why"),
+                new org.heshell.restore.PlanStep("remove-old-host", "Remove", "engine.lab.example", "why"));
+        org.heshell.restore.RestoreJournal.create(dir.resolve("restore"), new org.heshell.restore.RestorePlan("b",
+                dir.resolve("b.tar.gz"), 1, "engine.lab.example", "Host 1", "host1.lab.example", "Host 1", "Host 1",
+                List.of(), steps));
+        assertEquals(List.of("copy-backup", "remove-old-host"), complete("restore run r --skip "));
+        assertEquals(List.of("remove-old-host"), complete("restore run r --skip rem"));
+    }
+
+    @Test
     void naturalOrderCountsDigitsAsNumbers() {
         List<String> names = new ArrayList<>(List.of("vm10", "vm2", "Host 10", "host 9", "vm1", "vm02b"));
         names.sort(NaturalOrder.INSTANCE);
