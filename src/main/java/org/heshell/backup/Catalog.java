@@ -100,4 +100,10 @@ public final class Catalog {
     public Optional<CatalogEntry> find(String id) {
         return list().stream().filter(e -> e.id().equals(id)).findFirst();
     }
+
+    /** Removes a backup: its archive first, then its record, so that a failure never leaves a file unrecorded. */
+    public void remove(CatalogEntry e) throws IOException {
+        Files.deleteIfExists(e.file());
+        Files.deleteIfExists(dir.resolve(e.id() + ".json"));
+    }
 }

@@ -26,9 +26,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "backup", header = "Take, fetch, verify, list, inspect and compare backups.",
         description = "Take, fetch, verify, list, inspect and compare engine backups.",
         subcommands = {BackupCommand.Create.class, BackupCommand.Fetch.class, BackupCommand.Verify.class,
-            BackupCommand.ListBackups.class, BackupCommand.Inspect.class, BackupCommand.Diff.class},
+            BackupCommand.ListBackups.class, BackupCommand.Inspect.class, BackupCommand.Diff.class,
+            BackupPrune.class, BackupCheck.class, BackupSchedule.class, BackupCopyCommand.class},
         footer = {"%nExamples:", "  backup create", "  backup list", "  backup inspect ID --map",
-            "  backup diff ID live"})
+            "  backup diff ID live", "  backup prune --keep-daily 7 --keep-weekly 4 --dry-run"})
 public final class BackupCommand {
     /** Where engine-backup writes on the engine VM, as its documentation suggests. */
     static final String REMOTE_DIR = "/var/lib/ovirt-engine-backup";
@@ -284,7 +285,7 @@ public final class BackupCommand {
     @Command(name = "diff", header = "Compare a backup with another, or with the live environment.", description = {
         "Compare a backup with another backup, or with the live environment (`live`): hosts added, removed or",
         "with changed name, FQDN, IP, unique id or status; VMs added, removed or moved; the engine VM's host."},
-            footer = {"%nExamples:", "  backup diff monday.tar.gz tuesday.tar.gz", "  backup diff ID live"})
+            footer = {"%nExamples:", "  backup diff monday.tar.gz tuesday.tar.gz", "  backup diff ID live", "  backup prune --keep-daily 7 --keep-weekly 4 --dry-run"})
     public static final class Diff implements Callable<Result> {
         private final CommandContext ctx;
         private final Catalog catalog;

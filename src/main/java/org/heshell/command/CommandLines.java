@@ -80,4 +80,9 @@ public final class CommandLines {
         }
         return commands;
     }
+
+    /** A word written so that {@link #split} gives it back whole: single-quoted unless it is plain. */
+    public static String quote(String word) {
+        return word.matches("[A-Za-z0-9_./:@=,+-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
 }

@@ -30,6 +30,8 @@ public final class Commands implements CommandExecutor {
     private final Map<String, Entry> commands = new LinkedHashMap<>();
     private final Map<String, String> aliases = new LinkedHashMap<>();
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
+    private final List<java.util.function.Function<Result, List<String>>> observers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CommandLine.IFactory factory = new Factory();
     private volatile CommandLine completionTree;
     /** The width help wraps to: the terminal's, set by the shell before each command. */
@@ -54,6 +56,26 @@ public final class Commands implements CommandExecutor {
 
     public CommandLine.IFactory factory() {
         return factory;
+    }
+
+    /** A service given with {@link #provide} (or the context, or this command set); null when none was. */
+    public <T> T provided(Class<T> type) {
+        return type.cast(service(type));
+    }
+
+    /**
+     * Asks {@code observer} after every command a user runs in the shell (with its result, or null when it
+     * failed); what it says is shown after the command's own output. The tutorial follows the learner this way.
+     */
+    public void observe(java.util.function.Function<Result, List<String>> observer) {
+        observers.add(observer);
+    }
+
+    /** What the observers say after a command. */
+    public List<String> observed(Result result) {
+        List<String> said = new java.util.ArrayList<>();
+        observers.forEach(o -> said.addAll(o.apply(result)));
+        return said;
     }
 
     /** Makes {@code service} available to command constructors that ask for its type. */
@@ -140,14 +162,15 @@ public final class Commands implements CommandExecutor {
 
     /**
      * A description as paragraphs picocli wraps to the width: the declarations break their lines for the source's
-     * sake; a line that starts with spaces (a table's row) or follows an empty one starts anew.
+     * sake; a line that starts with spaces (a table's row), or follows an empty one or a finished sentence, starts
+     * anew.
      */
     static String[] paragraphs(String[] lines) {
         List<String> out = new ArrayList<>();
         for (String line : lines) {
             int last = out.size() - 1;
             if (last < 0 || line.isEmpty() || line.startsWith(" ") || out.get(last).isEmpty()
-                    || out.get(last).startsWith(" ")) {
+                    || out.get(last).startsWith(" ") || out.get(last).matches("(?s).*[.:!?]")) {
                 out.add(line);
             } else {
                 String previous = out.get(last);

@@ -17,6 +17,9 @@ public interface Connector {
     /** The lab's site (machines, DNS, the engine's state), after replacing it with {@code set} when not null. */
     LabSiteSettings labSite(LabSiteSettings set);
 
+    /** The lab back to its first picture, keeping nothing (hosts, VMs, machines' files, DNS, faults). */
+    void labReset();
+
     /** Name resolution as the environment's machines see it: the lab's DNS table, or the system's resolver. */
     org.heshell.restore.Resolver resolver();
 

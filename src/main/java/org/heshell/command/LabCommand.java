@@ -9,11 +9,32 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lab", header = "The lab's controls: disasters, faults, machines, DNS.",
         description = "The lab's controls: disasters, faults, its machines and DNS.",
         subcommands = {LabCommand.Faults.class, LabCommand.Fault.class, LabCommand.Break.class,
-            LabCommand.Machines.class, LabCommand.Dns.class, LabCommand.Os.class},
+            LabCommand.Machines.class, LabCommand.Dns.class, LabCommand.Os.class, LabCommand.Reset.class},
         footer = {"%nExamples:", "  lab break engine", "  lab machines", "  lab dns remove PTR 192.0.2.11",
             "  lab os host4.lab.example 9.4", "  lab fault slow 200", "  lab fault drop-connection after 1048576",
-            "  lab faults", "  lab fault clear"})
+            "  lab faults", "  lab fault clear", "  lab reset"})
 public final class LabCommand {
+    @Command(name = "reset", header = "Put the lab back to its first picture, keeping nothing.",
+            description = {"Put the lab back to its first picture (the engine VM on Host 2, six VMs "
+        + "two per host), keeping nothing: hosts, VMs, the engine, DNS, OS versions, faults and the machines' files "
+        + "go back to the start. Backups already fetched into the catalog stay; the lab's speed stays."},
+            footer = {"%nExample:", "  lab reset"})
+    public static final class Reset implements Callable<Result> {
+        private final CommandContext ctx;
+
+        public Reset(CommandContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Result call() {
+            ctx.connector().labReset();
+            ctx.refresh();
+            return new Result.Text("the lab is back to its first picture: the engine VM on Host 2, six VMs two per"
+                    + " host, no faults");
+        }
+    }
+
     @Command(name = "break", header = "Break the engine: its VM and API are gone.",
             description = {"The disaster: the engine VM and its API are gone; the hosts and",
         "their VMs run on. Only a restore brings the engine back (restore-she)."},

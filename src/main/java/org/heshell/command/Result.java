@@ -48,6 +48,22 @@ public sealed interface Result {
     record BackupList(java.util.List<org.heshell.backup.CatalogEntry> entries) implements Result {
     }
 
+    /** A keep-policy applied to the catalog: every backup with the rules that keep it; {@code dryRun}: none removed. */
+    record BackupPruned(List<org.heshell.backup.RetentionPolicy.Verdict> verdicts, boolean dryRun) implements Result {
+    }
+
+    /**
+     * The catalog's backups judged as a monitoring plugin judges, per engine; the exit code is the worst state's
+     * (0 OK, 1 WARNING, 2 CRITICAL). An empty catalog is CRITICAL.
+     */
+    record BackupChecked(List<org.heshell.backup.BackupHealth> engines, Duration warning, Duration critical)
+            implements Result {
+        @Override
+        public int exitCode() {
+            return engines.isEmpty() ? 2 : engines.stream().mapToInt(e -> e.state().ordinal()).max().orElse(2);
+        }
+    }
+
     /** The differences between two environments, each labelled ("backup-x.tar.gz", "live"). */
     record Diff(String from, String to, org.heshell.model.EnvironmentDiff diff) implements Result {
     }

@@ -86,6 +86,7 @@ public final class Lab implements AutoCloseable {
             LabApiServer api = new LabApiServer(world, password, LabCertificates.serverContext(dir));
             Lab lab = new Lab(dir, channel, lock, world, api);
             api.onStartMachines(lab::awaitMachines);
+            api.onReset(lab::clearMachineFiles);
             lab.publishEndpoint();
             return new Served(lab);
         } catch (IOException | RuntimeException e) {
@@ -119,6 +120,21 @@ public final class Lab implements AutoCloseable {
                     System.err.println("heshell lab: cannot start or stop the engine VM's SSH: " + e.getMessage());
                 }
             });
+        }
+    }
+
+    /** A reset keeps nothing on the machines either: their backups, restore copies and temporary files go. */
+    private void clearMachineFiles() {
+        Path machinesDir = dir.path().resolve("machines");
+        if (!Files.isDirectory(machinesDir)) {
+            return;
+        }
+        try (var files = Files.walk(machinesDir)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.err.println("heshell lab: a reset could not remove the machines' files: " + e.getMessage());
         }
     }
 

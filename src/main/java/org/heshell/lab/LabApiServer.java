@@ -53,6 +53,8 @@ public final class LabApiServer implements AutoCloseable {
     static final String MACHINES_PATH = "/ovirt-engine/lab/machines";
     /** The site: machines, DNS, the engine's state (PUT with engine "gone" breaks it). */
     static final String SITE_PATH = "/ovirt-engine/lab/site";
+    /** PUT: the lab back to its first picture, keeping nothing. */
+    static final String RESET_PATH = "/ovirt-engine/lab/reset";
     static final String USER = "admin@internal";
     private static final long TOKEN_LIFETIME_MS = 10 * 60 * 60 * 1000L;
 
@@ -63,6 +65,7 @@ public final class LabApiServer implements AutoCloseable {
     private final ExecutorService workers;
     private final ObjectMapper json = new ObjectMapper();
     private volatile StartMachines machines = () -> { };
+    private volatile Runnable reset = () -> { };
 
     /** What starts the lab's machines; the lab sets it once it exists. */
     interface StartMachines {
@@ -96,6 +99,11 @@ public final class LabApiServer implements AutoCloseable {
         this.machines = start;
     }
 
+    /** What a reset does besides the world's state (the machines' files); the lab sets it once it exists. */
+    void onReset(Runnable clear) {
+        this.reset = clear;
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -108,7 +116,8 @@ public final class LabApiServer implements AutoCloseable {
         // Not try-with-resources: the exchange must still be open when a fault is written in a catch block.
         try {
             String path = ex.getRequestURI().getRawPath();
-            boolean control = path.equals(FAULTS_PATH) || path.equals(MACHINES_PATH) || path.equals(SITE_PATH);
+            boolean control = path.equals(FAULTS_PATH) || path.equals(MACHINES_PATH) || path.equals(SITE_PATH)
+                    || path.equals(RESET_PATH);
             if (!control && !world.site().apiAnswers()) {
                 // What Apache in front of a stopped engine answers; the lab's own controls stay reachable.
                 send(ex, 503, "text/html", "<html><body><h1>Service Unavailable</h1></body></html>"
@@ -132,6 +141,12 @@ public final class LabApiServer implements AutoCloseable {
                     faults(ex);
                 } else if (path.equals(SITE_PATH)) {
                     site(ex);
+                } else if (path.equals(RESET_PATH) && ex.getRequestMethod().equals("PUT")) {
+                    world.reset(LabScenario.standard());
+                    reset.run();
+                    sendJson(ex, 200, Map.of("reset", "done"));
+                } else if (path.equals(RESET_PATH)) {
+                    sendJson(ex, 405, Map.of("error", "PUT resets the lab"));
                 } else {
                     machines.start();
                     sendJson(ex, 200, Map.of("machines", "up"));

@@ -36,6 +36,8 @@ public final class LabWorld implements AutoCloseable {
     private LabFaults faults;
     private LabSite site;
     private volatile Runnable siteChanged = () -> { };
+    /** Bumped by a reset: what the clock was to do in the world before it is not done in the new one. */
+    private long epoch;
 
     public LabWorld(LabState state, Consumer<LabState> persist) {
         this.settings = state;
@@ -112,6 +114,24 @@ public final class LabWorld implements AutoCloseable {
             if (breaks) {
                 breakEngine();
             }
+            changed();
+        }
+        siteChanged.run();
+    }
+
+    /**
+     * Back to {@code fresh}, keeping nothing of the world before (hosts, VMs, machines, DNS, faults, a deployment
+     * under way); only the clock's speed stays, as the user set it.
+     */
+    public void reset(LabState fresh) {
+        synchronized (this) {
+            epoch++;
+            hosts.clear();
+            fresh.hosts().forEach(h -> hosts.put(h.id(), h));
+            vms.clear();
+            fresh.vms().forEach(v -> vms.put(v.id(), v));
+            faults = LabFaults.NONE;
+            site = fresh.site();
             changed();
         }
         siteChanged.run();
@@ -354,9 +374,12 @@ public final class LabWorld implements AutoCloseable {
 
     private void after(double labSeconds, Runnable task) {
         long millis = Math.max(1, Math.round(labSeconds * 1000 / speed));
+        long scheduledIn = epoch;
         clock.schedule(() -> {
             synchronized (this) {
-                task.run();
+                if (epoch == scheduledIn) {
+                    task.run();
+                }
             }
         }, millis, TimeUnit.MILLISECONDS);
     }

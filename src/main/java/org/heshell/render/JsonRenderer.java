@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.heshell.backup.BackupContents;
+import org.heshell.backup.BackupHealth;
 import org.heshell.command.Result;
 import org.heshell.model.Environment;
 import org.heshell.model.Host;
@@ -48,6 +49,17 @@ public final class JsonRenderer {
                     v.recordedHashChecked());
         } else if (result instanceof Result.BackupList l) {
             value = l.entries().stream().map(JsonRenderer::entry).toList();
+        } else if (result instanceof Result.BackupChecked c) {
+            value = ordered("state", BackupHealth.State.values()[c.exitCode()].name(),
+                    "warningSeconds", c.warning().toSeconds(), "criticalSeconds", c.critical().toSeconds(),
+                    "engines", c.engines().stream().map(h -> ordered("engine", h.engine(), "state",
+                            h.state().name(), "problems", h.problems(), "newestVerified", id(h.newestVerified()),
+                            "newestWithFailoverHost", id(h.newestFailover()), "newestCopied", id(h.newestCopied()),
+                            "lastFailure", id(h.lastFailure())))
+                            .toList());
+        } else if (result instanceof Result.BackupPruned r) {
+            value = ordered("dryRun", r.dryRun(), "backups", r.verdicts().stream().map(v -> ordered("backup",
+                    entry(v.entry()), "kept", v.kept(), "keptBy", v.keptBy())).toList());
         } else if (result instanceof Result.Diff d) {
             var x = d.diff();
             value = ordered("from", d.from(), "to", d.to(),
@@ -88,10 +100,17 @@ public final class JsonRenderer {
         }
     }
 
+    private static String id(org.heshell.backup.CatalogEntry e) {
+        return e == null ? null : e.id();
+    }
+
     private static Map<String, Object> entry(org.heshell.backup.CatalogEntry e) {
         return ordered("id", e.id(), "file", e.file().toString(), "engineFqdn", e.engineFqdn(), "engineVersion",
                 e.engineVersion(), "size", e.size(), "sha256", e.sha256(), "createdAt", e.createdAt().toString(),
-                "source", e.source(), "scope", e.scope(), "verified", e.verified(), "failoverHost", e.failoverHost());
+                "source", e.source(), "scope", e.scope(), "verified", e.verified(), "failoverHost", e.failoverHost(),
+                "copies", e.copies().stream().map(c -> ordered("location", c.location(), "copiedAt",
+                        c.copiedAt().toString(), "checkedAt", c.checkedAt().toString(), "matches", c.matches()))
+                        .toList());
     }
 
     private static Map<String, Object> backup(BackupContents c) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.heshell.backup.BackupContents;
+import org.heshell.backup.BackupHealth;
 import org.heshell.command.Result;
 import org.heshell.engine.Migration;
 import org.heshell.model.Environment;
@@ -59,6 +60,10 @@ public final class TextRenderer {
                     .toAttributedString();
         } else if (result instanceof Result.BackupList l) {
             s = backups(l);
+        } else if (result instanceof Result.BackupChecked c) {
+            s = new AttributedString(checked(c));
+        } else if (result instanceof Result.BackupPruned r) {
+            s = pruned(r);
         } else if (result instanceof Result.Diff d) {
             s = diff(d);
         } else if (result instanceof Result.RestorePlanned p) {
@@ -223,12 +228,61 @@ public final class TextRenderer {
         }
         Table t = new Table("ID", "DATE", "ENGINE", "VERSION", "SIZE", "VERIFIED", "FAILOVER HOST").alignRight(4);
         for (var e : l.entries()) {
-            t.row().cell(e.id()).cell(e.createdAt().toString().replace('T', ' ').replaceFirst("\\.\\d+", ""))
+            t.row().cell(e.id()).cell(date(e.createdAt()))
                     .cell(e.engineFqdn()).cell(e.engineVersion()).cell(mib(e.size()))
                     .cell(e.verified() ? "yes" : "NO", e.verified() ? Style.GOOD : Style.BAD)
                     .cell(e.failoverHost() == null ? "-" : e.failoverHost());
         }
         return t.render();
+    }
+
+    /** Each backup with the rules that keep it, or why it goes; then the count, and what --dry-run left. */
+    private static AttributedString pruned(Result.BackupPruned r) {
+        if (r.verdicts().isEmpty()) {
+            return new AttributedString("no backups in the catalog: nothing to prune");
+        }
+        Table t = new Table("ID", "DATE", "VERIFIED", "FAILOVER HOST", r.dryRun() ? "WOULD" : "DONE", "WHY");
+        long removed = 0;
+        for (var v : r.verdicts()) {
+            var e = v.entry();
+            removed += v.kept() ? 0 : 1;
+            t.row().cell(e.id()).cell(date(e.createdAt())).cell(e.verified() ? "yes" : "NO")
+                    .cell(e.failoverHost() == null ? "-" : e.failoverHost())
+                    .cell(v.kept() ? "keep" : r.dryRun() ? "remove" : "removed", v.kept() ? Style.GOOD : Style.BAD)
+                    .cell(v.kept() ? String.join(", ", v.keptBy()) : "no rule keeps it");
+        }
+        return new AttributedStringBuilder().append(t.render()).append("\n" + (r.verdicts().size() - removed)
+                + " kept, " + removed + (r.dryRun() ? " would be removed (--dry-run: nothing was removed)"
+                : " removed")).toAttributedString();
+    }
+
+    /** The one status line of a monitoring plugin, with performance data after the bar. */
+    static String checked(Result.BackupChecked c) {
+        String state = BackupHealth.State.values()[c.exitCode()].name();
+        if (c.engines().isEmpty()) {
+            return "BACKUP " + state + " - no backups in the catalog; take one with `backup create`";
+        }
+        java.time.Instant now = java.time.Instant.now();
+        List<String> parts = new ArrayList<>();
+        List<String> perf = new ArrayList<>();
+        for (var h : c.engines()) {
+            String says = h.problems().isEmpty() ? "newest verified backup "
+                    + BackupHealth.human(BackupHealth.age(h.newestVerified(), now)) + " old, with failover host "
+                    + h.newestFailover().failoverHost() + " " + BackupHealth.human(BackupHealth.age(
+                    h.newestFailover(), now)) + " old" + (h.newestCopied() == null ? "" : ", copied elsewhere "
+                    + BackupHealth.human(BackupHealth.age(h.newestCopied(), now)) + " old")
+                    : String.join("; ", h.problems());
+            parts.add(h.engine() + (c.engines().size() > 1 ? " " + h.state() : "") + ": " + says);
+            if (h.newestVerified() != null) {
+                perf.add("'" + h.engine() + " age'=" + BackupHealth.age(h.newestVerified(), now).toSeconds() + "s;" + c.warning().toSeconds() + ";" + c.critical().toSeconds() + ";0");
+            }
+        }
+        return "BACKUP " + state + " - " + String.join("; ", parts) + (perf.isEmpty() ? "" : " | "
+                + String.join(" ", perf));
+    }
+
+    private static String date(java.time.Instant at) {
+        return at.toString().replace('T', ' ').replaceFirst("\\.\\d+", "");
     }
 
     /** A size as people read it: KiB below a MiB, MiB below a GiB, else GiB. */

@@ -83,6 +83,11 @@ final class Connections implements Connector, AutoCloseable {
     }
 
     @Override
+    public void labReset() {
+        labControl("/ovirt-engine/lab/reset", new byte[0]);
+    }
+
+    @Override
     public Resolver resolver() {
         return labDir != null || endpoint != null ? new TableResolver(labSite(null).dns()) : new SystemResolver();
     }

@@ -16,6 +16,7 @@ import org.heshell.lab.LabEndpoint;
 import org.heshell.render.Inert;
 import org.heshell.script.GroovyCommands;
 import org.heshell.script.Scripts;
+import org.heshell.tutorial.Tutor;
 import picocli.CommandLine;
 
 /** ./shell: parse the launch options, reach the lab or a Manager, then run -c, a script, piped input or the REPL. */
@@ -104,6 +105,7 @@ public final class Main {
                 Scripts scripts = new Scripts(heshellHome, home.resolve("cache").resolve("groovy"),
                         home.resolve("scripts"));
                 GroovyCommands.install(commands, scripts).forEach(p -> err.println("heshell: warning: " + p));
+                Tutor.install(commands, heshellHome.resolve("lessons"), labDir);
                 if (o.commands != null || !o.rest.isEmpty() || (!terminal && !Interactive.stdinIsTerminal())) {
                     StreamProgress progress = new StreamProgress(err, std.errIsTerminal());
                     ctx.setProgress(progress);

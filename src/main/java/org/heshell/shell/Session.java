@@ -77,6 +77,13 @@ final class Session {
         return n % 2 == 1;
     }
 
+    /** What the command set's observers (the tutorial) say after a command, shown as text after its output. */
+    private void say(List<String> said) {
+        if (!said.isEmpty()) {
+            output.print(new Result.Text(String.join("\n", said)), false);
+        }
+    }
+
     /** Runs one command given as words; 0, its failure's exit code, or -1 after `exit`. */
     int run(List<String> argv) {
         try {
@@ -86,9 +93,11 @@ final class Session {
                 return -1;
             }
             output.print(r, outcome.json());
+            say(commands.observed(r));
             return r.exitCode();
         } catch (CommandException e) {
             output.error(e);
+            say(commands.observed(null));
             return Thread.interrupted() || e.getCause() instanceof org.heshell.engine.HostWait.Interrupted
                     ? INTERRUPTED : e.exitCode();
         }

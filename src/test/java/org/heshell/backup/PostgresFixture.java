@@ -67,9 +67,24 @@ public final class PostgresFixture implements AutoCloseable {
                 "--exit-on-error", dump.toString()));
     }
 
+    /**
+     * {@code pg_restore -f -} of {@code dump}, run by psql into the new database {@code db}, stopping at the first
+     * error: what an admin does with a dump turned into a script.
+     */
+    public void restoreThroughPsql(Path dump, String db) throws IOException, InterruptedException {
+        sql("postgres", "CREATE DATABASE " + db);
+        run(List.of("bash", "-c", "set -o pipefail; pg_restore --no-owner -f - \"$0\" | psql -q -v ON_ERROR_STOP=1"
+                + " -h \"$1\" -U postgres -d \"$2\"", dump.toString(), dir.toString(), db));
+    }
+
     /** The single value a query returns, as psql prints it unaligned. */
     public String query(String sql) throws IOException, InterruptedException {
-        return run(List.of("psql", "-h", dir.toString(), "-U", "postgres", "-d", "engine", "-At", "-c", sql))
+        return query("engine", sql);
+    }
+
+    /** The values a query returns in database {@code db}, one row a line, as psql prints them unaligned. */
+    public String query(String db, String sql) throws IOException, InterruptedException {
+        return run(List.of("psql", "-h", dir.toString(), "-U", "postgres", "-d", db, "-At", "-c", sql))
                 .replaceAll("\\n$", "");
     }
 

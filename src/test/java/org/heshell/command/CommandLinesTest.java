@@ -25,4 +25,12 @@ class CommandLinesTest {
         assertTrue(e.getMessage().startsWith("unclosed single quote"), e.getMessage());
         assertEquals(2, e.exitCode());
     }
+
+    @Test
+    void quoteWritesAnyWordSoThatSplitGivesItBackWhole() {
+        for (String word : List.of("Host 1", "plain", "it's; a \\ \"test\"", "/tmp/a b/c.prom", "#hash", "")) {
+            assertEquals(List.of(List.of("say", word)), CommandLines.split("say " + CommandLines.quote(word)), word);
+        }
+        assertEquals("Host", CommandLines.quote("Host"));
+    }
 }

@@ -66,6 +66,21 @@ class LabBackupTest {
             assertTrue(list.contains("TABLE DATA public vds_static engine"), list);
             String files = PostgresFixture.run(List.of("tar", "tJf", x.resolve("files").toString()));
             assertTrue(files.contains("etc/pki/ovirt-engine/private/ca.pem"), files);
+
+            // Both ways a DBA loads a dump give back the lab's hosts and VMs.
+            Path dump = x.resolve("db/engine_backup.db");
+            String hosts = "SELECT string_agg(vds_name, ',' ORDER BY vds_name) FROM vds_static";
+            String running = "SELECT count(*) FROM vm_static s JOIN vm_dynamic d USING (vm_guid)"
+                    + " WHERE d.status = 1 AND s.origin = 0";
+            try (PostgresFixture pg = PostgresFixture.start()) {
+                pg.restore(dump);
+                pg.restoreThroughPsql(dump, "viapsql");
+                for (String db : List.of("engine", "viapsql")) {
+                    assertEquals("Host 1,Host 2,Host 3", pg.query(db, hosts), db);
+                    assertEquals("6", pg.query(db, running), db);
+                    assertEquals("HostedEngine", pg.query(db, "SELECT vm_name FROM vm_static WHERE origin = 6"), db);
+                }
+            }
         }
     }
 }

@@ -105,7 +105,7 @@ class ShellCompleterTest {
         assertTrue(complete("backup inspect " + dir + "/eng").contains(dir + "/engine-backup.tar.gz"), "files too");
         assertTrue(complete("backup verify " + dir + "/").contains(dir + "/engine-backup.tar.gz"));
         assertTrue(complete("run scripts/").contains("scripts/tour.groovy"), complete("run scripts/").toString());
-        assertEquals(List.of("live"), complete("backup diff n-1 l"));
+        assertTrue(complete("backup diff n-1 l").contains("live"), complete("backup diff n-1 l").toString());
         assertEquals(List.of("all", "db", "files"), complete("backup create --scope "));
         assertEquals(List.of("appliance", "engine.lab.example", "host1.lab.example", "host2.lab.example",
                 "host3.lab.example", "host4.lab.example"), complete("lab os "));

@@ -21,7 +21,7 @@ final class ShellFixture implements AutoCloseable {
         lab = LabFixture.start(dir.resolve("lab"));
         connections = new Connections(lab.endpoint(), new PasswordSource(p -> null),
                 new SshOptions(dir.resolve("known_hosts"), null, "root", false, null));
-        ctx = new CommandContext(connections, connections.lab());
+        ctx = new CommandContext(connections, connections::lab);
         commands = commands(ctx);
         ctx.refresh();
     }
@@ -33,6 +33,7 @@ final class ShellFixture implements AutoCloseable {
         Commands.builtins().forEach(set::add);
         GroovyCommands.install(set, new Scripts(Path.of("").toAbsolutePath(), dir.resolve("cache"),
                 dir.resolve("user-scripts")));
+        org.heshell.tutorial.Tutor.install(set, Path.of("lessons").toAbsolutePath(), dir.resolve("lab"));
         return set;
     }
 

@@ -1,0 +1,71 @@
+package org.heshell.backup;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Backup health as Prometheus text-format metrics for node_exporter's textfile collector. The file is replaced
+ * atomically (the collector may read it at any moment) and is world-readable: the collector runs as another user,
+ * and the metrics hold no secret.
+ */
+public final class BackupMetrics {
+    private BackupMetrics() {
+    }
+
+    public static String text(List<BackupHealth> engines) {
+        StringBuilder out = new StringBuilder();
+        gauge(out, engines, "heshell_backup_status", "Backup check state: 0 OK, 1 WARNING, 2 CRITICAL.",
+                h -> (double) h.state().ordinal());
+        gauge(out, engines, "heshell_backup_newest_verified_timestamp_seconds",
+                "When the newest verified backup was taken (Unix time).", h -> seconds(h.newestVerified()));
+        gauge(out, engines, "heshell_backup_newest_failover_timestamp_seconds",
+                "When the newest verified backup with a failover host was taken (Unix time).",
+                h -> seconds(h.newestFailover()));
+        gauge(out, engines, "heshell_backup_newest_copied_timestamp_seconds",
+                "When the newest verified backup with a checked copy elsewhere was taken (Unix time).",
+                h -> seconds(h.newestCopied()));
+        gauge(out, engines, "heshell_backup_last_failure_timestamp_seconds",
+                "When the newest backup that cannot be restored from was taken (Unix time).",
+                h -> seconds(h.lastFailure()));
+        return out.toString();
+    }
+
+    /** Writes {@code text(engines)} to {@code file} through a temporary file beside it. */
+    public static void write(Path file, List<BackupHealth> engines) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text(engines), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void gauge(StringBuilder out, List<BackupHealth> engines, String name, String help,
+                              Function<BackupHealth, Double> value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" gauge\n");
+        for (BackupHealth h : engines) {
+            Double v = value.apply(h);
+            if (v != null) {
+                out.append(name).append("{engine=\"").append(label(h.engine())).append("\"} ")
+                        .append(v % 1 == 0 ? Long.toString(v.longValue()) : v.toString()).append('\n');
+            }
+        }
+    }
+
+    private static Double seconds(CatalogEntry e) {
+        return e == null ? null : (double) e.createdAt().getEpochSecond();
+    }
+
+    /** A label value escaped as the text format requires. */
+    private static String label(String s) {
+        return String.valueOf(s).replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}

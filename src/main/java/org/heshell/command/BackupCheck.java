@@ -1,0 +1,93 @@
+package org.heshell.command;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.heshell.backup.BackupHealth;
+import org.heshell.backup.BackupMetrics;
+import org.heshell.backup.Catalog;
+import org.heshell.backup.CatalogEntry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "check", header = "Check the catalog's backups as a monitoring plugin does.", description = {
+    "Check the catalog's backups as a monitoring plugin does: one status line and exit 0 OK, 1 WARNING, "
+        + "2 CRITICAL. CRITICAL: no verified backup, or the newest is older than --critical-age. WARNING: it is "
+        + "older than --max-age, no recent backup was taken with a failover host, or the newest backup failed to "
+        + "verify. Each engine in the catalog is judged on its own, the worst first.",
+    "--metrics FILE also writes Prometheus text-format metrics (for node_exporter's textfile collector)."},
+        footer = {"%nExamples:", "  backup check --max-age 26h",
+            "  backup check --max-age 26h --metrics /var/lib/node_exporter/textfile/heshell.prom"})
+public final class BackupCheck implements Callable<Result> {
+    private static final Pattern AGE = Pattern.compile("(\\d+)([smhd])");
+    private final Catalog catalog;
+
+    @Option(names = "--max-age", paramLabel = "AGE", defaultValue = "26h",
+            description = "WARNING when the newest verified backup is older (e.g. 26h, 90m, 2d; default: "
+                    + "${DEFAULT-VALUE}).")
+    String maxAge;
+
+    @Option(names = "--critical-age", paramLabel = "AGE",
+            description = "CRITICAL when the newest verified backup is older (default: twice --max-age).")
+    String criticalAge;
+
+    @Option(names = "--max-copy-age", paramLabel = "AGE",
+            description = "WARNING when no backup this recent has a checked copy elsewhere (backup copy).")
+    String maxCopyAge;
+
+    @Option(names = "--metrics", paramLabel = "FILE", description = "Also write Prometheus metrics to FILE.")
+    Path metrics;
+
+    public BackupCheck(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Result call() {
+        Duration warning = age("--max-age", maxAge);
+        Duration critical = criticalAge == null ? warning.multipliedBy(2) : age("--critical-age", criticalAge);
+        if (critical.compareTo(warning) < 0) {
+            throw new CommandException("--critical-age " + criticalAge + " is shorter than --max-age " + maxAge
+                    + "; give a critical age at least as long", 2, null);
+        }
+        if (metrics != null && (metrics.toAbsolutePath().getParent() == null
+                || !Files.isDirectory(metrics.toAbsolutePath().getParent()))) {
+            throw new CommandException("--metrics " + metrics + ": its directory does not exist; create it first", 2,
+                    null);
+        }
+        List<CatalogEntry> entries = catalog.list();
+        Duration copyWarning = maxCopyAge == null ? null : age("--max-copy-age", maxCopyAge);
+        List<BackupHealth> engines = BackupHealth.judge(entries,
+                e -> e.verified() && Files.isRegularFile(e.file()), Instant.now(), warning, critical, copyWarning);
+        if (metrics != null) {
+            try {
+                BackupMetrics.write(metrics, engines);
+            } catch (IOException e) {
+                throw new CommandException("cannot write the metrics to " + metrics + ": " + e.getMessage(), 2, e);
+            }
+        }
+        return new Result.BackupChecked(engines, warning, critical);
+    }
+
+    /** A duration as monitoring configurations write it: a number and s, m, h or d. */
+    static Duration age(String option, String text) {
+        Matcher m = AGE.matcher(text.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new CommandException(option + " '" + text + "' is not an age; write a number and s, m, h or d"
+                    + " (e.g. 26h)", 2, null);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+}
