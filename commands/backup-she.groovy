@@ -8,7 +8,7 @@ import org.heshell.command.Result
 import picocli.CommandLine.Command
 import picocli.CommandLine.Option
 
-@Command(name = 'backup-she',
+@Command(name = 'backup-she', header = 'Back up the engine with a failover host, as the procedure does.',
         description = [
             'Back up the self-hosted engine with a failover host, as the procedure describes:',
             'put the failover host into maintenance (its VMs migrate away), take the backup with engine-backup,',

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command
 import picocli.CommandLine.Option
 import picocli.CommandLine.Parameters
 
-@Command(name = 'prepare-failover',
+@Command(name = 'prepare-failover', header = 'Free a hosted-engine host of its VMs to be the failover host.',
         description = [
             'Free a hosted-engine host of all VMs so it can serve as the failover host for a backup.',
             'Puts it into maintenance, waits until its VMs have migrated, and reports where they went.',

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command
 import picocli.CommandLine.Option
 import picocli.CommandLine.Parameters
 
-@Command(name = 'restore-she',
+@Command(name = 'restore-she', header = 'Restore the self-hosted engine from a backup, resumable.',
         description = [
             'Restore the self-hosted engine from a backup as the procedure says:',
             'check the plan, copy the backup to the deploying host, deploy a new',

@@ -16,7 +16,7 @@ import org.heshell.backup.CatalogEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "check", description = {
+@Command(name = "check", header = "Check the catalog's backups as a monitoring plugin does.", description = {
     "Check the catalog's backups as a monitoring plugin does: one status line and exit 0 OK, 1 WARNING, "
         + "2 CRITICAL. CRITICAL: no verified backup, or the newest is older than --critical-age. WARNING: it is "
         + "older than --max-age, no recent backup was taken with a failover host, or the newest backup failed to "

@@ -24,7 +24,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "backup", description = "Take, fetch, verify, list, inspect and compare engine backups.",
+@Command(name = "backup", header = "Take, fetch, verify, list, inspect and compare backups.",
+        description = "Take, fetch, verify, list, inspect and compare engine backups.",
         subcommands = {BackupCommand.Create.class, BackupCommand.Fetch.class, BackupCommand.Verify.class,
             BackupCommand.ListBackups.class, BackupCommand.Inspect.class, BackupCommand.Diff.class,
             BackupPrune.class, BackupCheck.class, BackupSchedule.class, BackupCopyCommand.class},
@@ -133,7 +134,7 @@ public final class BackupCommand {
         return new Result.BackupRecorded(action, entry, contents);
     }
 
-    @Command(name = "create", description = {
+    @Command(name = "create", header = "Take a backup on the engine VM, fetch, verify and record it.", description = {
         "Take a backup with engine-backup on the engine VM, fetch it, verify it and record it in the catalog.",
         "Checks first that the engine answers over the API and SSH and that both sides have the space, and reports",
         "global maintenance and the failover host (a hosted-engine host in Maintenance with no VMs)."},
@@ -142,7 +143,7 @@ public final class BackupCommand {
         private final CommandContext ctx;
         private final Catalog catalog;
 
-        @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "all",
+        @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "all", completionCandidates = BackupScopes.class,
                 description = "all, db or files, as engine-backup's --scope (default: ${DEFAULT-VALUE}).")
         String scope;
 
@@ -205,7 +206,8 @@ public final class BackupCommand {
         }
     }
 
-    @Command(name = "fetch", description = "Fetch an archive from the engine VM (resuming a broken download),"
+    @Command(name = "fetch", header = "Fetch an archive from the engine VM, verify and record it.",
+            description = "Fetch an archive from the engine VM (resuming a broken download),"
             + " verify it and record it in the catalog.",
             footer = {"%nExample:", "  backup fetch /var/lib/ovirt-engine-backup/engine-2026-11-25.tar.gz"})
     public static final class Fetch implements Callable<Result> {
@@ -233,7 +235,8 @@ public final class BackupCommand {
         }
     }
 
-    @Command(name = "verify", description = {"Check a backup: every entry against the archive's own sha256sum",
+    @Command(name = "verify", header = "Check a backup again: its entries and its recorded checksum.",
+            description = {"Check a backup: every entry against the archive's own sha256sum",
         "(md5sum before 4.3) and, for a catalog backup, the whole file against the sha256 recorded when fetched."},
             footer = {"%nExamples:", "  backup verify ID", "  backup verify /srv/backups/engine.tar.gz"})
     public static final class Verify implements Callable<Result> {
@@ -301,7 +304,8 @@ public final class BackupCommand {
         }
     }
 
-    @Command(name = "list", description = "The backups in the catalog, newest first.",
+    @Command(name = "list", header = "The backups in the catalog, newest first.",
+            description = "The backups in the catalog, newest first.",
             footer = {"%nExample:", "  backup list"})
     public static final class ListBackups implements Callable<Result> {
         private final Catalog catalog;
@@ -316,7 +320,7 @@ public final class BackupCommand {
         }
     }
 
-    @Command(name = "inspect", description = {
+    @Command(name = "inspect", header = "Show the environment as it was at backup time.", description = {
         "Show the environment as it was at backup time: hosts, VMs, the engine VM, the failover host.",
         "Reads any engine-backup archive (gzip, bzip2, xz or none; custom or plain dump) in one pass, checks",
         "every entry against the archive's own sha256sum (md5sum before 4.3), and extracts nothing."},
@@ -352,7 +356,7 @@ public final class BackupCommand {
         }
     }
 
-    @Command(name = "diff", description = {
+    @Command(name = "diff", header = "Compare a backup with another, or with the live environment.", description = {
         "Compare a backup with another backup, or with the live environment (`live`): hosts added, removed or",
         "with changed name, FQDN, IP, unique id or status; VMs added, removed or moved; the engine VM's host."},
             footer = {"%nExamples:", "  backup diff monday.tar.gz tuesday.tar.gz", "  backup diff ID live", "  backup prune --keep-daily 7 --keep-weekly 4 --dry-run"})

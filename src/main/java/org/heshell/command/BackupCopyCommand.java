@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "copy", description = {
+@Command(name = "copy", header = "Copy a catalog backup to a directory or over SFTP, checked there.", description = {
     "Copy a catalog backup somewhere else: a directory (a disk, an NFS or CIFS mount) or sftp://HOST/DIR over SSH "
         + "(host key checked, the shell's SSH user). The copy is checked on the far side (its SHA-256 read there) "
         + "before it takes its name, and recorded in the catalog; `backup list` shows the copies.",

@@ -10,7 +10,7 @@ import org.heshell.backup.RetentionPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "prune", description = {
+@Command(name = "prune", header = "Remove the backups a keep-policy does not keep.", description = {
     "Remove the catalog's backups that a keep-policy does not keep, listing each backup with the rule that keeps "
         + "it or the reason it goes.",
     "The rules are restic's: --keep-last N keeps the N newest; --keep-daily, --keep-weekly and --keep-monthly keep "

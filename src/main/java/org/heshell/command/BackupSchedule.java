@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "schedule", description = {
+@Command(name = "schedule", header = "Write a systemd timer that takes, prunes and checks backups.", description = {
     "Write a systemd timer and service that take a backup on schedule with this heshell: backup-she with a "
         + "failover host (or backup create without one), then, when it succeeded, backup prune with the keep "
         + "options given; after every run, success or not, backup check (with --metrics, for monitoring).",

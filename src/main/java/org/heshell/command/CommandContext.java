@@ -45,6 +45,11 @@ public final class CommandContext implements AutoCloseable {
         return engine;
     }
 
+    /** Whether a session to the Manager is open now (false before the first login, or after it stopped answering). */
+    public boolean connected() {
+        return engine != null;
+    }
+
     public Connector connector() {
         return connector;
     }

@@ -18,6 +18,7 @@ public final class CommandLines {
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
         char quote = 0;
+        int commandStart = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (quote != 0) {
@@ -38,6 +39,7 @@ public final class CommandLines {
                 word.append(text.charAt(++i));
                 inWord = true;
             } else if (c == ';' || c == '\n' || c == '\r') {
+                commandStart = i + 1;
                 if (inWord) {
                     words.add(word.toString());
                 }
@@ -64,8 +66,11 @@ public final class CommandLines {
             }
         }
         if (quote != 0) {
+            // quote the command with the open quote, not the whole input around it
+            int lineEnd = text.indexOf('\n', commandStart);
+            String bad = text.substring(commandStart, lineEnd < 0 ? text.length() : lineEnd).strip();
             throw new CommandException("unclosed " + (quote == '"' ? "double" : "single") + " quote in: "
-                    + text.strip() + " (close it, e.g. \"Host 1\")", 2, null);
+                    + bad + " (close it, e.g. \"Host 1\")", 2, null);
         }
         if (inWord) {
             words.add(word.toString());

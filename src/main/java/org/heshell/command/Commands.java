@@ -34,6 +34,8 @@ public final class Commands implements CommandExecutor {
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CommandLine.IFactory factory = new Factory();
     private volatile CommandLine completionTree;
+    /** The width help wraps to: the terminal's, set by the shell before each command. */
+    private volatile int usageWidth = 100;
 
     public Commands(CommandContext ctx) {
         this.ctx = ctx;
@@ -98,6 +100,18 @@ public final class Commands implements CommandExecutor {
         completionTree = null;
     }
 
+    /** Help text wraps to this many columns from the next command on (picocli's minimum is 55). */
+    public void usageWidth(int columns) {
+        usageWidth = Math.max(55, columns);
+    }
+
+    /** A command's one-line summary: its header, or the first line of its description. */
+    public static String summary(CommandSpec spec) {
+        String[] header = spec.usageMessage().header();
+        String[] description = spec.usageMessage().description();
+        return header.length > 0 ? header[0] : description.length > 0 ? description[0] : "";
+    }
+
     public List<String> names() {
         List<String> names = new ArrayList<>(commands.keySet());
         names.addAll(aliases.keySet());
@@ -114,17 +128,57 @@ public final class Commands implements CommandExecutor {
             withHelp(sub);
             root.addSubcommand(name, sub);
         });
+        // `@FILE` would put any readable file's lines into the arguments, and from there into messages.
+        root.setExpandAtFiles(false);
+        root.setUsageHelpWidth(usageWidth);
         return root;
     }
 
-    /** Every command and subcommand answers -h/--help, declared here once rather than on each class. */
+    private static final String JSON_OPTION = "--json";
+
+    /**
+     * Every command and subcommand answers -h/--help and --json (its result as JSON, whatever the shell's
+     * default), declared here once rather than on each class. Its long help
+     * leaves out the header (the one-line summary the command list shows; the description says it in full) and
+     * reflows the description to the width.
+     */
     private static void withHelp(CommandLine cmd) {
         CommandSpec spec = cmd.getCommandSpec();
         if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
             spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
                     .description("Show this help and exit.").build());
         }
+        if (spec.findOption(JSON_OPTION) == null) {
+            spec.addOption(OptionSpec.builder(JSON_OPTION).type(boolean.class).arity("0")
+                    .description("Print the result as JSON.").build());
+        }
+        List<String> sections = new ArrayList<>(cmd.getHelpSectionKeys());
+        sections.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING);
+        sections.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER);
+        cmd.setHelpSectionKeys(sections);
+        spec.usageMessage().description(paragraphs(spec.usageMessage().description()));
         cmd.getSubcommands().values().forEach(Commands::withHelp);
+    }
+
+    /**
+     * A description as paragraphs picocli wraps to the width: the declarations break their lines for the source's
+     * sake; a line that starts with spaces (a table's row), or follows an empty one or a finished sentence, starts
+     * anew.
+     */
+    static String[] paragraphs(String[] lines) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            int last = out.size() - 1;
+            if (last < 0 || line.isEmpty() || line.startsWith(" ") || out.get(last).isEmpty()
+                    || out.get(last).startsWith(" ") || out.get(last).matches("(?s).*[.:!?]")) {
+                out.add(line);
+            } else {
+                String previous = out.get(last);
+                // a word broken at its hyphen ("hosted-", "engine") joins without a space
+                out.set(last, previous + (previous.endsWith("-") ? "" : " ") + line);
+            }
+        }
+        return out.toArray(String[]::new);
     }
 
     /** The tree completion walks; built once per command set, its candidates read the live model. */
@@ -137,10 +191,19 @@ public final class Commands implements CommandExecutor {
         return t.getCommandSpec();
     }
 
+    /** A command's result, and whether it was asked for as JSON (`hosts --json`). */
+    public record Outcome(Result result, boolean json) {
+    }
+
     @Override
     public Result execute(List<String> argv) {
+        return run(argv).result();
+    }
+
+    /** Runs one command given as words: what it returned, and how it asked to be shown. */
+    public Outcome run(List<String> argv) {
         if (argv.isEmpty()) {
-            return new Result.Text("");
+            return new Outcome(new Result.Text(""), false);
         }
         CommandLine root = tree(argv.get(0));
         ParseResult parsed;
@@ -157,8 +220,9 @@ public final class Commands implements CommandExecutor {
             leaf = leaf.subcommand();
         }
         CommandLine cmd = leaf.commandSpec().commandLine();
+        boolean json = leaf.hasMatchedOption(JSON_OPTION);
         if (leaf.isUsageHelpRequested()) {
-            return new Result.Text(cmd.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing());
+            return new Outcome(new Result.Text(cmd.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing()), json);
         }
         if (!(leaf.commandSpec().userObject() instanceof Callable<?> callable)) {
             String name = path(leaf.commandSpec());
@@ -167,7 +231,8 @@ public final class Commands implements CommandExecutor {
         }
         try {
             Object value = callable.call();
-            return value instanceof Result r ? r : new Result.ScriptDone(leaf.commandSpec().name(), value);
+            return new Outcome(value instanceof Result r ? r : new Result.ScriptDone(leaf.commandSpec().name(), value),
+                    json);
         } catch (CommandException e) {
             throw e;
         } catch (EngineException | org.heshell.backup.BackupFormatException | org.heshell.remote.RemoteException
@@ -187,6 +252,9 @@ public final class Commands implements CommandExecutor {
         CommandSpec spec = e.getCommandLine().getCommandSpec();
         List<String> unmatched = e.getUnmatched();
         String word = unmatched.isEmpty() ? argv.get(0) : unmatched.get(0);
+        if (word.startsWith("-") && word.contains("=")) {
+            word = word.substring(0, word.indexOf('=')); // the value may be a secret given in the wrong place
+        }
         String where = path(spec);
         StringBuilder s = new StringBuilder();
         if (word.startsWith("-")) {

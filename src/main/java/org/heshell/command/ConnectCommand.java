@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "connect", description = {
+@Command(name = "connect", header = "Connect to a Manager, or again to the current one.", description = {
     "Connect to a Manager, or again to the current one.",
     "The password comes from HESHELL_PASSWORD, --password-file or a masked prompt; never from the command line."},
         footer = {"%nExamples:", "  connect                              (again, e.g. after the engine restarted)",

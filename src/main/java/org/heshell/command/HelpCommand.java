@@ -9,7 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "help", description = "List the commands, or show one command's usage, options and examples.",
+@Command(name = "help", header = "List the commands, or explain one.",
+        description = "List the commands, or show one command's usage, options and examples.",
         footer = {"%nExamples:", "  help", "  help host maintenance"})
 public final class HelpCommand implements Callable<Result> {
     @Spec
@@ -25,7 +26,10 @@ public final class HelpCommand implements Callable<Result> {
         if (words.isEmpty()) {
             return new Result.Text(overview(cmd));
         }
-        for (String w : words) {
+        // help('host maintenance') from a script comes as one word
+        List<String> path = words.stream().flatMap(w -> java.util.Arrays.stream(w.trim().split("\\s+")))
+                .filter(w -> !w.isEmpty()).toList();
+        for (String w : path) {
             CommandLine sub = cmd.getSubcommands().get(w);
             if (sub == null) {
                 throw new CommandException("no command '" + String.join(" ", words) + "'; closest: "
@@ -43,10 +47,8 @@ public final class HelpCommand implements Callable<Result> {
         Map<CommandLine, String> names = new java.util.LinkedHashMap<>();
         root.getSubcommands().forEach((name, cmd) -> names.merge(cmd, name, (a, b) -> a + ", " + b));
         int width = names.values().stream().mapToInt(String::length).max().orElse(8) + 2;
-        names.forEach((cmd, name) -> {
-            String[] description = cmd.getCommandSpec().usageMessage().description();
-            s.append(String.format("  %-" + width + "s%s%n", name, description.length > 0 ? description[0] : ""));
-        });
+        names.forEach((cmd, name) -> s.append(String.format("  %-" + width + "s%s%n", name,
+                Commands.summary(cmd.getCommandSpec()))));
         return s.append("`help COMMAND` shows a command's options and examples.").toString();
     }
 

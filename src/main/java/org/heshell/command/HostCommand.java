@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "host", description = "Change a host: maintenance, activate.",
+@Command(name = "host", header = "Put a host into maintenance or activate it.",
+        description = "Change a host: maintenance, activate.",
         subcommands = {HostCommand.Maintenance.class, HostCommand.Activate.class},
         footer = {"%nExamples:", "  host maintenance \"Host 1\"", "  host activate host1.lab.example"})
 public final class HostCommand {
@@ -60,7 +61,7 @@ public final class HostCommand {
         }
     }
 
-    @Command(name = "maintenance", description = {
+    @Command(name = "maintenance", header = "Put a host into maintenance; its VMs migrate away.", description = {
         "Put a host into maintenance: the Manager migrates its VMs away, then the host is in Maintenance.",
         "Waits, showing each VM as it migrates and where it lands; Ctrl-C stops the wait, not the migration."},
             footer = {"%nExample:", "  host maintenance \"Host 1\""})
@@ -85,7 +86,7 @@ public final class HostCommand {
         }
     }
 
-    @Command(name = "activate", description = {
+    @Command(name = "activate", header = "Activate a host and wait until it is Up.", description = {
         "Activate a host (from Maintenance or Non Operational) and wait until it is Up."},
             footer = {"%nExample:", "  host activate \"Host 1\""})
     public static final class Activate extends HostAction {

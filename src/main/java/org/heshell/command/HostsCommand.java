@@ -4,7 +4,8 @@ import java.util.concurrent.Callable;
 import org.heshell.model.Environment;
 import picocli.CommandLine.Command;
 
-@Command(name = "hosts", description = "List the hosts: status, VMs, hosted-engine score, the engine VM's host.",
+@Command(name = "hosts", header = "List the hosts: status, VMs, hosted-engine score, the engine VM.",
+        description = "List the hosts: status, VMs, hosted-engine score, the engine VM's host.",
         footer = {"%nExamples:", "  hosts", "  ./shell --json -c hosts     (JSON, for scripts)"})
 public final class HostsCommand implements Callable<Result> {
     private final CommandContext ctx;

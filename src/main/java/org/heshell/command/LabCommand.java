@@ -6,14 +6,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "lab", description = "The lab's controls: disasters, faults, its machines and DNS.",
+@Command(name = "lab", header = "The lab's controls: disasters, faults, machines, DNS.",
+        description = "The lab's controls: disasters, faults, its machines and DNS.",
         subcommands = {LabCommand.Faults.class, LabCommand.Fault.class, LabCommand.Break.class,
             LabCommand.Machines.class, LabCommand.Dns.class, LabCommand.Os.class, LabCommand.Reset.class},
         footer = {"%nExamples:", "  lab break engine", "  lab machines", "  lab dns remove PTR 192.0.2.11",
             "  lab os host4.lab.example 9.4", "  lab fault slow 200", "  lab fault drop-connection after 1048576",
             "  lab faults", "  lab fault clear", "  lab reset"})
 public final class LabCommand {
-    @Command(name = "reset", description = {"Put the lab back to its first picture (the engine VM on Host 2, six VMs "
+    @Command(name = "reset", header = "Put the lab back to its first picture, keeping nothing.",
+            description = {"Put the lab back to its first picture (the engine VM on Host 2, six VMs "
         + "two per host), keeping nothing: hosts, VMs, the engine, DNS, OS versions, faults and the machines' files "
         + "go back to the start. Backups already fetched into the catalog stay; the lab's speed stays."},
             footer = {"%nExample:", "  lab reset"})
@@ -33,7 +35,8 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "break", description = {"The disaster: the engine VM and its API are gone; the hosts and",
+    @Command(name = "break", header = "Break the engine: its VM and API are gone.",
+            description = {"The disaster: the engine VM and its API are gone; the hosts and",
         "their VMs run on. Only a restore brings the engine back (restore-she)."},
             footer = {"%nExample:", "  lab break engine"})
     public static final class Break implements Callable<Result> {
@@ -62,7 +65,8 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "machines", description = {"The lab's machines (the engine VM, the hosts, the spare host4) with",
+    @Command(name = "machines", header = "The lab's machines, their OS and the appliance.",
+            description = {"The lab's machines (the engine VM, the hosts, the spare host4) with",
         "their OS, the appliance the hosts would deploy, and whether the engine", "runs."})
     public static final class Machines implements Callable<Result> {
         private final CommandContext ctx;
@@ -83,7 +87,8 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "dns", description = {"The lab's DNS table, or change it:",
+    @Command(name = "dns", header = "List or change the lab's DNS table.",
+            description = {"The lab's DNS table, or change it:",
         "  dns                         list the records",
         "  dns remove A|PTR NAME        remove records (PTR: NAME is the address)",
         "  dns add A|PTR NAME VALUE     add a record"},
@@ -92,7 +97,8 @@ public final class LabCommand {
     public static final class Dns implements Callable<Result> {
         private final CommandContext ctx;
 
-        @Parameters(paramLabel = "CHANGE", arity = "0..4", description = "remove A|PTR NAME | add A|PTR NAME VALUE")
+        @Parameters(paramLabel = "CHANGE", arity = "0..4", completionCandidates = LabDnsWords.class,
+                description = "remove A|PTR NAME | add A|PTR NAME VALUE")
         List<String> words = List.of();
 
         public Dns(CommandContext ctx) {
@@ -128,13 +134,15 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "os", description = {"Change a machine's OS version (its /etc/os-release), or the",
+    @Command(name = "os", header = "Change a machine's OS version or the appliance's release.",
+            description = {"Change a machine's OS version (its /etc/os-release), or the",
         "appliance's release (its RPM version-release, e.g. 4.5-20241010.1.el9)."},
             footer = {"%nExamples:", "  lab os host4.lab.example 9.4", "  lab os appliance 4.5-20241010.1.el9"})
     public static final class Os implements Callable<Result> {
         private final CommandContext ctx;
 
-        @Parameters(index = "0", paramLabel = "MACHINE", description = "a machine's FQDN, or appliance")
+        @Parameters(index = "0", paramLabel = "MACHINE", completionCandidates = LabMachineNames.class,
+                description = "a machine's FQDN, or appliance")
         String machine;
 
         @Parameters(index = "1", paramLabel = "VERSION", description = "e.g. 8.10, 9.4")
@@ -169,7 +177,8 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "faults", description = "Show the faults injected into the lab's machines.")
+    @Command(name = "faults", header = "Show the faults injected into the lab's machines.",
+            description = "Show the faults injected into the lab's machines.")
     public static final class Faults implements Callable<Result> {
         private final CommandContext ctx;
 
@@ -183,7 +192,8 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "fault", description = {"Inject a fault into the lab's machines, or clear them all:",
+    @Command(name = "fault", header = "Inject a fault into the lab's machines, or clear them.",
+            description = {"Inject a fault into the lab's machines, or clear them all:",
         "  slow KBPS                      SFTP reads at KBPS KiB/s",
         "  drop-connection [after] BYTES  an SSH connection drops after BYTES of SFTP",
         "  disk-full                      the engine VM has no space left (engine-backup fails, df shows 0)",

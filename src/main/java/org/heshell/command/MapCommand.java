@@ -3,7 +3,8 @@ package org.heshell.command;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "map", description = "Draw the hosts side by side with their VMs; the engine VM is marked.",
+@Command(name = "map", header = "Draw the hosts side by side with their VMs.",
+        description = "Draw the hosts side by side with their VMs; the engine VM is marked.",
         footer = {"%nExample:", "  map"})
 public final class MapCommand implements Callable<Result> {
     private final CommandContext ctx;

@@ -5,7 +5,8 @@ import org.heshell.backup.Catalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "preflight", description = {"Run a restore plan's checks alone: the procedure's rules against",
+@Command(name = "preflight", header = "Check a restore against the procedure without saving a plan.",
+        description = {"Run a restore plan's checks alone: the procedure's rules against",
     "the backup, the deploying host, DNS and the Manager. Exits 1 when one",
     "blocks. Saves nothing."},
         footer = {"%nExamples:", "  preflight ID --deploy-on \"Host 1\"",

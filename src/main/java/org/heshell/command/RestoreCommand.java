@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "restore", description = "Restore the engine from a backup: plan, run (resumable), status.",
+@Command(name = "restore", header = "Restore the engine from a backup: plan, run, status.",
+        description = "Restore the engine from a backup: plan, run (resumable), status.",
         subcommands = {RestoreCommand.Plan.class, RestoreCommand.Run.class, RestoreCommand.Status.class},
         footer = {"%nExamples:", "  restore plan ID --deploy-on \"Host 1\"", "  restore plan ID --deploy-on"
             + " host4.lab.example", "  restore run restore-20261125-101500", "  restore status",
@@ -47,7 +48,7 @@ public final class RestoreCommand {
         return catalog.dir().resolveSibling("restore");
     }
 
-    @Command(name = "plan", description = {
+    @Command(name = "plan", header = "Check a restore against the procedure and save its steps.", description = {
         "Check a restore against the procedure's rules and lay out its steps:",
         "the deploying host's identifiers against the backup's hosts (failover",
         "host or new host), OS versions, the engine FQDN, forward and reverse",
@@ -87,7 +88,7 @@ public final class RestoreCommand {
         }
     }
 
-    @Command(name = "run", description = {
+    @Command(name = "run", header = "Carry out a saved restore plan; run it again to resume.", description = {
         "Carry out a saved plan: copy the backup to the deploying host, deploy",
         "the new engine VM with the restore, remove the old host record when the",
         "deployment pauses, wait for the engine, remove and re-add the hosted-",
@@ -107,7 +108,7 @@ public final class RestoreCommand {
         @Option(names = "--dry-run", description = "Show the steps, their state and why, change nothing.")
         boolean dryRun;
 
-        @Option(names = "--skip", paramLabel = "STEP", split = ",",
+        @Option(names = "--skip", paramLabel = "STEP", split = ",", completionCandidates = StepIds.class,
                 description = "Steps to treat as done by hand (e.g. remove-old-host when you removed it yourself).")
         List<String> skip = List.of();
 
@@ -131,7 +132,8 @@ public final class RestoreCommand {
         }
     }
 
-    @Command(name = "status", description = "Where a restore stands: each step's state, when, and what happened.",
+    @Command(name = "status", header = "Where a restore stands, step by step.",
+            description = "Where a restore stands: each step's state, when, and what happened.",
             footer = {"%nExamples:", "  restore status", "  restore status restore-20261125-101500"})
     public static final class Status implements Callable<Result> {
         private final Catalog catalog;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "vms", description = "List the VMs: status, host, memory; the engine VM is marked.",
+@Command(name = "vms", header = "List the VMs: status, host, memory.",
+        description = "List the VMs: status, host, memory; the engine VM is marked.",
         footer = {"%nExamples:", "  vms", "  vms --host \"Host 3\"", "  vms HostedEngine 'web*'"})
 public final class VmsCommand implements Callable<Result> {
     private final CommandContext ctx;

@@ -2,7 +2,6 @@ package org.heshell.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +14,17 @@ import org.heshell.model.Environment;
 import org.heshell.model.Host;
 import org.heshell.model.Vm;
 
-/** Results as JSON for scripts and other tools; field names are stable, statuses in the API's lower-case form. */
+/**
+ * Results as JSON for scripts and other tools, one document per line (JSON Lines: a run of several commands is
+ * read line by line); field names are stable, statuses in the API's lower-case form.
+ */
 public final class JsonRenderer {
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** A command's failure as its line of the stream. */
+    public String error(String message, int exitCode) {
+        return write(ordered("error", message, "exitCode", exitCode));
+    }
 
     public String render(Result result) {
         Object value = null;
@@ -91,9 +98,10 @@ public final class JsonRenderer {
         } else if (result instanceof Result.ScriptDone d) {
             value = ordered("script", d.script(), "value", d.value() == null ? null : String.valueOf(d.value()));
         }
-        if (value == null) {
-            return "";
-        }
+        return value == null ? "" : write(value);
+    }
+
+    private String write(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -44,7 +44,8 @@ final class Table {
         }
 
         Row cell(Object text, AttributedStyle style) {
-            cells[next++] = new Cell(String.valueOf(text), style);
+            // a cell is one line: a name with a line break in it must not fake a row
+            cells[next++] = new Cell(Inert.line(String.valueOf(text)), style);
             return this;
         }
     }

@@ -41,19 +41,19 @@ public final class TextRenderer {
         } else if (result instanceof Result.HostChanged c) {
             s = hostChanged(c);
         } else if (result instanceof Result.Connected c) {
-            s = new AttributedString("connected to " + c.label() + " (oVirt " + c.environment().engineVersion()
+            s = new AttributedString("connected to " + n(c.label()) + " (oVirt " + n(c.environment().engineVersion())
                     + "): " + c.environment().hosts().size() + " hosts, " + c.environment().vms().size() + " VMs");
         } else if (result instanceof Result.BackupInspected b) {
             s = backup(b);
         } else if (result instanceof Result.BackupRecorded r) {
             var e = r.entry();
-            s = new AttributedStringBuilder().append("Backup ").styled(Style.HEADER, e.id()).append(" " + r.action()
-                    + ": " + e.file() + " (" + mib(e.size()) + "), engine " + e.engineFqdn() + ", oVirt "
-                    + e.engineVersion() + "; ").styled(Style.GOOD, "verified, " + r.contents().verifiedEntries()
+            s = new AttributedStringBuilder().append("Backup ").styled(Style.HEADER, n(e.id())).append(" "
+                    + r.action() + ": " + n(e.file()) + " (" + mib(e.size()) + "), engine " + n(e.engineFqdn())
+                    + ", oVirt " + n(e.engineVersion()) + "; ").styled(Style.GOOD, "verified, " + r.contents().verifiedEntries()
                     .size() + " entries match " + r.contents().checksumFile()).append("; failover host: "
-                    + (e.failoverHost() == null ? "none" : e.failoverHost())).toAttributedString();
+                    + (e.failoverHost() == null ? "none" : n(e.failoverHost()))).toAttributedString();
         } else if (result instanceof Result.BackupVerified v) {
-            s = new AttributedStringBuilder().append(v.name() + ": ").styled(Style.GOOD, "verified")
+            s = new AttributedStringBuilder().append(n(v.name()) + ": ").styled(Style.GOOD, "verified")
                     .append(", " + v.contents().verifiedEntries().size() + " entries match "
                             + v.contents().checksumFile() + (v.recordedHashChecked()
                             ? "; the file matches the sha256 recorded when it was fetched" : ""))
@@ -77,7 +77,15 @@ public final class TextRenderer {
         } else {
             s = AttributedString.EMPTY;
         }
+        // Whatever a backup, the Manager or a command put in, no terminal escape gets through (names had their
+        // line breaks escaped where they were set in, see n()).
+        s = Inert.lines(s);
         return colour ? s.toAnsi() : s.toString();
+    }
+
+    /** A name or value read from a backup or the Manager, as one inert line: it cannot fake a row. */
+    private static String n(Object value) {
+        return value == null ? null : Inert.line(String.valueOf(value));
     }
 
     /** A restore plan as a checklist of findings (✓ ! ✗ with evidence, consequence and fix), then the steps. */
@@ -85,13 +93,13 @@ public final class TextRenderer {
         org.heshell.restore.RestorePlan p = r.plan();
         AttributedStringBuilder out = new AttributedStringBuilder();
         if (r.resumed()) {
-            out.append("Restore ").styled(Style.HEADER, r.journal()).append(" of " + p.backup() + " on "
-                    + p.deployOn() + " is under way; `restore run " + r.journal() + "` goes on with it.\n");
+            out.append("Restore ").styled(Style.HEADER, r.journal()).append(" of " + n(p.backup()) + " on "
+                    + n(p.deployOn()) + " is under way; `restore run " + r.journal() + "` goes on with it.\n");
             return out.toAttributedString();
         }
-        out.append(r.checksOnly() ? "Preflight" : "Restore plan").append(" for ").styled(Style.HEADER, p.backup())
-                .append(" deploying on ").styled(Style.HEADER, p.deployOn() + (p.deployOn().equalsIgnoreCase(
-                        p.deployFqdn()) ? "" : " (" + p.deployFqdn() + ")")).append(", engine " + p.engineFqdn())
+        out.append(r.checksOnly() ? "Preflight" : "Restore plan").append(" for ").styled(Style.HEADER, n(p.backup()))
+                .append(" deploying on ").styled(Style.HEADER, n(p.deployOn() + (p.deployOn().equalsIgnoreCase(
+                        p.deployFqdn()) ? "" : " (" + p.deployFqdn() + ")"))).append(", engine " + n(p.engineFqdn()))
                 .append("\n");
         for (org.heshell.restore.Finding f : p.findings()) {
             switch (f.level()) {
@@ -99,15 +107,15 @@ public final class TextRenderer {
                 case WARN -> out.styled(Style.BUSY, "  ! ");
                 default -> out.styled(Style.BAD, "  ✗ ");
             }
-            out.append(f.summary()).append("  [" + f.rule() + "]\n");
+            out.append(n(f.summary())).append("  [" + f.rule() + "]\n");
             if (f.level() != org.heshell.restore.Finding.Level.OK || !f.evidence().isEmpty()) {
-                out.append("      seen: " + f.evidence() + "\n");
+                out.append("      seen: " + n(f.evidence()) + "\n");
             }
             if (!f.consequence().isEmpty()) {
-                out.append("      so:   " + f.consequence() + "\n");
+                out.append("      so:   " + n(f.consequence()) + "\n");
             }
             if (!f.fix().isEmpty()) {
-                out.append("      do:   " + f.fix() + "\n");
+                out.append("      do:   " + n(f.fix()) + "\n");
             }
         }
         if (r.checksOnly()) {
@@ -118,7 +126,7 @@ public final class TextRenderer {
         out.append("Steps:\n");
         int n = 1;
         for (org.heshell.restore.PlanStep step : p.steps()) {
-            out.append(String.format("  %d. %s%n       why: %s%n", n++, step.title(), step.why()));
+            out.append(String.format("  %d. %s%n       why: %s%n", n++, n(step.title()), n(step.why())));
         }
         if (p.blocked()) {
             out.styled(Style.BAD, "Blocked").append(": " + p.blockers().size()
@@ -138,8 +146,8 @@ public final class TextRenderer {
         AttributedStringBuilder out = new AttributedStringBuilder();
         boolean finished = j.steps().stream().allMatch(s -> s.state().equals("done"));
         out.append(r.dryRun() ? "restore run " + j.id() + " would:" : "Restore ").styled(Style.HEADER,
-                r.dryRun() ? "" : j.id()).append(r.dryRun() ? "\n" : ": " + j.plan().backup() + " on "
-                + j.plan().deployOn() + (finished ? ", finished" : "") + "\n");
+                r.dryRun() ? "" : j.id()).append(r.dryRun() ? "\n" : ": " + n(j.plan().backup()) + " on "
+                + n(j.plan().deployOn()) + (finished ? ", finished" : "") + "\n");
         int n = 1;
         for (var s : j.steps()) {
             String took = s.started() != null && s.finished() != null ? String.format(" (%.1f s)",
@@ -151,9 +159,9 @@ public final class TextRenderer {
                 default -> Style.DIM;
             };
             out.append(String.format("  %d. ", n++)).styled(st, String.format("%-8s", s.state())).append(" "
-                    + s.title() + took + "\n");
+                    + n(s.title()) + took + "\n");
             if (!s.note().isEmpty()) {
-                out.append("              " + s.note() + "\n");
+                out.append("              " + n(s.note()) + "\n");
             }
         }
         return out.toAttributedString().substring(0, out.length() - 1);
@@ -164,22 +172,23 @@ public final class TextRenderer {
         BackupContents c = b.contents();
         Environment env = c.environment();
         AttributedStringBuilder out = new AttributedStringBuilder();
-        out.append("Backup ").styled(Style.HEADER, c.file().getFileName().toString()).append(": engine ")
-                .styled(Style.HEADER, c.engineFqdn()).append(", oVirt " + c.engineVersion())
-                .append(c.schemaVersion() == null ? "" : " (schema " + c.schemaVersion() + ")")
-                .append(c.osVersion() == null ? "" : ", " + c.osVersion()).append('\n');
+        out.append("Backup ").styled(Style.HEADER, n(c.file().getFileName())).append(": engine ")
+                .styled(Style.HEADER, n(c.engineFqdn())).append(", oVirt " + n(c.engineVersion()))
+                .append(c.schemaVersion() == null ? "" : " (schema " + n(c.schemaVersion()) + ")")
+                .append(c.osVersion() == null ? "" : ", " + n(c.osVersion())).append('\n');
         var d = c.dump();
-        out.append("Scope " + String.join(", ", c.scope()) + "; database: " + d.format() + " dump"
+        out.append("Scope " + n(String.join(", ", c.scope())) + "; database: " + d.format() + " dump"
                 + (d.compression().equals("none") ? "" : " (" + d.compression() + ")")
-                + (d.serverVersion() == null ? "" : " of PostgreSQL " + d.serverVersion()) + "; ")
-                .styled(Style.GOOD, c.verifiedEntries().size() + " entries match " + c.checksumFile()).append('\n');
-        List<String> failover = c.failoverHosts().stream().map(Host::name).toList();
-        List<String> loaded = c.loadedHosts().stream().map(Host::name).toList();
+                + (d.serverVersion() == null ? "" : " of PostgreSQL " + n(d.serverVersion())) + "; ")
+                .styled(Style.GOOD, c.verifiedEntries().size() + " entries match " + n(c.checksumFile()))
+                .append('\n');
+        List<String> failover = c.failoverHosts().stream().map(h -> n(h.name())).toList();
+        List<String> loaded = c.loadedHosts().stream().map(h -> n(h.name())).toList();
         out.append("Failover host: ").styled(failover.isEmpty() ? Style.BUSY : Style.GOOD,
                 failover.isEmpty() ? "none (every hosted-engine host carried VMs)" : String.join(", ", failover))
                 .append("; carried VMs: " + (loaded.isEmpty() ? "none" : String.join(", ", loaded)))
-                .append("; engine VM " + env.engineVm().map(Vm::name).orElse("not found")
-                        + env.engineHost().map(h -> " on " + h.name()).orElse("")).append("\n\n");
+                .append("; engine VM " + env.engineVm().map(v -> n(v.name())).orElse("not found")
+                        + env.engineHost().map(h -> " on " + n(h.name())).orElse("")).append("\n\n");
         out.append(switch (b.view()) {
             case "map" -> map(env);
             case "vms" -> vms(env, env.vms());
@@ -191,24 +200,25 @@ public final class TextRenderer {
     private static AttributedString diff(Result.Diff r) {
         EnvironmentDiff d = r.diff();
         AttributedStringBuilder out = new AttributedStringBuilder();
-        out.append("From ").styled(Style.HEADER, r.from()).append(" to ").styled(Style.HEADER, r.to()).append(":");
+        out.append("From ").styled(Style.HEADER, n(r.from())).append(" to ").styled(Style.HEADER, n(r.to()))
+                .append(":");
         if (d.isEmpty()) {
             return out.append(" no difference in hosts or VMs").toAttributedString();
         }
-        d.hostsAdded().forEach(h -> out.append("\n").styled(Style.GOOD, "+ host " + h.name())
-                .append(" (" + h.address() + ", " + String.join(", ", h.ips()) + ")"));
-        d.hostsRemoved().forEach(h -> out.append("\n").styled(Style.BAD, "- host " + h.name())
-                .append(" (" + h.address() + ")"));
-        d.hostsChanged().forEach(c -> out.append("\n~ host " + c.before().name() + ": "
-                + String.join("; ", c.differences())));
+        d.hostsAdded().forEach(h -> out.append("\n").styled(Style.GOOD, "+ host " + n(h.name()))
+                .append(" (" + n(h.address()) + ", " + n(String.join(", ", h.ips())) + ")"));
+        d.hostsRemoved().forEach(h -> out.append("\n").styled(Style.BAD, "- host " + n(h.name()))
+                .append(" (" + n(h.address()) + ")"));
+        d.hostsChanged().forEach(c -> out.append("\n~ host " + n(c.before().name()) + ": "
+                + n(String.join("; ", c.differences()))));
         if (d.engineMoved() != null) {
-            out.append("\n").styled(Style.ENGINE, ENGINE_MARK + " engine VM " + d.engineMoved().vm() + ": "
+            out.append("\n").styled(Style.ENGINE, ENGINE_MARK + " engine VM " + n(d.engineMoved().vm()) + ": "
                     + place(d.engineMoved().from()) + " → " + place(d.engineMoved().to()));
         }
         d.vmsMoved().stream().filter(m -> d.engineMoved() == null || !m.vm().equals(d.engineMoved().vm()))
-                .forEach(m -> out.append("\n→ VM " + m.vm() + ": " + place(m.from()) + " → " + place(m.to())));
-        d.vmsAdded().forEach(v -> out.append("\n").styled(Style.GOOD, "+ VM " + v.name()));
-        d.vmsRemoved().forEach(v -> out.append("\n").styled(Style.BAD, "- VM " + v.name()));
+                .forEach(m -> out.append("\n→ VM " + n(m.vm()) + ": " + place(m.from()) + " → " + place(m.to())));
+        d.vmsAdded().forEach(v -> out.append("\n").styled(Style.GOOD, "+ VM " + n(v.name())));
+        d.vmsRemoved().forEach(v -> out.append("\n").styled(Style.BAD, "- VM " + n(v.name())));
         return out.toAttributedString();
     }
 
@@ -305,7 +315,7 @@ public final class TextRenderer {
     }
 
     private static String place(String host) {
-        return host == null ? "(not running)" : host;
+        return host == null ? "(not running)" : n(host);
     }
 
     private AttributedString hosts(Environment env, List<Host> hosts) {
@@ -346,7 +356,8 @@ public final class TextRenderer {
         column = Math.min(column, 40);
         int perBand = Math.max(1, (width + 2) / (column + 2));
         AttributedStringBuilder out = new AttributedStringBuilder();
-        out.append("Engine ").styled(Style.HEADER, env.engineFqdn()).append(" (oVirt " + env.engineVersion() + "), ")
+        out.append("Engine ").styled(Style.HEADER, n(env.engineFqdn())).append(" (oVirt " + n(env.engineVersion())
+                + "), ")
                 .append(env.hosts().size() + " hosts, " + env.vms().size() + " VMs; " + ENGINE_MARK + " engine VM");
         List<Host> hosts = env.hosts();
         for (int start = 0; start < hosts.size(); start += perBand) {
@@ -408,7 +419,7 @@ public final class TextRenderer {
 
     private static AttributedString hostChanged(Result.HostChanged c) {
         AttributedStringBuilder b = new AttributedStringBuilder();
-        b.styled(Style.HEADER, c.host().name()).append(": " + c.action() + " (")
+        b.styled(Style.HEADER, n(c.host().name())).append(": " + c.action() + " (")
                 .styled(Style.of(c.host().status()), c.host().status().label()).append(")");
         if (!c.took().isZero()) {
             b.append(String.format(" after %.1f s", c.took().toMillis() / 1000.0));
@@ -417,14 +428,16 @@ public final class TextRenderer {
         if (!moved.isEmpty()) {
             List<String> targets = moved.stream().map(Migration::to).distinct().toList();
             b.append(targets.size() == 1
-                    ? "; " + moved.stream().map(Migration::vm).collect(Collectors.joining(", ")) + " moved to "
-                        + targets.get(0)
-                    : "; moved " + moved.stream().map(m -> m.vm() + " → " + m.to()).collect(Collectors.joining(", ")));
+                    ? "; " + moved.stream().map(m -> n(m.vm())).collect(Collectors.joining(", ")) + " moved to "
+                        + n(targets.get(0))
+                    : "; moved " + moved.stream().map(m -> n(m.vm()) + " → " + n(m.to()))
+                        .collect(Collectors.joining(", ")));
         }
         return b.toAttributedString();
     }
 
-    private static String cut(String s, int max) {
+    private static String cut(String raw, int max) {
+        String s = n(raw);
         return s.length() <= max ? s : s.substring(0, Math.max(1, max - 1)) + "…";
     }
 

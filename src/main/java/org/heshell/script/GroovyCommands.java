@@ -109,7 +109,7 @@ public final class GroovyCommands {
         for (PositionalParamSpec p : spec.positionalParameters()) {
             positionals.add(arg(p, List.of(), p.index().originalValue(), false));
         }
-        return new CommandDeclaration(spec.name(), List.of(spec.aliases()),
+        return new CommandDeclaration(spec.name(), List.of(spec.aliases()), List.of(spec.usageMessage().header()),
                 List.of(spec.usageMessage().description()), List.of(spec.usageMessage().footer()), options,
                 positionals);
     }
@@ -137,7 +137,8 @@ public final class GroovyCommands {
             throw new IllegalStateException("a declared command runs from its full tree");
         });
         spec.name(d.name()).aliases(d.aliases().toArray(String[]::new));
-        spec.usageMessage().description(d.description().toArray(String[]::new))
+        spec.usageMessage().header(d.header().toArray(String[]::new))
+                .description(d.description().toArray(String[]::new))
                 .footer(d.footer().toArray(String[]::new));
         for (CommandDeclaration.Arg a : d.options()) {
             OptionSpec.Builder b = OptionSpec.builder(a.names().toArray(String[]::new))

@@ -9,7 +9,8 @@ import org.heshell.command.Result;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", description = "Run a Groovy script: a file, or a name under scripts/.",
+@Command(name = "run", header = "Run a Groovy script: a file, or a name under scripts/.",
+        description = "Run a Groovy script: a file, or a name under scripts/.",
         footer = {"%nThe script sees hosts, vms, engine and every command as a method:",
             "  def h = hosts.find { it.name() == 'Host 1' }", "  host.maintenance(h)",
             "%nExamples:", "  run drill", "  run /path/to/recovery.groovy ARG"})
@@ -37,7 +38,7 @@ public final class RunCommand implements Callable<Result> {
     }
 
     /** Completion: the scripts under scripts/. */
-    public static final class ScriptNames implements Iterable<String> {
+    public static final class ScriptNames implements Iterable<String>, org.heshell.command.WithFiles {
         private final Scripts scripts;
 
         public ScriptNames(Scripts scripts) {

@@ -33,7 +33,8 @@ final class ScriptRunner {
             throw new CommandException(file + " has no script statements to run (a command definition belongs in "
                     + scripts.commandsDir() + ")");
         }
-        Script script = InvokerHelper.createScript(scriptClass, new ShellBinding(commands, args));
+        ShellBinding binding = new ShellBinding(commands, args);
+        Script script = InvokerHelper.createScript(scriptClass, binding);
         Thread t = Thread.currentThread();
         ClassLoader previous = t.getContextClassLoader();
         t.setContextClassLoader(loader);
@@ -41,6 +42,13 @@ final class ScriptRunner {
             return script.run();
         } catch (CommandException e) {
             throw e;
+        } catch (groovy.lang.MissingMethodException | groovy.lang.MissingPropertyException e) {
+            throw new CommandException(file.getFileName() + lineOf(e, file) + ": "
+                    + UnknownNames.describe(e, binding.names(e instanceof groovy.lang.MissingMethodException)), 1, e);
+        } catch (org.heshell.engine.EngineException | org.heshell.backup.BackupFormatException
+                 | org.heshell.remote.RemoteException | org.heshell.restore.RestoreException e) {
+            // heshell's own failures are sentences already; the class name would only be noise
+            throw new CommandException(file.getFileName() + lineOf(e, file) + ": " + e.getMessage(), 1, e);
         } catch (RuntimeException e) {
             throw new CommandException(file.getFileName() + lineOf(e, file) + ": " + e, 1, e);
         } finally {

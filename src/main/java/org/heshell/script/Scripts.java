@@ -11,11 +11,16 @@ import org.heshell.command.CommandException;
 public final class Scripts {
     private final Path home;
     private final GroovyCache cache;
+    private final Path userScripts;
 
-    /** {@code home}: the heshell directory holding scripts/ and commands/; {@code cacheDir}: compiled classes. */
-    public Scripts(Path home, Path cacheDir) {
+    /**
+     * {@code home}: the heshell directory holding scripts/ and commands/; {@code cacheDir}: compiled classes;
+     * {@code userScripts}: the user's own scripts (~/.heshell/scripts), found by name after those of heshell.
+     */
+    public Scripts(Path home, Path cacheDir, Path userScripts) {
         this.home = home;
         this.cache = new GroovyCache(cacheDir);
+        this.userScripts = userScripts;
     }
 
     GroovyCache cache() {
@@ -30,34 +35,42 @@ public final class Scripts {
         return home.resolve("commands");
     }
 
-    /** A script by path, or by name under scripts/ (with or without .groovy). */
+    /** A script by path, or by name under scripts/, then ~/.heshell/scripts (with or without .groovy). */
     public Path resolve(String nameOrPath) {
         Path direct = Path.of(nameOrPath);
         if (Files.isRegularFile(direct)) {
             return direct;
         }
-        for (String candidate : List.of(nameOrPath, nameOrPath + ".groovy")) {
-            Path p = scriptsDir().resolve(candidate);
-            if (Files.isRegularFile(p)) {
-                return p;
+        for (Path dir : dirs()) {
+            for (String candidate : List.of(nameOrPath, nameOrPath + ".groovy")) {
+                Path p = dir.resolve(candidate);
+                if (Files.isRegularFile(p)) {
+                    return p;
+                }
             }
         }
-        throw new CommandException("no script '" + nameOrPath + "': not a file, nor in " + scriptsDir()
-                + " (`run` and TAB list the scripts there)");
+        throw new CommandException("no script '" + nameOrPath + "': not a file, nor in " + scriptsDir() + " or "
+                + userScripts + " (`run` and TAB list the scripts there)");
     }
 
-    /** The names of the scripts under scripts/, for completion. */
+    private List<Path> dirs() {
+        return List.of(scriptsDir(), userScripts);
+    }
+
+    /** The names of the scripts in both places, for completion and `run` alone. */
     public List<String> names() {
-        List<String> names = new ArrayList<>();
-        if (Files.isDirectory(scriptsDir())) {
-            try (Stream<Path> files = Files.list(scriptsDir())) {
-                files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".groovy"))
-                        .map(n -> n.substring(0, n.length() - ".groovy".length())).sorted().forEach(names::add);
-            } catch (java.io.IOException e) {
-                return names;
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (Path dir : dirs()) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".groovy"))
+                            .map(n -> n.substring(0, n.length() - ".groovy".length())).forEach(names::add);
+                } catch (java.io.IOException e) {
+                    // an unreadable directory offers no names
+                }
             }
         }
-        return names;
+        return new ArrayList<>(names);
     }
 
 }

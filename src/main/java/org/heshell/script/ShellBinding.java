@@ -20,12 +20,27 @@ final class ShellBinding extends Binding {
         this.ctx = commands.context();
         setVariable("args", args.toArray(String[]::new));
         setVariable("shell", new ShellLine(commands));
+        setVariable("out", new ScriptOut());
         for (String name : commands.names()) {
             String camel = camel(name);
             if (!isModel(camel)) {
                 setVariable(camel, new CommandProxy(commands, List.of(name)));
             }
         }
+    }
+
+    /** The names a script can call ({@code callable}: the commands), or use as variables. */
+    java.util.Set<String> names(boolean callable) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        getVariables().forEach((name, value) -> {
+            if (!name.equals("out") && (!callable || value instanceof CommandProxy)) {
+                names.add(String.valueOf(name));
+            }
+        });
+        if (!callable) {
+            names.addAll(List.of("hosts", "vms", "engine", "environment"));
+        }
+        return names;
     }
 
     private static boolean isModel(String name) {

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.heshell.command.CommandContext;
+import org.heshell.command.CommandException;
 import org.heshell.command.Commands;
+import org.heshell.engine.EngineException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.impl.jni.JniTerminalProvider;
@@ -12,6 +15,9 @@ import org.jline.terminal.spi.SystemStream;
 
 /** The interactive shell on the system terminal, created once. */
 final class Interactive {
+    static final String MANAGER_DOWN = ". The shell runs without it: backup, restore, lab and help work;"
+            + " a command that needs the Manager logs in again.";
+
     private Interactive() {
     }
 
@@ -48,20 +54,22 @@ final class Interactive {
         boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType())
                 || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
         Output output = new Output(terminal.writer(), terminal.writer(), json, debug, colourWanted && !dumb,
-                terminal.getWidth() > 0 ? terminal.getWidth() : 100);
+                colourWanted && !dumb, terminal.getWidth() > 0 ? terminal.getWidth() : Console.DEFAULT_WIDTH);
         StreamProgress progress = new StreamProgress(terminal.writer(), !dumb);
         commands.context().setProgress(progress);
         output.clearing(progress);
         privateFile(historyFile);
         Session session = new Session(commands, output);
+        terminal.writer().println("heshell on " + label + " — `help` lists commands, TAB completes, Ctrl-D leaves.");
         // Completion reads the model in memory: read it once now so the first TAB has names.
         try {
             commands.context().refresh();
-        } catch (RuntimeException e) {
-            // the first command will report it
+        } catch (CommandException | EngineException e) {
+            output.error(new CommandException(e.getMessage() + MANAGER_DOWN, 1, e));
         }
-        terminal.writer().println("heshell on " + label + " — `help` lists commands, TAB completes, Ctrl-D leaves.");
-        Repl repl = new Repl(session, terminal, historyFile, "heshell " + label + "> ", progress);
+        CommandContext ctx = commands.context();
+        Repl repl = new Repl(session, terminal, historyFile,
+                () -> "heshell " + label + (ctx.connected() ? "" : ", Manager not reachable") + "> ", progress);
         return repl.run(Repl.reader(terminal, new ShellCompleter(commands), historyFile));
     }
 }

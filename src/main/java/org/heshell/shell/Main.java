@@ -13,6 +13,7 @@ import org.heshell.command.CommandException;
 import org.heshell.command.Commands;
 import org.heshell.lab.Lab;
 import org.heshell.lab.LabEndpoint;
+import org.heshell.render.Inert;
 import org.heshell.script.GroovyCommands;
 import org.heshell.script.Scripts;
 import org.heshell.tutorial.Tutor;
@@ -34,28 +35,39 @@ public final class Main {
     }
 
     static int run(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        // plain streams until the options are read; then jansi's (Console)
+        PrintWriter early = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter earlyErr = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         LaunchOptions o = new LaunchOptions();
         CommandLine cl = new CommandLine(o);
+        cl.setExpandAtFiles(false); // `@FILE` would read any file into the arguments and from there into messages
         try {
             cl.parseArgs(args);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            String word = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
+            // an option's value may be a secret given in the wrong place: name the option only
+            earlyErr.println("heshell: " + Inert.cut(Inert.line(word.startsWith("-")
+                    ? "unknown option '" + word.replaceFirst("(?s)=.*", "") + "'"
+                    : "unexpected argument '" + word + "'")) + " (./shell --help)");
+            return 2;
         } catch (CommandLine.ParameterException e) {
-            err.println("heshell: " + e.getMessage() + " (./shell --help)");
+            earlyErr.println("heshell: " + Inert.cut(Inert.line(e.getMessage())) + " (./shell --help)");
             return 2;
         }
         if (cl.isUsageHelpRequested()) {
-            cl.usage(out);
+            cl.usage(early);
             return 0;
         }
         if (cl.isVersionHelpRequested()) {
-            cl.printVersionHelp(out);
+            cl.printVersionHelp(early);
             return 0;
         }
         boolean terminal = System.console() != null;
-        boolean colour = terminal && !o.noColour && System.getenv("NO_COLOR") == null
-                && !"dumb".equals(System.getenv("TERM"));
-        Output output = new Output(out, err, o.json, o.debug, colour, 100);
+        Console std = Console.system(o.noColour);
+        PrintWriter out = std.out();
+        PrintWriter err = std.err();
+        Output output = new Output(out, err, o.json, o.debug, std.colourOut(), std.colourErr(),
+                std.width());
         Path home = Path.of(System.getProperty("user.home"), ".heshell");
         try {
             privateDir(home);
@@ -87,13 +99,15 @@ public final class Main {
                          : () -> connections.engine(o.engine.url, o.engine.user, o.engine.caFile, o.engine.insecure,
                                  o.engine.passwordFile))) {
                 Commands commands = new Commands(ctx);
+                commands.usageWidth(std.width());
                 Commands.builtins().forEach(commands::add);
                 Path heshellHome = Path.of(System.getProperty("heshell.home", "."));
-                Scripts scripts = new Scripts(heshellHome, home.resolve("cache").resolve("groovy"));
+                Scripts scripts = new Scripts(heshellHome, home.resolve("cache").resolve("groovy"),
+                        home.resolve("scripts"));
                 GroovyCommands.install(commands, scripts).forEach(p -> err.println("heshell: warning: " + p));
                 Tutor.install(commands, heshellHome.resolve("lessons"), labDir);
                 if (o.commands != null || !o.rest.isEmpty() || (!terminal && !Interactive.stdinIsTerminal())) {
-                    StreamProgress progress = new StreamProgress(err, terminal);
+                    StreamProgress progress = new StreamProgress(err, std.errIsTerminal());
                     ctx.setProgress(progress);
                     output.clearing(progress);
                     Session shell = new Session(commands, output);
@@ -105,12 +119,12 @@ public final class Main {
                         argv.addAll(o.rest);
                         return OneShot.run(shell, argv);
                     }
-                    return OneShot.run(shell, new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+                    return OneShot.run(shell, new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                            StandardCharsets.UTF_8)));
                 }
-                // The REPL connects at once: the prompt names the Manager and completion needs its names.
-                String label = ctx.engine().target().label();
-                return Interactive.run(commands, o.json, o.debug, !o.noColour && System.getenv("NO_COLOR") == null,
-                        label, home.resolve("history"));
+                // The REPL opens whether or not the Manager answers: on the worst day it does not.
+                return Interactive.run(commands, o.json, o.debug, Console.colourWanted(o.noColour), label(o),
+                        home.resolve("history"));
             }
         } catch (CommandException e) {
             output.error(e);
@@ -121,6 +135,18 @@ public final class Main {
         } catch (IOException | RuntimeException e) {
             output.error(new CommandException(describe(e), 1, e));
             return 1;
+        }
+    }
+
+    /** What the prompt names, known without logging in: the lab, or the Manager's host from its URL. */
+    private static String label(LaunchOptions o) {
+        if (o.engine.url == null) {
+            return org.heshell.lab.LabScenario.ENGINE_FQDN + " (lab)";
+        }
+        try {
+            return new org.heshell.engine.EngineTarget(o.engine.url, o.engine.user, null, false, null, false).host();
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage(), 2, e);
         }
     }
 
@@ -201,6 +227,12 @@ public final class Main {
         static int run(Session shell, String text) {
             InterruptOnSigint.install(Thread.currentThread());
             int code = shell.run(text);
+            return code == -1 ? 0 : code;
+        }
+
+        static int run(Session shell, java.io.BufferedReader lines) throws IOException {
+            InterruptOnSigint.install(Thread.currentThread());
+            int code = shell.run(lines);
             return code == -1 ? 0 : code;
         }
 

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.heshell.command.CommandException;
 import org.heshell.command.Result;
+import org.heshell.render.Inert;
 import org.heshell.render.JsonRenderer;
 import org.heshell.render.TextRenderer;
 
@@ -14,16 +15,20 @@ final class Output {
     private final boolean json;
     private final boolean debug;
     private final boolean colour;
+    private final boolean errColour;
     private TextRenderer text;
     private JsonRenderer jsonRenderer;
     private StreamProgress progress;
 
-    Output(PrintWriter out, PrintWriter err, boolean json, boolean debug, boolean colour, int width) {
+    /** {@code colour} for results on {@code out}, {@code errColour} for errors on {@code err}: each its own stream. */
+    Output(PrintWriter out, PrintWriter err, boolean json, boolean debug, boolean colour, boolean errColour,
+           int width) {
         this.out = out;
         this.err = err;
         this.json = json;
         this.debug = debug;
         this.colour = colour;
+        this.errColour = errColour;
         this.text = new TextRenderer(colour, width);
     }
 
@@ -42,13 +47,11 @@ final class Output {
         text = new TextRenderer(colour, width);
     }
 
-    void print(Result result) {
+    /** {@code asJson}: this command asked for JSON (`hosts --json`) whatever the shell's default. */
+    void print(Result result, boolean asJson) {
         String s;
-        if (json) {
-            if (jsonRenderer == null) {
-                jsonRenderer = new JsonRenderer();
-            }
-            s = jsonRenderer.render(result);
+        if (json || asJson) {
+            s = json().render(result);
         } else {
             s = text.render(result);
         }
@@ -59,10 +62,23 @@ final class Output {
         }
     }
 
+    private JsonRenderer json() {
+        if (jsonRenderer == null) {
+            jsonRenderer = new JsonRenderer();
+        }
+        return jsonRenderer;
+    }
+
+    /** One line on stderr; with --json also the failure as its line of the JSON stream on stdout. */
     void error(CommandException e) {
         clearStatus();
-        String line = "heshell: " + e.getMessage();
-        err.println(colour ? "\033[31m" + line + "\033[0m" : line);
+        if (json) {
+            out.println(json().error(Inert.cut(String.valueOf(e.getMessage())), e.exitCode()));
+            out.flush();
+        }
+        // An error quotes what was typed or read: one line, no terminal escapes, no pasted file in full.
+        String line = "heshell: " + Inert.cut(Inert.line(String.valueOf(e.getMessage())));
+        err.println(errColour ? "\033[31m" + line + "\033[0m" : line);
         if (debug && e.getCause() != null) {
             StringWriter trace = new StringWriter();
             e.getCause().printStackTrace(new PrintWriter(trace));

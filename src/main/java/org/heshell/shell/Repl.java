@@ -1,6 +1,7 @@
 package org.heshell.shell;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -12,10 +13,12 @@ final class Repl {
     private final Session session;
     private final Terminal terminal;
     private final Path historyFile;
-    private final String prompt;
+    /** Asked before each line: it says whether the Manager answers. */
+    private final Supplier<String> prompt;
     private final StreamProgress progress;
 
-    Repl(Session session, Terminal terminal, Path historyFile, String prompt, StreamProgress progress) {
+    Repl(Session session, Terminal terminal, Path historyFile, Supplier<String> prompt,
+         StreamProgress progress) {
         this.session = session;
         this.terminal = terminal;
         this.historyFile = historyFile;
@@ -43,13 +46,15 @@ final class Repl {
         while (true) {
             String line;
             try {
-                line = reader.readLine(prompt);
+                line = reader.readLine(prompt.get());
             } catch (UserInterruptException e) {
                 continue;
             } catch (EndOfFileException e) {
                 break;
             }
-            session.output().width(terminal.getWidth() > 0 ? terminal.getWidth() : 100);
+            int width = terminal.getWidth() > 0 ? terminal.getWidth() : Console.DEFAULT_WIDTH;
+            session.output().width(width);
+            session.commands().usageWidth(width);
             Thread me = Thread.currentThread();
             Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> me.interrupt());
             try {

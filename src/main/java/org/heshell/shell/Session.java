@@ -1,5 +1,7 @@
 package org.heshell.shell;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.util.List;
 import org.heshell.command.CommandException;
 import org.heshell.command.CommandLines;
@@ -45,21 +47,52 @@ final class Session {
         return 0;
     }
 
+    /**
+     * Runs commands as they arrive, a line at a time (a line ending in a backslash goes on with the next): piped
+     * input runs as typed input would, stops at the first failure, and a bad line spoils only itself.
+     */
+    int run(BufferedReader in) throws IOException {
+        StringBuilder command = new StringBuilder();
+        String line;
+        while ((line = in.readLine()) != null) {
+            command.append(line).append('\n');
+            if (continues(line)) {
+                continue;
+            }
+            int code = run(command.toString());
+            command.setLength(0);
+            if (code != 0) {
+                return code;
+            }
+        }
+        return command.length() == 0 ? 0 : run(command.toString());
+    }
+
+    /** An odd number of backslashes at the end: the last one escapes the line break. */
+    private static boolean continues(String line) {
+        int n = 0;
+        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+            n++;
+        }
+        return n % 2 == 1;
+    }
+
     /** What the command set's observers (the tutorial) say after a command, shown as text after its output. */
     private void say(List<String> said) {
         if (!said.isEmpty()) {
-            output.print(new Result.Text(String.join("\n", said)));
+            output.print(new Result.Text(String.join("\n", said)), false);
         }
     }
 
     /** Runs one command given as words; 0, its failure's exit code, or -1 after `exit`. */
     int run(List<String> argv) {
         try {
-            Result r = commands.execute(argv);
+            Commands.Outcome outcome = commands.run(argv);
+            Result r = outcome.result();
             if (r instanceof Result.Exit) {
                 return -1;
             }
-            output.print(r);
+            output.print(r, outcome.json());
             say(commands.observed(r));
             return r.exitCode();
         } catch (CommandException e) {

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.heshell.command.AfterWords;
 import org.heshell.command.Commands;
+import org.heshell.command.WithFiles;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
@@ -39,6 +41,7 @@ public final class ShellCompleter implements Completer {
         }
         CommandSpec spec = commands.completionSpec();
         int positional = 0;
+        List<String> positionals = new java.util.ArrayList<>();
         OptionSpec awaitingValue = null;
         for (int i = start; i < index; i++) {
             String w = words.get(i);
@@ -46,6 +49,7 @@ public final class ShellCompleter implements Completer {
                 awaitingValue = null;
             } else if (spec.subcommands().containsKey(w) && positional == 0) {
                 spec = spec.subcommands().get(w).getCommandSpec();
+                positionals.clear();
             } else if (w.startsWith("-")) {
                 OptionSpec o = spec.findOption(w.contains("=") ? w.substring(0, w.indexOf('=')) : w);
                 if (o != null && takesValue(o) && !w.contains("=")) {
@@ -53,11 +57,26 @@ public final class ShellCompleter implements Completer {
                 }
             } else {
                 positional++;
+                positionals.add(w);
             }
         }
+        List<Candidate> found = new java.util.ArrayList<>();
+        complete(spec, positional, positionals, awaitingValue, line, found);
+        // natural order, as people count: vm2 before vm10
+        List<Candidate> sorted = found.stream().sorted(java.util.Comparator.comparing(Candidate::value,
+                NaturalOrder.INSTANCE)).toList();
+        for (int i = 0; i < sorted.size(); i++) {
+            Candidate c = sorted.get(i);
+            candidates.add(new Candidate(c.value(), c.displ(), c.group(), c.descr(), c.suffix(), c.key(),
+                    c.complete(), i));
+        }
+    }
+
+    private void complete(CommandSpec spec, int positional, List<String> positionals, OptionSpec awaitingValue,
+                          ParsedLine line, List<Candidate> candidates) {
         String prefix = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
         if (awaitingValue != null) {
-            values(awaitingValue, prefix, candidates);
+            values(awaitingValue, prefix, List.of(), candidates);
         } else if (prefix.startsWith("-")) {
             for (OptionSpec o : spec.options()) {
                 if (!o.hidden()) {
@@ -70,11 +89,12 @@ public final class ShellCompleter implements Completer {
         } else {
             if (positional == 0) {
                 spec.subcommands().forEach((name, sub) -> candidates.add(new Candidate(name, name, "commands",
-                        first(sub.getCommandSpec().usageMessage().description()), null, null, true)));
+                        Commands.summary(sub.getCommandSpec()), null, null, true)));
             }
             for (PositionalParamSpec p : spec.positionalParameters()) {
                 if (p.index().contains(positional)) {
-                    values(p, prefix, candidates);
+                    values(p, prefix, positionals.subList(Math.min(positionals.size(), p.index().min()),
+                            positionals.size()), candidates);
                 }
             }
         }
@@ -84,18 +104,26 @@ public final class ShellCompleter implements Completer {
         return o.arity().max() > 0;
     }
 
-    private static void values(ArgSpec arg, String prefix, List<Candidate> candidates) {
+    /** {@code before}: the words this parameter took already (a multi-word one such as `lab dns`). */
+    private static void values(ArgSpec arg, String prefix, List<String> before, List<Candidate> candidates) {
         Class<?> type = arg.typeInfo().getType();
-        if (type == Path.class || type == java.io.File.class) {
-            files(prefix, candidates);
-            return;
-        }
         Iterable<String> values = arg.completionCandidates();
-        if (values == null) {
-            return;
+        if (type == Path.class || type == java.io.File.class || values instanceof WithFiles) {
+            files(prefix, candidates);
         }
-        for (String v : values) {
-            candidates.add(new Candidate(v, v, null, null, null, null, true));
+        if (values instanceof AfterWords words) {
+            values = words.after(before);
+        }
+        if (values != null) {
+            for (String v : values) {
+                candidates.add(new Candidate(v, v, null, null, null, null, true));
+            }
+        }
+        // literal words in the label: `B|live`
+        for (String part : arg.paramLabel().split("\\|")) {
+            if (!part.isEmpty() && part.chars().allMatch(c -> Character.isLowerCase(c) || c == '-')) {
+                candidates.add(new Candidate(part, part, null, null, null, null, true));
+            }
         }
     }
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "tutorial", description = {
+@Command(name = "tutorial", header = "Learn the backup and restore procedure on the lab, lesson by lesson.",
+        description = {
     "Learn the self-hosted engine backup and restore procedure on the lab, one lesson at a time. Inside a lesson "
         + "you type ordinary heshell commands; each step is done when the lab's real state says so, and the tutor "
         + "then shows the next one. Progress is kept with the lab: leave and come back with `tutorial N`.",
@@ -50,7 +51,8 @@ public final class TutorialCommand implements Callable<Result> {
         }
     }
 
-    @Command(name = "hint", description = "A hint for the current step: the direction first, then the command.")
+    @Command(name = "hint", header = "A hint for the current step.",
+            description = "A hint for the current step: the direction first, then the command.")
     public static final class Hint implements Callable<Result> {
         private final Tutor tutor;
 
@@ -64,7 +66,8 @@ public final class TutorialCommand implements Callable<Result> {
         }
     }
 
-    @Command(name = "show", description = "The solution of the current step.")
+    @Command(name = "show", header = "The solution of the current step.",
+            description = "The solution of the current step.")
     public static final class Show implements Callable<Result> {
         private final Tutor tutor;
 
@@ -78,7 +81,8 @@ public final class TutorialCommand implements Callable<Result> {
         }
     }
 
-    @Command(name = "skip", description = "Skip the current step: the tutor runs its solution for you.")
+    @Command(name = "skip", header = "Skip the current step: the tutor runs its solution.",
+            description = "Skip the current step: the tutor runs its solution for you.")
     public static final class Skip implements Callable<Result> {
         private final Tutor tutor;
 
@@ -92,7 +96,8 @@ public final class TutorialCommand implements Callable<Result> {
         }
     }
 
-    @Command(name = "reset", description = "Start the current lesson again: its lab back to the lesson's start.")
+    @Command(name = "reset", header = "Start the current lesson again.",
+            description = "Start the current lesson again: its lab back to the lesson's start.")
     public static final class Reset implements Callable<Result> {
         private final Tutor tutor;
 
@@ -106,7 +111,8 @@ public final class TutorialCommand implements Callable<Result> {
         }
     }
 
-    @Command(name = "answer", description = "Answer the current step's question (e.g. tutorial answer Host 2).")
+    @Command(name = "answer", header = "Answer the current step's question.",
+            description = "Answer the current step's question (e.g. tutorial answer Host 2).")
     public static final class Answer implements Callable<Result> {
         private final Tutor tutor;
 

@@ -52,8 +52,8 @@ class BackupCommandTest {
         assertTrue(map.lines().anyMatch(l -> l.matches("\\(no VMs\\) +HostedEngine ◆ +vm1\\\\twith a tab")
                 || l.matches("\\(no VMs\\) +HostedEngine ◆ +vm1\twith a tab")), map);
         String json = new JsonRenderer().render(r);
-        assertTrue(json.contains("\"failoverHosts\" : [ \"Host 1\" ]"), json);
-        assertTrue(json.contains("\"engineVmHost\" : \"Host 2\""), json);
+        assertTrue(json.contains("\"failoverHosts\":[\"Host 1\"]"), json);
+        assertTrue(json.contains("\"engineVmHost\":\"Host 2\""), json);
     }
 
     @Test

@@ -79,10 +79,53 @@ class CommandsTest {
         String overview = ((Result.Text) run("help")).text();
         assertTrue(overview.contains("hosts ") && overview.contains("List the hosts"), overview);
         String usage = ((Result.Text) run("help", "host", "maintenance")).text();
-        assertTrue(usage.contains("Usage: heshell host maintenance [-h] [--no-wait] [--timeout=SECONDS] HOST"), usage);
+        assertTrue(usage.contains("Usage: heshell host maintenance [-h] [--json] [--no-wait] [--timeout=SECONDS] HOST"), usage);
         assertTrue(usage.contains("host maintenance \"Host 1\""), "examples: " + usage);
         assertEquals(usage, ((Result.Text) run("host", "maintenance", "--help")).text());
         assertTrue(fails("help", "nope").getMessage().startsWith("no command 'nope'"));
+    }
+
+    @Test
+    void noArgumentReadsAFileAndNoMisplacedOptionValueIsEchoed() throws Exception {
+        Path secret = dir.resolve("secret");
+        java.nio.file.Files.writeString(secret, "the-admin-password\n");
+        for (List<String> argv : List.of(List.of("backup", "inspect", "@" + secret), List.of("host", "maintenance",
+                "@" + secret), List.of("vms", "--host", "@" + secret), List.of("help", "@" + secret))) {
+            CommandException e = assertThrows(CommandException.class, () -> commands.execute(argv));
+            assertTrue(e.getMessage().contains("@" + secret) && !e.getMessage().contains("the-admin-password"),
+                    e.getMessage());
+        }
+        CommandException misplaced = fails("connect", "--password=hunter2");
+        assertTrue(misplaced.getMessage().startsWith("unknown option '--password' for connect; did you mean"
+                + " --password-file"), misplaced.getMessage());
+        assertTrue(!misplaced.getMessage().contains("hunter2"), misplaced.getMessage());
+    }
+
+    @Test
+    void theCommandListShowsOneWholeSentencePerCommandAndHelpWrapsToTheWidth() {
+        List<String> overview = ((Result.Text) run("help")).text().lines().toList();
+        for (String line : overview.subList(1, overview.size() - 1)) {
+            assertTrue(line.endsWith("."), "a whole summary, not a cut description: " + line);
+        }
+        java.util.ArrayDeque<picocli.CommandLine> all = new java.util.ArrayDeque<>(
+                commands.tree(null).getSubcommands().values());
+        while (!all.isEmpty()) {
+            picocli.CommandLine c = all.pop();
+            assertTrue(c.getCommandSpec().usageMessage().header().length == 1, c.getCommandName() + " has a header");
+            all.addAll(c.getSubcommands().values());
+        }
+        try {
+            commands.usageWidth(160);
+            String wide = ((Result.Text) run("help", "restore", "run")).text();
+            assertTrue(wide.contains("Carry out a saved plan: copy the backup to the deploying host, deploy the new"
+                    + " engine VM with the restore, remove"), wide);
+            commands.usageWidth(60);
+            String narrow = ((Result.Text) run("restore", "run", "--help")).text();
+            assertTrue(narrow.lines().takeWhile(l -> !l.isEmpty()).allMatch(l -> l.length() <= 60), narrow);
+            assertTrue(narrow.contains("hosted-engine"), "a word broken in the source joins again: " + narrow);
+        } finally {
+            commands.usageWidth(100);
+        }
     }
 
     @Test

@@ -36,6 +36,32 @@ class TextRendererTest {
     }
 
     @Test
+    void namesFromOutsideArePrintedInert() {
+        // A hostile backup or Manager: a name that sets the terminal title and clears the screen, one that fakes
+        // a row of the table, one that turns the text right to left.
+        List<Vm> vms = new ArrayList<>(env().vms());
+        vms.add(new Vm("x", "vm7\u001B]0;owned\u0007\u001B[2J", VmStatus.UP, "h3", 1L << 30, false));
+        vms.add(new Vm("y", "vm8\nvm9                  Up      Host 1  4 GiB", VmStatus.UP, "h3", 1L << 30, false));
+        vms.add(new Vm("z", "\u202Evm10", VmStatus.UP, "h3", 1L << 30, false));
+        Environment hostile = new Environment("engine\r.lab.example", "4.5.6", env().hosts(), vms, List.of());
+        for (Result r : List.of(new Result.VmsView(hostile, vms), new Result.MapView(hostile),
+                new Result.HostsView(hostile, hostile.hosts()))) {
+            for (boolean colour : List.of(false, true)) {
+                String text = new TextRenderer(colour, 200).render(r);
+                assertFalse(text.contains("\u0007") || text.contains("\u001B]") || text.contains("\u001B[2J")
+                        || text.contains("\r") || text.contains("\u202E"), text);
+                assertFalse(text.lines().anyMatch(l -> l.startsWith("vm9")), "no faked row: " + text);
+            }
+        }
+        String table = new TextRenderer(false, 200).render(new Result.VmsView(hostile, vms));
+        assertTrue(table.contains("vm7\\x1b]0;owned\\x07\\x1b[2J"), table);
+        assertTrue(table.contains("vm8\\nvm9 "), table);
+        assertTrue(table.contains("\\u202evm10"), table);
+        assertEquals(1 + vms.size(), table.lines().count(), table);
+        assertTrue(new TextRenderer(false, 200).render(new Result.MapView(hostile)).contains("engine\\r.lab"));
+    }
+
+    @Test
     void theMapDrawsHostsSideBySideWithTheirVms() {
         String map = new TextRenderer(false, 100).render(new Result.MapView(env()));
         List<String> lines = map.lines().toList();

@@ -33,7 +33,7 @@ class ScriptsTest {
         ctx = new CommandContext(null, lab.session());
         commands = new Commands(ctx);
         Commands.builtins().forEach(commands::add);
-        scripts = new Scripts(Path.of("").toAbsolutePath(), dir.resolve("cache"));
+        scripts = new Scripts(Path.of("").toAbsolutePath(), dir.resolve("cache"), dir.resolve("user-scripts"));
         assertEquals(List.of(), GroovyCommands.install(commands, scripts));
     }
 
@@ -139,5 +139,50 @@ class ScriptsTest {
         List<String> names = new java.util.ArrayList<>();
         light.positionalParameters().get(0).completionCandidates().forEach(names::add);
         assertEquals(List.of("Host 1", "Host 2", "Host 3"), names);
+    }
+
+    @Test
+    void printlnShowsWhatTheShellPrintsAndHelpTakesACommandAsOneString() throws Exception {
+        Path s = script("show.groovy", """
+                println map()
+                print help('host maintenance')
+                """);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            commands.execute(List.of("run", s.toString()));
+        } finally {
+            System.setOut(saved);
+        }
+        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(printed.contains("Engine engine.lab.example (oVirt 4.5.6), 3 hosts, 7 VMs"), printed);
+        assertTrue(printed.contains("Usage: heshell host maintenance"), printed);
+        assertFalse(printed.contains("MapView[") || printed.contains("Text[text="), "no record dump: " + printed);
+    }
+
+    @Test
+    void anUnknownMethodOrFieldNamesTheClosestOne() throws Exception {
+        Path field = script("field.groovy", "def h = hosts.find { it.name() == 'Host 1' }\nprintln h.nam()\n");
+        CommandException e = assertThrows(CommandException.class, () -> commands.execute(List.of("run",
+                field.toString())));
+        assertEquals("field.groovy:2: no method nam() on Host; closest: name(), id(), ips()", e.getMessage());
+        Path command = script("command.groovy", "prepareFailovr('Host 1')\n");
+        e = assertThrows(CommandException.class, () -> commands.execute(List.of("run", command.toString())));
+        assertTrue(e.getMessage().startsWith("command.groovy:1: no method prepareFailovr() in this script; closest:"
+                + " prepareFailover()"), e.getMessage());
+        Path variable = script("variable.groovy", "println hots.size()\n");
+        e = assertThrows(CommandException.class, () -> commands.execute(List.of("run", variable.toString())));
+        assertTrue(e.getMessage().startsWith("variable.groovy:1: no variable hots in this script; closest: hosts"),
+                e.getMessage());
+    }
+
+    @Test
+    void runFindsTheUsersOwnScriptsByName() throws Exception {
+        Files.createDirectories(dir.resolve("user-scripts"));
+        Files.writeString(dir.resolve("user-scripts/mine.groovy"), "return engine.fqdn()\n");
+        Result.ScriptDone done = (Result.ScriptDone) commands.execute(List.of("run", "mine"));
+        assertEquals("engine.lab.example", done.value());
+        assertTrue(scripts.names().containsAll(List.of("mine", "tour")), scripts.names().toString());
     }
 }

@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.heshell.command.CommandContext;
+import org.heshell.command.Commands;
+import org.heshell.engine.EngineSession;
+import org.heshell.engine.EngineTarget;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,15 +31,74 @@ class ReplTest {
     Path dir;
 
     private String drive(ShellFixture shell, String keys, Path history) throws Exception {
+        return drive(shell.commands, new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), history, 0);
+    }
+
+    private static String drive(Commands commands, InputStream keys, Path history, int expectedCode)
+            throws Exception {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        try (DumbTerminal terminal = new DumbTerminal("test", "xterm",
-                new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), screen, StandardCharsets.UTF_8)) {
+        try (DumbTerminal terminal = new DumbTerminal("test", "xterm", keys, screen, StandardCharsets.UTF_8)) {
             terminal.setSize(new Size(120, 40));
-            int code = Interactive.run(shell.commands, terminal, false, false, false, "lab", history);
-            assertEquals(0, code, screen.toString(StandardCharsets.UTF_8));
+            int code = Interactive.run(commands, terminal, false, false, false, "engine.lab.example (lab)", history);
+            assertEquals(expectedCode, code, screen.toString(StandardCharsets.UTF_8));
         }
-        // What a person reads: the text without the terminal's control sequences.
-        return screen.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;?]*[A-Za-z]|\u001B[=>]", "");
+        // What a person reads: the text without the terminal's control sequences and JLine's fresh-line marks.
+        return screen.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;?]*[A-Za-z]|\u001B[=>]", "")
+                .replaceAll("~ *\r \r", "").replace("\r", "");
+    }
+
+    /** Keys typed in turns: {@code between} runs once the REPL asks for the second turn's first key. */
+    private static InputStream turns(String first, Runnable between, String second) {
+        return new SequenceInputStream(new ByteArrayInputStream(first.getBytes(StandardCharsets.UTF_8)),
+                new InputStream() {
+                    private InputStream rest;
+
+                    @Override
+                    public int read() throws java.io.IOException {
+                        if (rest == null) {
+                            between.run();
+                            rest = new ByteArrayInputStream(second.getBytes(StandardCharsets.UTF_8));
+                        }
+                        return rest.read();
+                    }
+                });
+    }
+
+    @Test
+    void withTheEngineBrokenTheReplOpensAndRunsWhatNeedsNoManager() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            shell.commands.execute(List.of("lab", "break", "engine"));
+            String out = drive(shell.lazy(), new ByteArrayInputStream(
+                    "backup list\nhelp restore\nlab machines\nhosts\nrestore status\n".getBytes(StandardCharsets.UTF_8)),
+                    null, 1);
+            assertTrue(out.contains("heshell: cannot log in to engine.lab.example (lab): the Manager is not running"),
+                    out);
+            assertTrue(out.contains("heshell engine.lab.example (lab), Manager not reachable> backup list\n"
+                    + "no backups in the catalog yet"), out);
+            assertTrue(out.contains("Usage: heshell restore"), out);
+            assertTrue(out.contains("engine: gone; appliance on the hosts"), out);
+            assertTrue(out.lines().filter(l -> l.contains("the Manager is not running")).count() == 2
+                    && out.lines().noneMatch(l -> l.startsWith("NAME ")), "hosts says so in one line: " + out);
+            assertTrue(out.contains("heshell: no restore yet"), out);
+            assertFalse(out.contains("Exception"), out);
+        }
+    }
+
+    @Test
+    void aManagerThatComesBackIsUsedByTheNextCommandAndThePromptSaysSo() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            AtomicBoolean up = new AtomicBoolean();
+            // Nothing listens on port 1: the SDK's own "connection refused", as for a Manager that is down.
+            EngineTarget nowhere = new EngineTarget("https://localhost:1/ovirt-engine/api", "admin@internal", null,
+                    false, "lab", true);
+            Commands commands = shell.commands(new CommandContext(shell.connections,
+                    () -> up.get() ? shell.connections.lab() : EngineSession.open(nowhere, "x".toCharArray())));
+            String out = drive(commands, turns("hosts\n", () -> up.set(true), "hosts\nvms\n"), null, 0);
+            assertTrue(out.contains("heshell engine.lab.example (lab), Manager not reachable> hosts\nheshell: "),
+                    out);
+            assertTrue(out.contains("heshell engine.lab.example (lab)> vms"), "logged in again: " + out);
+            assertTrue(out.contains("Host 3  host3.lab.example  Up"), out);
+        }
     }
 
     @Test

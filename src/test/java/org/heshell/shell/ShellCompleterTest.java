@@ -59,7 +59,7 @@ class ShellCompleterTest {
 
     @Test
     void optionsOfTheCommandAtTheCursorEvenAfterASemicolon() {
-        assertEquals(List.of("--help", "--no-wait", "--timeout"), complete("map; host activate --"));
+        assertEquals(List.of("--help", "--json", "--no-wait", "--timeout"), complete("map; host activate --"));
         assertEquals(List.of("--host"), complete("vms --h").stream().filter(s -> s.equals("--host")).toList());
     }
 
@@ -83,5 +83,56 @@ class ShellCompleterTest {
         assertEquals(List.of("Host 1", "Host 2", "Host 3", "Host 4"), complete("restore plan b-1 --deploy-on Ho"));
         assertEquals(List.of("host4.lab.example"), complete("preflight b-1 --deploy-on host4"));
         assertTrue(complete("restore plan ").contains("b-1"), "backup ids");
+    }
+
+    /** The candidates in the order the REPL shows them. */
+    static List<String> shown(String line) {
+        List<Candidate> out = new ArrayList<>();
+        completer.complete(null, PARSER.parse(line, line.length(), Parser.ParseContext.COMPLETE), out);
+        String word = PARSER.parse(line, line.length(), Parser.ParseContext.COMPLETE).word();
+        return out.stream().sorted().map(Candidate::value).filter(v -> v.startsWith(word)).toList();
+    }
+
+    @Test
+    void filesLiteralsScopesLabMachinesAndDnsWordsInNaturalOrder() throws Exception {
+        var catalog = new org.heshell.backup.Catalog(dir.resolve("backups"));
+        for (String id : List.of("n-10", "n-2", "n-1")) {
+            catalog.record(new org.heshell.backup.CatalogEntry(id, dir.resolve(id + ".tar.gz"), "engine.lab.example",
+                    "4.5.6", 1, "00", java.time.Instant.now(), "x", "all", true, null, List.of()));
+        }
+        assertEquals(List.of("n-1", "n-2", "n-10"), shown("backup inspect n-"), "vm2 before vm10");
+        java.nio.file.Files.writeString(dir.resolve("engine-backup.tar.gz"), "");
+        assertTrue(complete("backup inspect " + dir + "/eng").contains(dir + "/engine-backup.tar.gz"), "files too");
+        assertTrue(complete("backup verify " + dir + "/").contains(dir + "/engine-backup.tar.gz"));
+        assertTrue(complete("run scripts/").contains("scripts/tour.groovy"), complete("run scripts/").toString());
+        assertTrue(complete("backup diff n-1 l").contains("live"), complete("backup diff n-1 l").toString());
+        assertEquals(List.of("all", "db", "files"), complete("backup create --scope "));
+        assertEquals(List.of("appliance", "engine.lab.example", "host1.lab.example", "host2.lab.example",
+                "host3.lab.example", "host4.lab.example"), complete("lab os "));
+        assertEquals(List.of("add", "remove"), complete("lab dns "));
+        assertEquals(List.of("A", "PTR"), complete("lab dns remove "));
+        assertTrue(complete("lab dns remove PTR ").contains("192.0.2.11"), complete("lab dns remove PTR ").toString());
+        assertTrue(complete("lab dns add A ").contains("host4.lab.example"), complete("lab dns add A ").toString());
+        assertTrue(complete("lab dns add A host4.lab.example ").contains("192.0.2.14"));
+        List<String> deploy = complete("restore plan n-1 --deploy-on ");
+        assertTrue(deploy.contains("host4.lab.example") && !deploy.contains("engine.lab.example"), deploy.toString());
+    }
+
+    @Test
+    void skipOffersTheStepIdsOfTheRestoresPlan() {
+        var steps = List.of(new org.heshell.restore.PlanStep("copy-backup", "Copy", "host1.lab.example", "why"),
+                new org.heshell.restore.PlanStep("remove-old-host", "Remove", "engine.lab.example", "why"));
+        org.heshell.restore.RestoreJournal.create(dir.resolve("restore"), new org.heshell.restore.RestorePlan("b",
+                dir.resolve("b.tar.gz"), 1, "engine.lab.example", "Host 1", "host1.lab.example", "Host 1", "Host 1",
+                List.of(), steps));
+        assertEquals(List.of("copy-backup", "remove-old-host"), complete("restore run r --skip "));
+        assertEquals(List.of("remove-old-host"), complete("restore run r --skip rem"));
+    }
+
+    @Test
+    void naturalOrderCountsDigitsAsNumbers() {
+        List<String> names = new ArrayList<>(List.of("vm10", "vm2", "Host 10", "host 9", "vm1", "vm02b"));
+        names.sort(NaturalOrder.INSTANCE);
+        assertEquals(List.of("host 9", "Host 10", "vm1", "vm2", "vm02b", "vm10"), names);
     }
 }

@@ -11,20 +11,35 @@ import org.heshell.script.Scripts;
 /** The shell's command set, wired as ./shell wires it, on a fresh lab, with the project's commands/ and scripts/. */
 final class ShellFixture implements AutoCloseable {
     final LabFixture lab;
+    final Connections connections;
     final CommandContext ctx;
     final Commands commands;
+    private final Path dir;
 
     ShellFixture(Path dir) throws IOException {
+        this.dir = dir;
         lab = LabFixture.start(dir.resolve("lab"));
-        Connections connections = new Connections(lab.endpoint(), new PasswordSource(p -> null),
+        connections = new Connections(lab.endpoint(), new PasswordSource(p -> null),
                 new SshOptions(dir.resolve("known_hosts"), null, "root", false, null));
         ctx = new CommandContext(connections, connections::lab);
-        commands = new Commands(ctx);
-        commands.provide(org.heshell.backup.Catalog.class, new org.heshell.backup.Catalog(dir.resolve("backups")));
-        Commands.builtins().forEach(commands::add);
-        GroovyCommands.install(commands, new Scripts(Path.of("").toAbsolutePath(), dir.resolve("cache")));
-        org.heshell.tutorial.Tutor.install(commands, Path.of("lessons").toAbsolutePath(), dir.resolve("lab"));
+        commands = commands(ctx);
         ctx.refresh();
+    }
+
+    /** The command set on {@code context}: a second shell on the same lab, e.g. one that logs in on first need. */
+    Commands commands(CommandContext context) {
+        Commands set = new Commands(context);
+        set.provide(org.heshell.backup.Catalog.class, new org.heshell.backup.Catalog(dir.resolve("backups")));
+        Commands.builtins().forEach(set::add);
+        GroovyCommands.install(set, new Scripts(Path.of("").toAbsolutePath(), dir.resolve("cache"),
+                dir.resolve("user-scripts")));
+        org.heshell.tutorial.Tutor.install(set, Path.of("lessons").toAbsolutePath(), dir.resolve("lab"));
+        return set;
+    }
+
+    /** A shell started as ./shell starts one: it logs in to the lab only when a command needs the Manager. */
+    Commands lazy() {
+        return commands(new CommandContext(connections, connections::lab));
     }
 
     @Override

@@ -113,11 +113,99 @@ class ShellIT {
     }
 
     @Test
+    void withTheEngineBrokenTheShellOpensAndWhatNeedsNoManagerWorks() throws Exception {
+        Run backup = shell("--lab-dir", lab(), "--lab-speed", "1000", "-c", "backup create; lab break engine");
+        assertEquals(0, backup.code(), backup.err());
+        Run offline = shell("--lab-dir", lab(), "-c", "backup list; backup verify " + backupId() + "; backup inspect "
+                + backupId() + "; help restore; lab machines");
+        assertEquals(0, offline.code(), offline.err());
+        assertTrue(offline.out().contains("verified, 5 entries match sha256sum"), offline.out());
+        assertTrue(offline.out().contains("engine: gone;"), offline.out());
+        for (String needs : List.of("hosts", "run tour")) {
+            Run r = shell("--lab-dir", lab(), "-c", needs);
+            assertEquals(1, r.code(), needs);
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().contains("cannot log in to engine.lab.example (lab): the Manager is not running"),
+                    r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+        }
+        // The REPL on a real terminal: script(1) gives ./shell a pseudo-terminal.
+        Path keys = home.resolve("keys");
+        Files.writeString(keys, "backup list\nhosts\nexit\n");
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", "stty cols 200 rows 40; exec " + SHELL
+                + " --no-color --lab-dir " + lab(), "/dev/null");
+        pb.environment().put("HOME", home.toString());
+        pb.redirectInput(keys.toFile()).redirectErrorStream(true);
+        Process repl = pb.start();
+        String screen = new String(repl.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .replaceAll("\u001B\\[[0-9;?]*[A-Za-z]|\u001B[=>]", "");
+        assertTrue(repl.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, repl.exitValue(), screen);
+        assertTrue(screen.contains("heshell engine.lab.example (lab), Manager not reachable>"), screen);
+        assertTrue(screen.contains(backupId() + "  "), "backup list ran: " + screen);
+        assertEquals(2, screen.lines().filter(l -> l.contains("the Manager is not running")).count(), screen);
+    }
+
+    @Test
+    void colourFollowsWhetherStandardOutputIsATerminalNotStandardInput() throws Exception {
+        shell("--lab-dir", lab(), "-c", "hosts"); // create the lab first
+        String onTerminal = onTerminal(Map.of(), "-c hosts </dev/null");
+        assertTrue(onTerminal.contains("\u001B[32mUp\u001B[0m"), "stdin redirected, stdout a terminal: " + onTerminal);
+        String piped = onTerminal(Map.of(), "-c hosts </dev/null | cat");
+        assertTrue(piped.contains("Host 1") && !piped.contains("\u001B["), piped);
+        String noColour = onTerminal(Map.of("NO_COLOR", "1"), "-c hosts </dev/null");
+        assertTrue(noColour.contains("Host 1") && !noColour.contains("\u001B["), noColour);
+        String error = onTerminal(Map.of(), "-c 'host maintenance nosuch' </dev/null >/dev/null");
+        assertTrue(error.contains("\u001B[31mheshell: no host 'nosuch'"), "stderr a terminal: " + error);
+    }
+
+    /** ./shell run by a shell on a pseudo-terminal (script(1)), with {@code redirections} after its options. */
+    private String onTerminal(Map<String, String> env, String redirections) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", "stty cols 200 rows 40; " + SHELL
+                + " --lab-dir " + lab() + " " + redirections, "/dev/null");
+        pb.environment().put("HOME", home.toString());
+        pb.environment().remove("NO_COLOR");
+        pb.environment().putAll(env);
+        pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).redirectErrorStream(true);
+        Process p = pb.start();
+        String screen = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return screen;
+    }
+
+    private String backupId() throws java.io.IOException {
+        try (var files = Files.list(home.resolve(".heshell/backups"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length())).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
     void commandsPipedOnStdinRun() throws Exception {
         Run r = shell("hosts\nvms --host \"Host 2\"\n", Map.of(), "--lab-dir", lab());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Host 3  host3.lab.example"), r.out());
         assertTrue(r.out().contains("HostedEngine ◆  Up      Host 2"), r.out());
+    }
+
+    @Test
+    void pipedLinesRunOneByOneUntilTheFirstBadOneWhichAloneIsQuoted() throws Exception {
+        Run r = shell("backup list\nlab machines\nvms --host \"Host 1\nbackup list\n", Map.of(), "--lab-dir", lab());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.out().split("no backups in the catalog yet", -1).length - 1,
+                "the lines before the bad one ran, the one after did not: " + r.out());
+        assertTrue(r.out().contains("engine: up;"), r.out());
+        assertEquals("heshell: unclosed double quote in: vms --host \"Host 1 (close it, e.g. \"Host 1\")\n", r.err());
+
+        String huge = "x".repeat(100_000);
+        for (String line : List.of("backup inspect /tmp/" + huge, "host maintenance '" + huge + "'",
+                "backup --" + huge + "=secret")) {
+            Run cut = shell("--lab-dir", lab(), "-c", line);
+            assertTrue(cut.code() != 0, line.substring(0, 20));
+            assertEquals(1, cut.err().lines().count(), cut.err());
+            assertTrue(cut.err().length() < 1000, cut.err());
+            assertTrue(cut.err().contains("…"), cut.err());
+        }
     }
 
     @Test
