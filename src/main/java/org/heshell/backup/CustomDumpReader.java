@@ -21,7 +21,10 @@ final class CustomDumpReader {
     static final int MAX_VERSION = 16;
     private static final int BLK_DATA = 1;
     private static final int BLK_BLOBS = 3;
+    private static final int SECTION_NONE = 1;
+    private static final int SECTION_POST_DATA = 4;
     private static final Pattern COPY = Pattern.compile("(?s)\\s*COPY\\s+\\S+\\s*\\((.*)\\)\\s+FROM\\s+stdin;?\\s*");
+    private static final Pattern STD_STRINGS = Pattern.compile("SET standard_conforming_strings = '(on|off)';\n");
 
     private record Entry(int id, String schema, String table, String desc, List<String> columns) {
     }
@@ -56,8 +59,10 @@ final class CustomDumpReader {
         int major = in.u8();
         minor = in.u8();
         int rev = in.u8();
-        if (major != 1 || minor < MIN_VERSION || minor > MAX_VERSION) {
-            throw in.error("pg_dump archive version " + major + "." + minor + " is not supported; heshell reads "
+        // pg_dump writes revision 0 of every format it knows; pg_restore refuses any other.
+        if (major != 1 || minor < MIN_VERSION || minor > MAX_VERSION || rev != 0) {
+            throw in.error("pg_dump archive version " + major + "." + minor + (rev == 0 ? "" : "-" + rev)
+                    + " is not supported; heshell reads "
                     + "1." + MIN_VERSION + " to 1." + MAX_VERSION + " (PostgreSQL 10 to 17)");
         }
         intSize = in.u8();
@@ -80,7 +85,11 @@ final class CustomDumpReader {
                 default -> throw in.error("unknown compression algorithm " + algorithm + " in the header");
             };
         } else {
-            compression = readInt() == 0 ? "none" : "gzip";
+            int level = readInt();
+            if (level < -1 || level > 9) {
+                throw in.error("invalid compression level " + level + " in the header (pg_dump writes -1 to 9)");
+            }
+            compression = level == 0 ? "none" : "gzip";
         }
         for (int i = 0; i < 7; i++) {
             readInt(); // creation time: sec, min, hour, mday, mon, year, isdst
@@ -157,12 +166,22 @@ final class CustomDumpReader {
             throw in.error("TOC entry id " + id + " out of range; the table of contents is corrupt");
         }
         readInt(); // had dumper
-        skipStr(); // table oid
-        skipStr(); // oid
+        // Fields whose form is fixed: a damaged length shifts what follows, and this is where it shows. pg_restore
+        // does not check them, and crashes or fails on what it then reads.
+        number(readStr(), "table oid", id);
+        number(readStr(), "oid", id);
         String tag = readStr();
         String desc = readStr();
-        readInt(); // section
-        skipStr(); // definition: function bodies and all, never held
+        int section = readInt();
+        if (section < SECTION_NONE || section > SECTION_POST_DATA) {
+            throw in.error("TOC entry " + id + " has section " + section + " (pg_dump writes 1 to 4); the table of"
+                    + " contents is corrupt");
+        }
+        if ("ENCODING".equals(desc) || "STDSTRINGS".equals(desc)) {
+            setting(desc, readStr()); // pg_restore reads these two itself before anything else
+        } else {
+            skipStr(); // definition: function bodies and all, never held
+        }
         skipStr(); // drop statement
         String copy = readStr();
         String namespace = readStr();
@@ -175,8 +194,8 @@ final class CustomDumpReader {
         }
         skipStr(); // owner
         skipStr(); // "with oids"
-        while (skipStr()) {
-            // dependencies: not needed to read data
+        for (String dep = readStr(); dep != null; dep = readStr()) {
+            number(dep, "dependency", id); // not needed to read data, but a number in any dump that is whole
         }
         int flag = in.u8();
         long offset = 0;
@@ -201,6 +220,22 @@ final class CustomDumpReader {
             throw in.error("table " + tag + " has an unreadable COPY statement: " + copy.strip());
         }
         return new Entry(id, namespace, tag, desc, SqlNames.columns(m.group(1)));
+    }
+
+    /**
+     * The client encoding and string syntax the dump was written in, checked as pg_restore checks them. heshell
+     * reads the rows as UTF-8, which engine-backup asks pg_dump for.
+     */
+    private void setting(String desc, String defn) throws IOException {
+        boolean ok = defn != null && (desc.equals("ENCODING")
+                ? defn.equals("SET client_encoding = 'UTF8';\n")
+                : STD_STRINGS.matcher(defn).matches());
+        if (!ok) {
+            String shown = defn == null ? "nothing" : defn.strip().replaceAll("\\p{Cntrl}", "?");
+            throw in.error("its " + desc + " entry says " + (shown.length() > 80 ? shown.substring(0, 80) + "…"
+                    : shown) + (desc.equals("ENCODING") ? "; engine-backup dumps are in UTF8, and pg_restore"
+                    + " refuses an encoding it does not know" : "; pg_restore refuses it"));
+        }
     }
 
     private void rows(Entry e, TableRows.RowSink sink, String compression) throws IOException {
@@ -334,6 +369,13 @@ final class CustomDumpReader {
                     + " bytes where a name or COPY statement belongs", ArchiveLimits.MAX_TOC_STRING + " bytes");
         }
         return new String(in.bytes(len), StandardCharsets.UTF_8);
+    }
+
+    private void number(String s, String field, int entry) throws IOException {
+        if (s == null || !s.matches("\\d{1,10}")) {
+            throw in.error("TOC entry " + entry + " has a " + field + " that is not a number; the table of contents is"
+                    + " corrupt");
+        }
     }
 
     /** Passes over a string heshell does not need, whatever its size; false when it was absent (length -1). */

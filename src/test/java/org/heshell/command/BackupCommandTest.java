@@ -141,6 +141,8 @@ class BackupCommandTest {
         Result.BackupVerified v = (Result.BackupVerified) c.execute(List.of("backup", "verify", "kept"));
         assertTrue(v.recordedHashChecked());
         String json = new JsonRenderer().render(c.execute(List.of("backup", "list")));
-        assertTrue(json.contains("\"fileMissing\" : true") && json.contains("\"damagedRecord\""), json);
+        var rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertTrue(rows.get(0).get("fileMissing").asBoolean(), json);
+        assertEquals(catalog.dir().resolve("broken.json").toString(), rows.get(2).get("damagedRecord").asText(), json);
     }
 }
