@@ -91,6 +91,13 @@ public final class CommandContext implements AutoCloseable {
         }
     }
 
+    /** Drops the session to a Manager that is known to be gone (a stopped lab): the next command logs in afresh. */
+    public synchronized void dropSession() {
+        if (engine != null) {
+            forget(engine);
+        }
+    }
+
     /** The environment as last read, for completion; empty before the first read. */
     public Optional<Environment> lastKnown() {
         return Optional.ofNullable(lastKnown);

@@ -20,6 +20,12 @@ public interface Connector {
     /** The lab back to its first picture, keeping nothing (hosts, VMs, machines' files, DNS, faults). */
     void labReset();
 
+    /** The process serving the lab, or that none does; asking never starts one. */
+    org.heshell.lab.LabProcessStatus labStatus();
+
+    /** Stops the process serving the lab (its state is kept) and waits for it; what it was, or that none ran. */
+    org.heshell.lab.LabProcessStatus labStop();
+
     /** Name resolution as the environment's machines see it: the lab's DNS table, or the system's resolver. */
     org.heshell.restore.Resolver resolver();
 

@@ -9,11 +9,49 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lab", header = "The lab's controls: disasters, faults, machines, DNS.",
         description = "The lab's controls: disasters, faults, its machines and DNS.",
         subcommands = {LabCommand.Faults.class, LabCommand.Fault.class, LabCommand.Break.class,
-            LabCommand.Machines.class, LabCommand.Dns.class, LabCommand.Os.class, LabCommand.Reset.class},
+            LabCommand.Machines.class, LabCommand.Dns.class, LabCommand.Os.class, LabCommand.Reset.class,
+            LabCommand.Status.class, LabCommand.Stop.class},
         footer = {"%nExamples:", "  lab break engine", "  lab machines", "  lab dns remove PTR 192.0.2.11",
             "  lab os host4.lab.example 9.4", "  lab fault slow 200", "  lab fault drop-connection after 1048576",
-            "  lab faults", "  lab fault clear", "  lab reset"})
+            "  lab faults", "  lab fault clear", "  lab reset", "  lab status", "  lab stop"})
 public final class LabCommand {
+    @Command(name = "status", header = "Show the process serving the lab: since when, where, its speed.",
+            description = {"Show the process that serves the lab in the background: its process id, since when it"
+        + " runs, its API URL, whether its machines are up, its clock's speed and its log. Asking never starts it."},
+            footer = {"%nExample:", "  lab status"})
+    public static final class Status implements Callable<Result> {
+        private final CommandContext ctx;
+
+        public Status(CommandContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Result call() {
+            return new Result.LabProcessShown(ctx.connector().labStatus(), false);
+        }
+    }
+
+    @Command(name = "stop", header = "Stop the process serving the lab; its state is kept.",
+            description = {"Stop the process that serves the lab in the background, as shutting down a real engine"
+        + " would: every shell on this lab loses its Manager until the next command that needs it starts the lab"
+        + " again, where it was. Hosts, VMs and backups are kept (`lab reset` is what forgets them)."},
+            footer = {"%nExample:", "  lab stop"})
+    public static final class Stop implements Callable<Result> {
+        private final CommandContext ctx;
+
+        public Stop(CommandContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Result call() {
+            org.heshell.lab.LabProcessStatus was = ctx.connector().labStop();
+            ctx.dropSession();
+            return new Result.LabProcessShown(was, was.running());
+        }
+    }
+
     @Command(name = "reset", header = "Put the lab back to its first picture, keeping nothing.",
             description = {"Put the lab back to its first picture (the engine VM on Host 2, six VMs "
         + "two per host), keeping nothing: hosts, VMs, the engine, DNS, OS versions, faults and the machines' files "

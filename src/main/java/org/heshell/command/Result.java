@@ -17,6 +17,10 @@ public sealed interface Result {
     record HostsView(Environment environment, List<Host> hosts) implements Result {
     }
 
+    /** The process serving the lab: as it is ({@code stopped} false), or as it was before `lab stop` ended it. */
+    record LabProcessShown(org.heshell.lab.LabProcessStatus status, boolean stopped) implements Result {
+    }
+
     record VmsView(Environment environment, List<Vm> vms) implements Result {
     }
 

@@ -24,6 +24,10 @@ public final class Lab implements AutoCloseable {
     private final LabWorld world;
     private final LabApiServer api;
     private LabMachines machines;
+    private boolean closed;
+    /** Lab dirs this JVM serves. Probing their lock here would release it: POSIX locks belong to the process. */
+    private static final java.util.Set<Path> SERVED_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.time.Instant started = java.time.Instant.now();
 
     private Lab(LabDir dir, FileChannel lockChannel, FileLock lock, LabWorld world, LabApiServer api) {
         this.dir = dir;
@@ -69,6 +73,8 @@ public final class Lab implements AutoCloseable {
                     + " try again in a moment, or use another --lab-dir")));
         }
         try {
+            // A process that died without closing left its endpoint: no client may take it for this one's.
+            Files.deleteIfExists(dir.endpointFile());
             if (!dir.exists()) {
                 LabCertificates.create(dir, LabScenario.ENGINE_FQDN);
                 byte[] pw = new byte[18];
@@ -87,6 +93,7 @@ public final class Lab implements AutoCloseable {
             Lab lab = new Lab(dir, channel, lock, world, api);
             api.onStartMachines(lab::awaitMachines);
             api.onReset(lab::clearMachineFiles);
+            SERVED_HERE.add(dir.path().toAbsolutePath().normalize());
             lab.publishEndpoint();
             return new Served(lab);
         } catch (IOException | RuntimeException e) {
@@ -103,6 +110,40 @@ public final class Lab implements AutoCloseable {
 
     public LabWorld world() {
         return world;
+    }
+
+    /**
+     * This process serves the lab for every client until {@code stop} runs (on `lab stop`, or a DELETE of the
+     * process resource); its status names {@code log}, where it writes what it does.
+     */
+    public void serveAsProcess(Runnable stop, Path log) {
+        api.onProcess(new LabApiServer.ProcessControl() {
+            @Override
+            public java.util.Map<String, Object> status() {
+                java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
+                s.put("dir", dir.path().toAbsolutePath().toString());
+                s.put("running", true);
+                s.put("pid", ProcessHandle.current().pid());
+                s.put("apiUrl", api.url());
+                s.put("startedAt", started.toString());
+                s.put("speed", world.speed());
+                synchronized (Lab.this) {
+                    s.put("machinesUp", machines != null);
+                }
+                s.put("log", log == null ? null : log.toAbsolutePath().toString());
+                return s;
+            }
+
+            @Override
+            public void stop() {
+                stop.run();
+            }
+        });
+    }
+
+    /** Milliseconds since any client last asked the lab anything. */
+    public long idleMillis() {
+        return api.idleMillis();
     }
 
     /**
@@ -151,7 +192,11 @@ public final class Lab implements AutoCloseable {
         LabFiles.replacePrivate(dir.endpointFile(), out.toByteArray());
     }
 
-    private static Optional<LabEndpoint> readEndpoint(LabDir dir) throws IOException {
+    static boolean servedHere(Path dir) {
+        return SERVED_HERE.contains(dir.toAbsolutePath().normalize());
+    }
+
+    static Optional<LabEndpoint> readEndpoint(LabDir dir) throws IOException {
         if (!Files.isRegularFile(dir.endpointFile())) {
             return Optional.empty();
         }
@@ -169,6 +214,12 @@ public final class Lab implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         try {
             synchronized (this) {
                 if (machines != null) {
@@ -181,6 +232,7 @@ public final class Lab implements AutoCloseable {
             Files.deleteIfExists(dir.endpointFile());
             lock.release();
             lockChannel.close();
+            SERVED_HERE.remove(dir.path().toAbsolutePath().normalize());
         }
     }
 }

@@ -55,6 +55,8 @@ public final class LabApiServer implements AutoCloseable {
     static final String SITE_PATH = "/ovirt-engine/lab/site";
     /** PUT: the lab back to its first picture, keeping nothing. */
     static final String RESET_PATH = "/ovirt-engine/lab/reset";
+    /** The process serving the lab: GET its status, PUT {"speed": F} to change the clock, DELETE to stop it. */
+    static final String PROCESS_PATH = "/ovirt-engine/lab/process";
     static final String USER = "admin@internal";
     private static final long TOKEN_LIFETIME_MS = 10 * 60 * 60 * 1000L;
 
@@ -66,6 +68,16 @@ public final class LabApiServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private volatile StartMachines machines = () -> { };
     private volatile Runnable reset = () -> { };
+    private volatile ProcessControl process;
+    private volatile long lastRequest = System.currentTimeMillis();
+
+    /** The process serving the lab, as its control resource sees it; the lab sets it once it exists. */
+    interface ProcessControl {
+        Map<String, Object> status();
+
+        /** Stops the lab once the answer to this request is sent. */
+        void stop();
+    }
 
     /** What starts the lab's machines; the lab sets it once it exists. */
     interface StartMachines {
@@ -104,6 +116,15 @@ public final class LabApiServer implements AutoCloseable {
         this.reset = clear;
     }
 
+    void onProcess(ProcessControl control) {
+        this.process = control;
+    }
+
+    /** Milliseconds since the last request of any client. */
+    long idleMillis() {
+        return System.currentTimeMillis() - lastRequest;
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -115,9 +136,10 @@ public final class LabApiServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         // Not try-with-resources: the exchange must still be open when a fault is written in a catch block.
         try {
+            lastRequest = System.currentTimeMillis();
             String path = ex.getRequestURI().getRawPath();
             boolean control = path.equals(FAULTS_PATH) || path.equals(MACHINES_PATH) || path.equals(SITE_PATH)
-                    || path.equals(RESET_PATH);
+                    || path.equals(RESET_PATH) || path.equals(PROCESS_PATH);
             if (!control && !world.site().apiAnswers()) {
                 // What Apache in front of a stopped engine answers; the lab's own controls stay reachable.
                 send(ex, 503, "text/html", "<html><body><h1>Service Unavailable</h1></body></html>"
@@ -147,6 +169,8 @@ public final class LabApiServer implements AutoCloseable {
                     sendJson(ex, 200, Map.of("reset", "done"));
                 } else if (path.equals(RESET_PATH)) {
                     sendJson(ex, 405, Map.of("error", "PUT resets the lab"));
+                } else if (path.equals(PROCESS_PATH)) {
+                    process(ex);
                 } else {
                     machines.start();
                     sendJson(ex, 200, Map.of("machines", "up"));
@@ -214,6 +238,40 @@ public final class LabApiServer implements AutoCloseable {
             world.setFaults(f);
         }
         send(ex, 200, "application/json", json.writeValueAsBytes(world.faults()));
+    }
+
+    /** GET: the serving process's status; PUT {"speed": F}: a new clock speed; DELETE: stop serving. */
+    private void process(HttpExchange ex) throws IOException {
+        ProcessControl control = process;
+        if (control == null) {
+            sendJson(ex, 404, Map.of("error", "this lab is served inside another program, which stops it"));
+            return;
+        }
+        switch (ex.getRequestMethod()) {
+            case "DELETE" -> {
+                sendJson(ex, 200, Map.of("stopping", true));
+                ex.close();
+                control.stop();
+                return;
+            }
+            case "PUT" -> {
+                double speed;
+                try {
+                    speed = json.readTree(ex.getRequestBody().readNBytes(4096)).path("speed").asDouble(-1);
+                } catch (IOException e) {
+                    speed = -1;
+                }
+                try {
+                    world.setSpeed(speed);
+                } catch (IllegalArgumentException e) {
+                    sendJson(ex, 400, Map.of("error", e.getMessage()));
+                    return;
+                }
+            }
+            default -> {
+            }
+        }
+        sendJson(ex, 200, control.status());
     }
 
     /** GET shows the site; PUT replaces its DNS, OS versions and appliance, or breaks the engine. */

@@ -59,6 +59,16 @@ public record LabDir(Path path) {
         return path.resolve("endpoint");
     }
 
+    /** Serializes first starts: a second shell waits for the first one's lab instead of starting its own. */
+    Path startLockFile() {
+        return path.resolve("start.lock");
+    }
+
+    /** What the background lab process writes. */
+    public Path logFile() {
+        return path.resolve("lab.log");
+    }
+
     boolean exists() {
         return Files.isRegularFile(stateFile());
     }

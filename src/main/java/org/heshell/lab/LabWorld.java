@@ -5,9 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -27,11 +24,7 @@ public final class LabWorld implements AutoCloseable {
     private final Map<String, LabHost> hosts = new LinkedHashMap<>();
     private final Map<String, LabVm> vms = new LinkedHashMap<>();
     private final Consumer<LabState> persist;
-    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "lab-clock");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LabClock clock;
     private double speed;
     private LabFaults faults;
     private LabSite site;
@@ -43,6 +36,7 @@ public final class LabWorld implements AutoCloseable {
         this.settings = state;
         this.persist = persist;
         this.speed = state.speed();
+        this.clock = new LabClock(speed);
         this.faults = state.faults();
         this.site = state.site();
         state.hosts().forEach(h -> hosts.put(h.id(), h));
@@ -64,6 +58,7 @@ public final class LabWorld implements AutoCloseable {
             throw new IllegalArgumentException("lab speed must be above 0 and at most 10000");
         }
         speed = newSpeed;
+        clock.setSpeed(newSpeed);
         changed();
     }
 
@@ -373,15 +368,14 @@ public final class LabWorld implements AutoCloseable {
     }
 
     private void after(double labSeconds, Runnable task) {
-        long millis = Math.max(1, Math.round(labSeconds * 1000 / speed));
         long scheduledIn = epoch;
-        clock.schedule(() -> {
+        clock.after(labSeconds, () -> {
             synchronized (this) {
                 if (epoch == scheduledIn) {
                     task.run();
                 }
             }
-        }, millis, TimeUnit.MILLISECONDS);
+        });
     }
 
     private void changed() {
@@ -390,6 +384,6 @@ public final class LabWorld implements AutoCloseable {
 
     @Override
     public void close() {
-        clock.shutdownNow();
+        clock.close();
     }
 }

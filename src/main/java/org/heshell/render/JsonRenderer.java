@@ -93,6 +93,11 @@ public final class JsonRenderer {
                     "steps", j.steps().stream().map(x -> ordered("id", x.id(), "title", x.title(), "state", x.state(),
                             "started", x.started() == null ? null : x.started().toString(), "finished",
                             x.finished() == null ? null : x.finished().toString(), "note", x.note())).toList());
+        } else if (result instanceof Result.LabProcessShown l) {
+            var s = l.status();
+            value = ordered("dir", s.dir(), "running", s.running() && !l.stopped(), "stopped", l.stopped(), "pid",
+                    s.running() ? s.pid() : null, "apiUrl", s.apiUrl(), "startedAt", s.startedAt(), "speed",
+                    s.running() ? s.speed() : null, "machinesUp", s.machinesUp(), "log", s.log());
         } else if (result instanceof Result.Text t && !t.text().isEmpty()) {
             value = ordered("text", t.text());
         } else if (result instanceof Result.ScriptDone d) {

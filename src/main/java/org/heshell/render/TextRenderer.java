@@ -70,6 +70,8 @@ public final class TextRenderer {
             s = plan(p);
         } else if (result instanceof Result.RestoreStatus r) {
             s = restoreStatus(r);
+        } else if (result instanceof Result.LabProcessShown l) {
+            s = new AttributedString(labProcess(l));
         } else if (result instanceof Result.Text t) {
             s = new AttributedString(t.text());
         } else if (result instanceof Result.ScriptDone d) {
@@ -81,6 +83,31 @@ public final class TextRenderer {
         // line breaks escaped where they were set in, see n()).
         s = Inert.lines(s);
         return colour ? s.toAnsi() : s.toString();
+    }
+
+    private static String labProcess(Result.LabProcessShown l) {
+        org.heshell.lab.LabProcessStatus s = l.status();
+        if (!s.running()) {
+            return "the lab in " + s.dir() + " is not running; the next command that needs it starts it (its state"
+                    + " is kept there)";
+        }
+        if (l.stopped()) {
+            return "stopped the lab in " + s.dir() + " (process " + s.pid() + "); its state is kept, and the next"
+                    + " command that needs it starts it again";
+        }
+        java.time.Instant started = java.time.Instant.parse(s.startedAt());
+        long minutes = java.time.Duration.between(started, java.time.Instant.now()).toMinutes();
+        return "the lab in " + s.dir() + " runs in the background: process " + s.pid() + ", up since "
+                + started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ')
+                + (minutes < 1 ? " (under a minute)" : " (" + (minutes < 120 ? minutes + " min" : minutes / 60
+                + " h") + ")") + "\n"
+                + "  API       " + s.apiUrl() + "\n"
+                + "  machines  " + (s.machinesUp() ? "up (ssh -F " + s.dir() + "/ssh_config engine.lab.example)"
+                : "not started yet (they start on first need)") + "\n"
+                + "  speed     " + (s.speed() == Math.rint(s.speed()) ? Long.toString((long) s.speed())
+                : Double.toString(s.speed())) + "x real time\n"
+                + (s.log() == null ? "" : "  log       " + s.log() + "\n")
+                + "It serves every shell and -c run on this lab dir and outlives them; `lab stop` stops it.";
     }
 
     /** A name or value read from a backup or the Manager, as one inert line: it cannot fake a row. */

@@ -172,7 +172,8 @@ public final class GroovyCommands {
 
     private static void save(Path file, CommandDeclaration d) {
         try {
-            Path tmp = file.resolveSibling("command.json.tmp");
+            // a name of its own: two shells starting at once must not write into each other's half file
+            Path tmp = Files.createTempFile(file.getParent(), "command.json.", ".tmp");
             JSON.writeValue(tmp.toFile(), d);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -3,8 +3,6 @@ package org.heshell.script;
 import groovy.lang.GroovyClassLoader;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -55,12 +53,24 @@ final class GroovyCompiler {
             }
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException
-                     | java.nio.file.DirectoryNotEmptyException e) {
-                // another shell compiled the same text at the same time; its entry is as good as ours
+            } catch (IOException e) {
+                // Another shell compiled the same text at the same time (Linux says "Directory not empty", not
+                // always as DirectoryNotEmptyException): its entry, renamed in whole, is as good as ours.
+                removeTree(tmp);
+                if (!Files.isRegularFile(dir.resolve("manifest.properties"))) {
+                    throw e;
+                }
             }
         } catch (IOException e) {
             throw new CommandException("cannot write the compile cache under " + root + ": " + e.getMessage());
+        }
+    }
+
+    private static void removeTree(Path tmp) throws IOException {
+        try (var files = Files.walk(tmp)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -27,6 +27,8 @@ import javax.net.ssl.TrustManagerFactory;
 import org.heshell.engine.EngineSession;
 import org.heshell.engine.EngineTarget;
 import org.heshell.lab.Lab;
+import org.heshell.lab.LabProcess;
+import org.heshell.lab.LabProcessStatus;
 import org.heshell.lab.LabEndpoint;
 import org.heshell.lab.LabDir;
 import org.heshell.lab.LabScenario;
@@ -36,28 +38,33 @@ import org.heshell.remote.SshSession;
 import org.heshell.remote.SshTarget;
 
 /**
- * Opens engine sessions for the shell: to its lab, started (or joined, when another process serves it) on first
- * use, or to a real Manager. Nothing is started for commands that never need a Manager.
+ * Opens engine sessions for the shell: to its lab, found through the lab dir or started in the background on first
+ * use (it outlives this shell, like a real engine), or to a real Manager. Nothing is started for commands that never
+ * need a Manager.
  */
 final class Connections implements Connector, AutoCloseable {
+    private static final String PROCESS_PATH = "/ovirt-engine/lab/process";
+    private static final long STOP_WAIT_MS = 15_000;
     private final Path labDir;
     private final Lab.Settings labSettings;
     private final PasswordSource passwords;
     private final SshOptions ssh;
+    private final java.util.function.Consumer<String> notices;
     private LabEndpoint endpoint;
-    private Lab served;
 
-    /** {@code labDir} null: this shell has no lab. */
-    Connections(Path labDir, Lab.Settings labSettings, PasswordSource passwords, SshOptions ssh) {
+    /** {@code labDir} null: this shell has no lab. {@code notices}: one-line news, such as a lab started. */
+    Connections(Path labDir, Lab.Settings labSettings, PasswordSource passwords, SshOptions ssh,
+                java.util.function.Consumer<String> notices) {
         this.labDir = labDir;
         this.labSettings = labSettings;
         this.passwords = passwords;
         this.ssh = ssh;
+        this.notices = notices;
     }
 
     /** Connections to a lab already served at {@code endpoint}. */
     Connections(LabEndpoint endpoint, PasswordSource passwords, SshOptions ssh) {
-        this(null, null, passwords, ssh);
+        this(null, null, passwords, ssh, line -> { });
         this.endpoint = endpoint;
     }
 
@@ -75,7 +82,8 @@ final class Connections implements Connector, AutoCloseable {
     private <T> T labJson(String path, String what, T set, Class<T> type) {
         try {
             ObjectMapper json = new ObjectMapper();
-            return json.readValue(labControl(path, set == null ? null : json.writeValueAsBytes(set)), type);
+            return json.readValue(set == null ? labControl(path, "GET", null)
+                    : labControl(path, "PUT", json.writeValueAsBytes(set)), type);
         } catch (IOException e) {
             throw new CommandException("the lab's answer about its " + what + " is unreadable: " + e.getMessage(), 1,
                     e);
@@ -84,7 +92,52 @@ final class Connections implements Connector, AutoCloseable {
 
     @Override
     public void labReset() {
-        labControl("/ovirt-engine/lab/reset", new byte[0]);
+        labControl("/ovirt-engine/lab/reset", "PUT", new byte[0]);
+    }
+
+    @Override
+    public LabProcessStatus labStatus() {
+        Path dir = labDirOrRefuse();
+        try {
+            if (LabProcess.running(dir).isEmpty()) {
+                return LabProcessStatus.stopped(dir);
+            }
+        } catch (IOException e) {
+            throw new CommandException(Main.describe(e), 1, e);
+        }
+        return labJson(PROCESS_PATH, "process", null, LabProcessStatus.class);
+    }
+
+    @Override
+    public LabProcessStatus labStop() {
+        LabProcessStatus before = labStatus();
+        if (!before.running()) {
+            return before;
+        }
+        labControl(PROCESS_PATH, "DELETE", null);
+        try {
+            if (!LabProcess.awaitStopped(Path.of(before.dir()), STOP_WAIT_MS)) {
+                throw new CommandException("the lab's process " + before.pid() + " was asked to stop and still runs"
+                        + " after " + STOP_WAIT_MS / 1000 + " s; see " + before.log() + " (kill " + before.pid()
+                        + " stops it; its state is kept)");
+            }
+        } catch (IOException e) {
+            throw new CommandException(Main.describe(e), 1, e);
+        }
+        synchronized (this) {
+            endpoint = null;
+        }
+        return before;
+    }
+
+    private Path labDirOrRefuse() {
+        if (labDir == null) {
+            if (endpoint != null) {
+                return endpoint.labDir();
+            }
+            throw new CommandException("this is a lab control; this shell was started on a real Manager");
+        }
+        return labDir;
     }
 
     @Override
@@ -92,8 +145,8 @@ final class Connections implements Connector, AutoCloseable {
         return labDir != null || endpoint != null ? new TableResolver(labSite(null).dns()) : new SystemResolver();
     }
 
-    /** The lab's own control resource over HTTPS, trusting only the lab's CA: GET, or PUT of {@code body}. */
-    private byte[] labControl(String path, byte[] body) {
+    /** The lab's own control resource over HTTPS, trusting only the lab's CA. */
+    private byte[] labControl(String path, String method, byte[] body) {
         if (labDir == null && endpoint == null) {
             throw new CommandException("this is a lab control; this shell was started on a real Manager");
         }
@@ -114,9 +167,8 @@ final class Connections implements Connector, AutoCloseable {
             Arrays.fill(password, '\0');
             URI uri = URI.create(lab.apiUrl().replace("/ovirt-engine/api", path));
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", auth);
-            if (body != null) {
-                request.PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-            }
+            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
             HttpResponse<byte[]> r = HttpClient.newBuilder().sslContext(tls).build().send(request.build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
@@ -152,21 +204,9 @@ final class Connections implements Connector, AutoCloseable {
         return SshSession.open(target, known, ssh.acceptNewHostKey(), ssh.ask());
     }
 
-    /** The lab's machines start on first need: here directly, or by asking the process that serves the lab. */
+    /** The lab's machines start on first need, asked of the process that serves the lab. */
     private void awaitMachines() {
-        Lab lab;
-        synchronized (this) {
-            lab = served;
-        }
-        if (lab == null) {
-            labControl("/ovirt-engine/lab/machines", new byte[0]);
-            return;
-        }
-        try {
-            lab.awaitMachines();
-        } catch (IOException e) {
-            throw new CommandException(Main.describe(e), 1, e);
-        }
+        labControl("/ovirt-engine/lab/machines", "PUT", new byte[0]);
     }
 
     @Override
@@ -200,17 +240,20 @@ final class Connections implements Connector, AutoCloseable {
     }
 
     private synchronized LabEndpoint labEndpoint() {
+        if (endpoint != null && labDir != null && !LabProcess.isServing(labDir, endpoint)) {
+            endpoint = null; // stopped (`lab stop` in another shell) or gone: start it again
+        }
         if (endpoint == null) {
             if (labDir == null) {
                 throw new CommandException("this shell was started on a real Manager, not a lab; start one with"
                         + " ./shell (or ./shell --lab-dir DIR)");
             }
             try {
-                Lab.Opened opened = Lab.open(labDir, labSettings);
-                if (opened instanceof Lab.Served s) {
-                    served = s.lab();
+                boolean wasRunning = LabProcess.running(labDir).isPresent();
+                endpoint = LabProcess.ensure(labDir, labSettings, notices);
+                if (wasRunning && labSettings.speed() != null) {
+                    labJson(PROCESS_PATH, "process", java.util.Map.of("speed", labSettings.speed()), java.util.Map.class);
                 }
-                endpoint = opened.endpoint();
             } catch (IOException e) {
                 throw new CommandException(Main.describe(e), 1, e);
             }
@@ -219,13 +262,7 @@ final class Connections implements Connector, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (served != null) {
-            try {
-                served.close();
-            } catch (IOException ignored) {
-                // the process ends anyway
-            }
-        }
+    public void close() {
+        // The lab is not this shell's to stop: it serves every shell, and stops on `lab stop`.
     }
 }

@@ -94,7 +94,8 @@ public final class Main {
                                 + " Trust it? [y/N] ", name, fingerprint);
                         return answer != null && answer.strip().equalsIgnoreCase("y");
                     });
-            try (Connections connections = new Connections(labDir, labSettings(o), passwords, ssh);
+            try (Connections connections = new Connections(labDir, labSettings(o), passwords, ssh,
+                    line -> err.println("heshell: " + line));
                  CommandContext ctx = new CommandContext(connections, o.engine.url == null ? connections::lab
                          : () -> connections.engine(o.engine.url, o.engine.user, o.engine.caFile, o.engine.insecure,
                                  o.engine.passwordFile))) {
@@ -187,6 +188,8 @@ public final class Main {
                     + opened.endpoint().pid() + " at " + opened.endpoint().apiUrl(), 1, null);
         }
         served.lab().awaitMachines();
+        // `lab stop` from any shell ends it too (exiting off the thread that answers the request)
+        served.lab().serveAsProcess(() -> new Thread(() -> System.exit(0)).start(), null);
         LabEndpoint e = served.endpoint();
         out.println(e.apiUrl());
         out.println(e.caFile());

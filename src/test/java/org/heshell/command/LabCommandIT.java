@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.heshell.shell.ShellProcess;
 import org.heshell.shell.ShellProcess.Run;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LabCommandIT {
     @TempDir
     Path home;
+
+    @AfterEach
+    void stopLabs() throws Exception {
+        org.heshell.shell.ShellProcess.stopLabs(home);
+    }
 
     @Test
     void resetPutsEveryPartOfTheLabBackToTheFirstPicture() throws Exception {

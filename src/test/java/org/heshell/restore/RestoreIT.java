@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.heshell.shell.ShellProcess;
 import org.heshell.shell.ShellProcess.Run;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,11 @@ class RestoreIT {
 
     @TempDir
     Path home;
+
+    @AfterEach
+    void stopLabs() throws Exception {
+        org.heshell.shell.ShellProcess.stopLabs(home);
+    }
 
     ShellProcess shell() {
         return new ShellProcess(home);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.heshell.shell.ShellProcess.Run;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,11 @@ class ShellIT {
 
     @TempDir
     Path home;
+
+    @AfterEach
+    void stopLabs() throws Exception {
+        ShellProcess.stopLabs(home);
+    }
 
     Run shell(String stdin, Map<String, String> env, String... args) throws Exception {
         return new ShellProcess(home).run(stdin, env, 120, args);
@@ -77,6 +83,8 @@ class ShellIT {
 
     @Test
     void mistakesAreOneLineWithoutAStackTrace() throws Exception {
+        shell("--lab-dir", lab(), "-c", "lab status"); // not started by this
+        assertTrue(shell("--lab-dir", lab(), "-c", "hosts").err().startsWith("heshell: started a new lab in "));
         Run host = shell("--lab-dir", lab(), "-c", "host maintenance 'Host 9'; hosts");
         assertEquals(1, host.code());
         assertEquals("heshell: no host 'Host 9' in engine.lab.example; closest: Host 1, Host 2, Host 3 "
@@ -190,6 +198,7 @@ class ShellIT {
 
     @Test
     void pipedLinesRunOneByOneUntilTheFirstBadOneWhichAloneIsQuoted() throws Exception {
+        shell("--lab-dir", lab(), "-c", "hosts"); // the lab runs already, so its start is not news here
         Run r = shell("backup list\nlab machines\nvms --host \"Host 1\nbackup list\n", Map.of(), "--lab-dir", lab());
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.out().split("no backups in the catalog yet", -1).length - 1,
@@ -214,6 +223,67 @@ class ShellIT {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Engine engine.lab.example 4.5.6, its VM on Host 2"), r.out());
         assertTrue(r.out().contains("A failover candidate: Host 1"), r.out());
+    }
+
+    @Test
+    void theLabIsAProcessOfItsOwnThatTwoFirstStartsShareAndThatOutlivesTheShellsOnIt() throws Exception {
+        // two first starts at once, on a new HOME and a new lab dir: one lab, both shells served
+        ShellProcess p = new ShellProcess(home);
+        Process a = p.start(Map.of(), "--lab-dir", lab(), "-c", "hosts");
+        Process b = p.start(Map.of(), "--lab-dir", lab(), "-c", "hosts");
+        assertTrue(a.waitFor(120, TimeUnit.SECONDS) && b.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, a.exitValue());
+        assertEquals(0, b.exitValue());
+        String notices = "";
+        try (var files = Files.list(home)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("err")).toList()) {
+                notices += Files.readString(f);
+            }
+        }
+        assertEquals(1, notices.lines().filter(l -> l.contains("started a new lab in " + lab())).count(), notices);
+        assertFalse(notices.contains("warning"), "no shell lost a Groovy command to the other: " + notices);
+        JsonNode status = new ObjectMapper().readTree(shell("--lab-dir", lab(), "--json", "-c", "lab status").out());
+        assertTrue(status.get("running").asBoolean(), status.toString());
+        long pid = status.get("pid").asLong();
+
+        // a shell that dies mid-maintenance takes nothing with it: the lab's world goes on for the others
+        Process dying = p.start(Map.of(), "--lab-dir", lab(), "--lab-speed", "0.02", "-c", "host maintenance 'Host 1'");
+        Run during = null;
+        for (int i = 0; i < 100 && (during == null || !during.out().contains("Preparing")); i++) {
+            Thread.sleep(100);
+            during = shell("--lab-dir", lab(), "-c", "hosts");
+        }
+        assertTrue(during.out().contains("Preparing"), during.out());
+        dying.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        Run after = shell("--lab-dir", lab(), "--lab-speed", "1000", "-c", "hosts");
+        assertEquals(0, after.code(), after.err());
+        Run settled = null;
+        for (int i = 0; i < 100 && (settled == null
+                || settled.out().lines().noneMatch(l -> l.matches("Host 1 .* Maintenance +0 .*"))); i++) {
+            Thread.sleep(100);
+            settled = shell("--lab-dir", lab(), "-c", "hosts");
+        }
+        assertTrue(settled.out().lines().anyMatch(l -> l.matches("Host 1 .* Maintenance +0 .*")), settled.out());
+        assertEquals(pid, new ObjectMapper().readTree(shell("--lab-dir", lab(), "--json", "-c", "lab status").out())
+                .get("pid").asLong(), "the same lab served every shell");
+
+        // lab stop: the state is kept, and the next command starts the lab again where it was
+        Run stop = shell("--lab-dir", lab(), "-c", "lab stop; lab status");
+        assertTrue(stop.out().contains("stopped the lab in " + lab() + " (process " + pid + ")"), stop.out());
+        assertTrue(stop.out().contains("is not running"), stop.out());
+        Run again = shell("--lab-dir", lab(), "-c", "hosts");
+        assertTrue(again.err().contains("started the lab in " + lab()), again.err());
+        assertTrue(again.out().lines().anyMatch(l -> l.matches("Host 1 .* Maintenance +0 .*")), again.out());
+
+        // killed without a word: the next shell says so and starts a new one
+        long second = new ObjectMapper().readTree(shell("--lab-dir", lab(), "--json", "-c", "lab status").out())
+                .get("pid").asLong();
+        ProcessHandle.of(second).orElseThrow().destroyForcibly();
+        ProcessHandle.of(second).orElseThrow().onExit().get(10, TimeUnit.SECONDS);
+        Run revived = shell("--lab-dir", lab(), "-c", "vms");
+        assertEquals(0, revived.code(), revived.err());
+        assertTrue(revived.err().contains("its last process, " + second + ", had ended without `lab stop`"),
+                revived.err());
     }
 
     @Test

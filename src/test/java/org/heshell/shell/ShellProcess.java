@@ -63,4 +63,28 @@ public final class ShellProcess {
     public Run run(String... args) throws Exception {
         return run(null, Map.of(), 120, args);
     }
+
+    /**
+     * Stops every lab a test's shells started under {@code dir} (they run in the background and outlive the shells,
+     * as they do for a user), so that nothing writes into the directory while JUnit removes it.
+     */
+    public static void stopLabs(Path dir) throws Exception {
+        List<Path> endpoints;
+        try (var files = Files.find(dir, 4, (p, a) -> p.getFileName().toString().equals("endpoint"))) {
+            endpoints = files.toList();
+        }
+        for (Path endpoint : endpoints) {
+            var props = new java.util.Properties();
+            try (var in = Files.newInputStream(endpoint)) {
+                props.load(in);
+            } catch (java.io.IOException gone) {
+                continue; // it stopped meanwhile
+            }
+            var process = ProcessHandle.of(Long.parseLong(props.getProperty("pid", "0")));
+            if (process.isPresent()) {
+                process.get().destroy();
+                process.get().onExit().get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
 }
