@@ -80,6 +80,15 @@ final class LabShell {
                 }
             } else if (words.get(0).equals("mv") && words.size() == 3) {
                 Files.move(file(words.get(1)), file(words.get(2)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } else if (words.get(0).equals("uname")) {
+                return uname(words, out, err);
+            } else if (words.get(0).equals("getent") && words.size() == 3 && words.get(1).equals("hosts")) {
+                return getentHosts(words.get(2), out);
+            } else if (!engine && words.get(0).equals("hosted-engine") && words.contains("--vm-status")) {
+                // the agents' timestamp: seconds the lab has run, as the agents count from their start
+                LabHaStatus ha = new LabHaStatus(world.snapshot(), java.lang.management.ManagementFactory
+                        .getRuntimeMXBean().getUptime() / 1000);
+                out.print(words.contains("--json") ? ha.json() + "\n" : ha.text());
             } else if (!engine && words.get(0).equals("hosted-engine") && words.contains("--deploy")) {
                 return new LabDeployment(world, fqdn, this::file).run(options(words), out, err);
             } else if (words.get(0).equals("sha256sum") && words.size() == 2) {
@@ -88,14 +97,8 @@ final class LabShell {
                 out.println(Checksums.sha256(file(words.get(4))) + " *" + words.get(4));
             } else if (headSum) {
                 out.println(Checksums.sha256(file(words.get(3)), Long.parseLong(words.get(2))) + "  -");
-            } else if (words.get(0).equals("df") && words.size() == 3 && words.get(1).equals("-P")) {
-                Path d = file(words.get(2));
-                var store = Files.getFileStore(Files.exists(d) ? d : root);
-                long total = store.getTotalSpace() / 1024;
-                long avail = world.snapshot().faults().diskFull() ? 0 : store.getUsableSpace() / 1024;
-                out.println("Filesystem     1024-blocks      Used Available Capacity Mounted on");
-                out.printf("/dev/mapper/lab %11d %9d %9d %7d%% /%n", total, total - avail, avail,
-                        total == 0 ? 0 : (total - avail) * 100 / total);
+            } else if (words.get(0).equals("df")) {
+                return df(words, out, err);
             } else if (engine && words.get(0).equals("engine-backup")) {
                 return engineBackup(options(words), out, err);
             } else {
@@ -110,6 +113,108 @@ final class LabShell {
             err.println(words.get(0) + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** df, df -h, df -P, df -hP and the like, for the machine's one file system, or for the paths given. */
+    private int df(List<String> words, PrintStream out, PrintStream err) throws IOException {
+        boolean human = false;
+        boolean posix = false;
+        List<String> paths = new java.util.ArrayList<>();
+        for (String w : words.subList(1, words.size())) {
+            if (w.matches("-[hPkT]+")) {
+                human |= w.contains("h");
+                posix |= w.contains("P");
+            } else if (w.startsWith("-")) {
+                err.println("df: invalid option -- '" + w.replaceFirst("^-+", "") + "'");
+                err.println("Try 'df --help' for more information.");
+                return 1;
+            } else {
+                paths.add(w);
+            }
+        }
+        for (String p : paths) {
+            if (!Files.exists(file(p))) {
+                err.println("df: " + p + ": No such file or directory");
+                return 1;
+            }
+        }
+        var store = Files.getFileStore(root);
+        long total = store.getTotalSpace() / 1024;
+        long avail = world.snapshot().faults().diskFull() ? 0 : store.getUsableSpace() / 1024;
+        long used = total - avail;
+        long percent = total == 0 ? 0 : (used * 100 + total - 1) / total;
+        String mount = "/";
+        if (human) {
+            out.println(String.format("%-16s %5s %5s %5s %4s %s", "Filesystem", "Size", "Used", "Avail",
+                    posix ? "Capacity" : "Use%", "Mounted on"));
+            out.println(String.format("%-16s %5s %5s %5s %3d%% %s", "/dev/mapper/lab", human(total), human(used),
+                    human(avail), percent, mount));
+        } else {
+            out.println(String.format("%-16s %11s %9s %9s %s %s", "Filesystem", posix ? "1024-blocks" : "1K-blocks",
+                    "Used", "Available", posix ? "Capacity" : "Use%", "Mounted on"));
+            out.println(String.format("%-16s %11d %9d %9d %7d%% %s", "/dev/mapper/lab", total, used, avail, percent,
+                    mount));
+        }
+        return 0;
+    }
+
+    /** Sizes as coreutils' -h prints them: powers of 1024, one decimal below 10, rounded up. */
+    private static String human(long kib) {
+        double v = kib;
+        String[] units = {"K", "M", "G", "T", "P"};
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return v < 10 ? String.format("%.1f%s", Math.ceil(v * 10) / 10, units[u])
+                : String.format("%d%s", (long) Math.ceil(v), units[u]);
+    }
+
+    private int uname(List<String> words, PrintStream out, PrintStream err) {
+        String kernel = world.site().machine(fqdn).map(LabMachine::os).orElse(LabScenario.OS).startsWith("9")
+                ? "5.14.0-427.13.1.el9_4.x86_64" : "4.18.0-553.el8_10.x86_64";
+        String flags = words.size() == 1 ? "-s" : String.join("", words.subList(1, words.size()));
+        if (!flags.matches("(-[asnrmo]+)+")) {
+            err.println("uname: invalid option -- '" + flags.replace("-", "") + "'");
+            return 1;
+        }
+        if (flags.contains("a")) {
+            out.println("Linux " + fqdn + " " + kernel + " #1 SMP x86_64 x86_64 x86_64 GNU/Linux");
+            return 0;
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        if (flags.contains("s")) {
+            parts.add("Linux");
+        }
+        if (flags.contains("n")) {
+            parts.add(fqdn);
+        }
+        if (flags.contains("r")) {
+            parts.add(kernel);
+        }
+        if (flags.contains("m")) {
+            parts.add("x86_64");
+        }
+        if (flags.contains("o")) {
+            parts.add("GNU/Linux");
+        }
+        out.println(String.join(" ", parts));
+        return 0;
+    }
+
+    /** getent hosts NAME|IP from the lab's DNS, as the machines resolve; exit 2 when it has no such key. */
+    private int getentHosts(String key, PrintStream out) {
+        var dns = world.site().dns();
+        boolean ip = key.matches("[0-9.]+|[0-9a-fA-F:]+");
+        var found = dns.stream().filter(r -> ip ? r.type().equals("PTR") && r.name().equals(key)
+                : r.type().equals("A") && r.name().equalsIgnoreCase(key)).toList();
+        if (found.isEmpty()) {
+            return 2;
+        }
+        var r = found.get(0);
+        out.println(String.format("%-15s %s", ip ? key : r.value(), ip ? r.value() : r.name()));
+        return 0;
     }
 
     /** engine-backup --mode=backup|verify, with the real tool's messages. */

@@ -1,6 +1,7 @@
 package org.heshell.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,31 @@ class LabMachinesTest {
     }
 
     @Test
+    void theCommandsOfTheManualPathAnswerAsOnRealHosts() throws Exception {
+        Run status = ssh("host1.lab.example", "hosted-engine --vm-status");
+        assertEquals(0, status.code(), status.err());
+        assertTrue(status.out().contains("--== Host host2.lab.example (id: 2) status ==--"), status.out());
+        assertTrue(status.out().lines().anyMatch(l -> l.matches("Score +: 3400")), status.out());
+        assertEquals(1, status.out().lines().filter(l -> l.contains("\"health\": \"good\"")).count(),
+                "the engine VM runs on one host: " + status.out());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                ssh("host3.lab.example", "hosted-engine --vm-status --json").out());
+        assertTrue(json.get("2").get("engine-status").asText().contains("\"vm\": \"up\""), json.toString());
+        assertEquals(3400, json.get("1").get("score").asInt());
+        assertFalse(json.get("global_maintenance").asBoolean());
+        assertEquals(127, ssh("engine.lab.example", "hosted-engine --vm-status").code(), "not on the engine VM");
+
+        Run df = ssh("engine.lab.example", "df -h /var/lib/ovirt-engine-backup");
+        assertEquals(0, df.code(), df.err());
+        assertTrue(df.out().lines().toList().get(1).matches("/dev/mapper/lab +\\S+ +\\S+ +\\S+ +\\d+% /"), df.out());
+        assertEquals(1, ssh("engine.lab.example", "df /nope").code());
+        assertEquals("host1.lab.example\n", ssh("host1.lab.example", "uname -n").out());
+        assertTrue(ssh("host1.lab.example", "uname -r").out().endsWith(".el8_10.x86_64\n"));
+        assertEquals("192.0.2.11      host1.lab.example\n", ssh("host2.lab.example", "getent hosts host1.lab.example").out());
+        assertEquals(2, ssh("host2.lab.example", "getent hosts nosuch.lab.example").code());
+    }
+
+    @Test
     void engineBackupOnTheEngineVmAndSftpFetchIt() throws Exception {
         String remote = "/var/lib/ovirt-engine-backup/engine-backup.tar.gz";
         Run backup = ssh("engine.lab.example", "engine-backup --mode=backup --scope=all --file=" + remote
@@ -103,7 +129,7 @@ class LabMachinesTest {
         assertEquals(List.of("Host 1", "Host 2", "Host 3"), b.environment().hosts().stream().map(Host::name)
                 .toList());
         assertTrue(ssh("engine.lab.example", "df -P /var/lib/ovirt-engine-backup").out()
-                .startsWith("Filesystem     1024-blocks"));
+                .matches("Filesystem +1024-blocks +Used +Available +Capacity +Mounted on\n/dev/mapper/lab .*\n"));
     }
 
     @Test
