@@ -84,7 +84,7 @@ public final class Lab implements AutoCloseable {
                 new LabStore(dir.stateFile()).save(LabScenario.sized(settings.hosts(), settings.vms()));
             }
             LabStore store = new LabStore(dir.stateFile());
-            LabWorld world = new LabWorld(store.load(), store::save);
+            LabWorld world = new LabWorld(store.load(), store::save, new LabEvents(dir.eventsFile()));
             if (settings.speed() != null) {
                 world.setSpeed(settings.speed());
             }

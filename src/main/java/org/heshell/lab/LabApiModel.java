@@ -144,4 +144,28 @@ final class LabApiModel {
         }
         return b.build();
     }
+
+    /** An audit log entry as the engine's EventMapper writes it. */
+    static org.ovirt.engine.sdk4.types.Event event(LabState s, LabEvent e) {
+        var b = new org.ovirt.engine.sdk4.builders.EventBuilder().id(Long.toString(e.id()))
+                .href(API + "/events/" + e.id()).code(e.code()).description(e.description())
+                .severity(org.ovirt.engine.sdk4.types.LogSeverity.valueOf(e.severity().toUpperCase(
+                        java.util.Locale.ROOT))).time(java.util.Date.from(java.time.Instant.parse(e.time())))
+                .origin("oVirt").customId(-1).floodRate(30);
+        if (e.hostId() != null) {
+            b.host(new HostBuilder().id(e.hostId()).href(API + "/hosts/" + e.hostId()));
+            b.cluster(new ClusterBuilder().id(s.clusterId()).href(API + "/clusters/" + s.clusterId()));
+        }
+        if (e.vmId() != null) {
+            b.vm(new org.ovirt.engine.sdk4.builders.VmBuilder().id(e.vmId()).href(API + "/vms/" + e.vmId()));
+        }
+        return b.build();
+    }
+
+    /** What `search` on /events matches: type (the code), severity, host and vm by name. */
+    static Map<String, Function<LabEvent, String>> eventFields() {
+        return Map.of("type", e -> Integer.toString(e.code()), "severity", LabEvent::severity, "host",
+                LabEvent::hostName, "host.name", LabEvent::hostName, "vm", LabEvent::vmName, "vm.name",
+                LabEvent::vmName);
+    }
 }

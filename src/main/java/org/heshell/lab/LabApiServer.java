@@ -354,6 +354,18 @@ public final class LabApiServer implements AutoCloseable {
             Action action = readAction(ex);
             world.migrate(seg[1], action.hostPresent() ? action.host().id() : null);
             sendXml(ex, 200, w -> XmlActionWriter.writeOne(new ActionBuilder().status("complete").build(), w));
+        } else if (seg.length == 1 && seg[0].equals("events") && method.equals("GET")) {
+            // newest first; `from` keeps only those after the given id, as the engine's EventsResource does
+            long from = q.containsKey("from") ? parseNumber(q.get("from"), "from") : -1;
+            Predicate<LabEvent> match = LabSearch.parse(q.get("search"), LabApiModel.eventFields(), caseSensitive);
+            var out = world.events().stream().filter(e -> e.id() > from).filter(match).limit(max)
+                    .map(e -> LabApiModel.event(s, e)).toList();
+            sendXml(ex, 200, w -> org.ovirt.engine.sdk4.internal.xml.XmlEventWriter.writeMany(out.iterator(), w));
+        } else if (seg.length == 2 && seg[0].equals("events") && method.equals("GET")) {
+            LabEvent e = world.events().stream().filter(x -> Long.toString(x.id()).equals(seg[1])).findFirst()
+                    .orElseThrow(() -> LabFault.notFound("Event " + seg[1]));
+            sendXml(ex, 200, w -> org.ovirt.engine.sdk4.internal.xml.XmlEventWriter.writeOne(
+                    LabApiModel.event(s, e), w));
         } else if (seg.length == 1 && seg[0].equals("clusters") && method.equals("GET")) {
             sendXml(ex, 200, w -> XmlClusterWriter.writeMany(List.of(LabApiModel.cluster(s)).iterator(), w));
         } else if (seg.length == 2 && seg[0].equals("clusters") && method.equals("GET")) {
@@ -393,10 +405,14 @@ public final class LabApiServer implements AutoCloseable {
     }
 
     private static int parseMax(String value) {
+        return parseNumber(value, "max");
+    }
+
+    private static int parseNumber(String value, String parameter) {
         try {
             return Math.max(0, Integer.parseInt(value));
         } catch (NumberFormatException e) {
-            throw new LabFault(400, "[Invalid value '" + value + "' for parameter 'max'.]");
+            throw new LabFault(400, "[Invalid value '" + value + "' for parameter '" + parameter + "'.]");
         }
     }
 

@@ -64,6 +64,11 @@ public record LabDir(Path path) {
         return path.resolve("start.lock");
     }
 
+    /** The engine's audit log. */
+    Path eventsFile() {
+        return path.resolve("events.json");
+    }
+
     /** What the background lab process writes. */
     public Path logFile() {
         return path.resolve("lab.log");

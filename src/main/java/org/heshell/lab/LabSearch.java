@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class LabSearch {
     private static final Pattern TERM = Pattern.compile(
-            "\\s*([a-z_]+)\\s*(!=|=)\\s*(\"[^\"]*\"|\\S.*?)\\s*", Pattern.CASE_INSENSITIVE);
+            "\\s*([a-z_.]+)\\s*(!=|=)\\s*(\"[^\"]*\"|\\S.*?)\\s*", Pattern.CASE_INSENSITIVE);
 
     private LabSearch() {
     }

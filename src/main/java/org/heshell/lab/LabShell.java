@@ -252,6 +252,8 @@ final class LabShell {
         out.println("log file: " + o.getOrDefault("log", "/var/log/ovirt-engine-backup/ovirt-engine-backup.log"));
         out.println("Backing up:");
         out.println("Notifying engine");
+        // what engine-backup's "Notifying engine" writes into the audit log (a row per start, end and failure)
+        world.event(LabEvent.ENGINE_BACKUP_STARTED, "normal", "Engine backup started.", null, null);
         if (!scope.equals("db")) {
             out.println("- Files");
         }
@@ -262,10 +264,12 @@ final class LabShell {
         if (world.snapshot().faults().diskFull()) {
             err.println("tar: " + file + ": Wrote only 4096 of 10240 bytes");
             err.println("FATAL: Cannot create '" + file + "': No space left on device");
+            world.event(LabEvent.ENGINE_BACKUP_FAILED, "error", "Engine backup failed.", null, null);
             return 1;
         }
         LabBackup.write(dir, world.snapshot(), scope, target);
         out.println("Notifying engine");
+        world.event(LabEvent.ENGINE_BACKUP_COMPLETED, "normal", "Engine backup completed successfully.", null, null);
         out.println("Done.");
         return 0;
     }

@@ -25,6 +25,10 @@ public final class LabWorld implements AutoCloseable {
     private final Map<String, LabVm> vms = new LinkedHashMap<>();
     private final Consumer<LabState> persist;
     private final LabClock clock;
+    private final LabEvents events;
+    /** Hosts in PreparingForMaintenance whose next VM had nowhere to go. */
+    private final java.util.Set<String> stalled = new java.util.LinkedHashSet<>();
+    private static final String USER = "admin@internal-authz";
     private double speed;
     private LabFaults faults;
     private LabSite site;
@@ -33,6 +37,12 @@ public final class LabWorld implements AutoCloseable {
     private long epoch;
 
     public LabWorld(LabState state, Consumer<LabState> persist) {
+        this(state, persist, new LabEvents(null));
+    }
+
+    /** A world that records what happens in {@code events}, its audit log. */
+    LabWorld(LabState state, Consumer<LabState> persist, LabEvents events) {
+        this.events = events;
         this.settings = state;
         this.persist = persist;
         this.speed = state.speed();
@@ -127,6 +137,8 @@ public final class LabWorld implements AutoCloseable {
             fresh.vms().forEach(v -> vms.put(v.id(), v));
             faults = LabFaults.NONE;
             site = fresh.site();
+            events.clear();
+            stalled.clear();
             changed();
         }
         siteChanged.run();
@@ -217,19 +229,31 @@ public final class LabWorld implements AutoCloseable {
                 installed ? "up" : "installing", memory, deployHostedEngine, deployHostedEngine && installed ? 3400 : 0,
                 false);
         hosts.put(id, added);
+        event(LabEvent.USER_ADD_VDS, "normal", "Host " + name + " was added by " + USER + ".", added, null);
         changed();
         if (!installed) {
-            after(INSTALL_SECONDS, () -> {
-                LabHost now = hosts.get(id);
-                if (now != null && "installing".equals(now.status())) {
-                    hosts.put(id, machine.isPresent()
-                            ? now.withStatus("up").withHostedEngine(deployHostedEngine ? 3400 : 0, false)
-                            : now.withStatus("install_failed"));
-                    changed();
-                }
-            });
+            after(INSTALL_SECONDS, () -> finishInstall(id));
         }
         return added;
+    }
+
+    /** An installation ends: Up (with hosted-engine when asked), or InstallFailed when no such machine answers. */
+    private void finishInstall(String id) {
+        LabHost now = hosts.get(id);
+        if (now == null || !"installing".equals(now.status())) {
+            return;
+        }
+        boolean answers = site.machine(now.address()).isPresent();
+        hosts.put(id, answers ? now.withStatus("up").withHostedEngine(now.heConfigured() ? 3400 : 0, false)
+                : now.withStatus("install_failed"));
+        if (answers) {
+            event(LabEvent.VDS_INSTALL, "normal", "Host " + now.name() + " installed", now, null);
+        } else {
+            event(LabEvent.VDS_INSTALL_FAILED, "error", "Host " + now.name() + " installation failed. Failed to"
+                    + " connect to " + now.address() + ".", now, null);
+        }
+        changed();
+        retryStalledMaintenance();
     }
 
     public synchronized LabHost host(String id) {
@@ -261,6 +285,8 @@ public final class LabWorld implements AutoCloseable {
                     + h.status() + ".]");
         }
         hosts.put(hostId, h.withStatus("preparing_for_maintenance"));
+        event(LabEvent.USER_VDS_MAINTENANCE, "normal", "Host " + h.name() + " was switched to Maintenance mode by "
+                + USER + ".", h, null);
         changed();
         evacuateNext(hostId);
     }
@@ -272,12 +298,15 @@ public final class LabWorld implements AutoCloseable {
         }
         // From PreparingForMaintenance this cancels the evacuation: VMs not yet migrated stay where they are.
         hosts.put(hostId, h.withStatus("unassigned"));
+        event(LabEvent.VDS_ACTIVATE, "normal", "Activation of host " + h.name() + " initiated by " + USER + ".", h,
+                null);
         changed();
         after(ACTIVATION_SECONDS, () -> {
             LabHost now = hosts.get(hostId);
             if (now != null && "unassigned".equals(now.status())) {
                 hosts.put(hostId, now.withStatus("up").withHostedEngine(now.heConfigured() ? 3400 : 0, false));
                 changed();
+                retryStalledMaintenance(); // room has appeared
             }
         });
     }
@@ -295,6 +324,7 @@ public final class LabWorld implements AutoCloseable {
             throw LabFault.conflict("[Cannot remove Host. Host has running VMs.]");
         }
         hosts.remove(hostId);
+        event(LabEvent.USER_REMOVE_VDS, "normal", "Host " + h.name() + " was removed by " + USER + ".", h, null);
         changed();
     }
 
@@ -324,39 +354,89 @@ public final class LabWorld implements AutoCloseable {
         if (next.isEmpty()) {
             if (vms.values().stream().noneMatch(v -> hostId.equals(v.hostId()) && "migrating".equals(v.status()))) {
                 hosts.put(hostId, h.withStatus("maintenance").withHostedEngine(0, h.heConfigured()));
+                event(LabEvent.VDS_MAINTENANCE, "normal", "Host " + h.name() + " was switched to Maintenance Mode.",
+                        h, null);
                 changed();
             }
             return;
         }
         Optional<LabHost> target = Placement.target(next.get(), hosts.values(), vms.values());
         if (target.isEmpty()) {
-            // Like the engine: maintenance stalls in PreparingForMaintenance when a VM has nowhere to go.
+            // Like the engine: maintenance stalls in PreparingForMaintenance when a VM has nowhere to go, and is
+            // tried again when room appears (retryStalledMaintenance).
+            if (!stalled.contains(hostId)) {
+                stalled.add(hostId);
+                event(LabEvent.USER_VDS_MAINTENANCE_MIGRATION_FAILED, "warning", "Host " + h.name() + " cannot"
+                        + " change into maintenance mode - not all Vms have been migrated successfully. Consider"
+                        + " manual intervention: stopping/migrating Vms: " + next.get().name() + " (User: " + USER
+                        + ").", h, next.get());
+            }
             return;
         }
+        stalled.remove(hostId);
         startMigration(next.get(), target.get(), () -> evacuateNext(hostId));
     }
 
     private void startMigration(LabVm v, LabHost target, Runnable then) {
         vms.put(v.id(), v.migrating(target.id()));
+        LabHost source = hosts.get(v.hostId());
+        String sourceName = source == null ? "?" : source.name();
+        event(then != null ? LabEvent.VM_MIGRATION_START_SYSTEM_INITIATED : LabEvent.VM_MIGRATION_START, "normal",
+                then != null ? "Migration initiated by system (VM: " + v.name() + ", Source: " + sourceName
+                        + ", Destination: " + target.name() + ", Reason: Host preparing for maintenance)."
+                        : "Migration started (VM: " + v.name() + ", Source: " + sourceName + ", Destination: "
+                        + target.name() + ", User: " + USER + ").", source, v);
         changed();
         double seconds = MIGRATION_BASE_SECONDS + MIGRATION_SECONDS_PER_GIB * v.memoryMb() / 1024.0;
+        long started = System.nanoTime();
         after(seconds, () -> {
             LabVm now = vms.get(v.id());
             if (now != null && now.migratingTo() != null) {
-                vms.put(v.id(), hosts.containsKey(now.migratingTo()) ? now.arrived() : now.stayed());
+                boolean arrived = hosts.containsKey(now.migratingTo());
+                vms.put(v.id(), arrived ? now.arrived() : now.stayed());
+                if (arrived) {
+                    long took = Math.max(1, (System.nanoTime() - started) / 1_000_000_000L);
+                    event(LabEvent.VM_MIGRATION_DONE, "normal", "Migration completed (VM: " + v.name() + ", Source: "
+                            + sourceName + ", Destination: " + target.name() + ", Duration: " + took + " second"
+                            + (took == 1 ? "" : "s") + ", Total: " + took + " second" + (took == 1 ? "" : "s")
+                            + ", Actual downtime: (N/A))", hosts.get(now.migratingTo()), v);
+                }
                 changed();
             }
             if (then != null) {
                 then.run();
             }
+            retryStalledMaintenance(); // the source has room now
         });
+    }
+
+    /** Hosts whose maintenance stalled for want of room, tried again when room may have appeared. */
+    private void retryStalledMaintenance() {
+        for (String id : List.copyOf(stalled)) {
+            boolean moving = vms.values().stream().anyMatch(v -> id.equals(v.hostId()) && v.migratingTo() != null);
+            if (!moving) {
+                evacuateNext(id);
+            }
+        }
+    }
+
+    /** Records in the engine's audit log; also what the lab's machines report (engine-backup). */
+    synchronized LabEvent event(int code, String severity, String description, LabHost host, LabVm vm) {
+        return events.add(code, severity, description, host, vm);
+    }
+
+    /** The audit log, newest first. */
+    public List<LabEvent> events() {
+        return events.newestFirst();
     }
 
     /** A lab stopped mid-migration: the migration is void, maintenance starts again where it stood. */
     private void resumeInterrupted() {
         vms.replaceAll((id, v) -> v.migratingTo() != null ? v.stayed() : v);
-        hosts.replaceAll((id, h) -> "unassigned".equals(h.status()) || "installing".equals(h.status())
-                ? h.withStatus("up") : h);
+        hosts.replaceAll((id, h) -> "unassigned".equals(h.status()) ? h.withStatus("up") : h);
+        // an installation the lab's stop interrupted goes on as installing, as host-deploy starts again
+        hosts.values().stream().filter(h -> "installing".equals(h.status())).map(LabHost::id).toList()
+                .forEach(id -> after(INSTALL_SECONDS, () -> finishInstall(id)));
         if (site.engine().equals(LabSite.BOOTSTRAP)) {
             site = site.withEngine(LabSite.GONE); // the deployment died with the lab; its bootstrap VM with it
         }

@@ -1,0 +1,26 @@
+package org.heshell.lab;
+
+/**
+ * One entry of the lab engine's audit log, as the engine records it: an id that only grows, the AuditLogType code
+ * of what happened, its severity (normal, warning, error, alert), the message and the host or VM it concerns.
+ */
+public record LabEvent(long id, int code, String severity, String description, String time, String hostId,
+                       String hostName, String vmId, String vmName) {
+    // The AuditLogType codes of ovirt-engine the lab records (backend/.../common/AuditLogType.java).
+    static final int VDS_MAINTENANCE = 15;
+    static final int VDS_ACTIVATE = 16;
+    static final int USER_ADD_VDS = 42;
+    static final int USER_REMOVE_VDS = 44;
+    static final int VM_MIGRATION_START = 62;
+    static final int VM_MIGRATION_DONE = 63;
+    static final int VM_MIGRATION_START_SYSTEM_INITIATED = 67;
+    static final int USER_VDS_MAINTENANCE = 600;
+    static final int USER_VDS_MAINTENANCE_MIGRATION_FAILED = 602;
+    static final int VDS_INSTALL = 504;
+    static final int VDS_INSTALL_FAILED = 505;
+    static final int ENGINE_NO_FULL_BACKUP = 9022;
+    static final int ENGINE_NO_WARM_BACKUP = 9023;
+    static final int ENGINE_BACKUP_STARTED = 9024;
+    static final int ENGINE_BACKUP_COMPLETED = 9025;
+    static final int ENGINE_BACKUP_FAILED = 9026;
+}
