@@ -24,6 +24,10 @@ public sealed interface Result {
     record VmsView(Environment environment, List<Vm> vms) implements Result {
     }
 
+    /** The Manager's audit log, newest first. */
+    record EventsView(Environment environment, List<org.heshell.model.EngineEvent> events) implements Result {
+    }
+
     record MapView(Environment environment) implements Result {
     }
 

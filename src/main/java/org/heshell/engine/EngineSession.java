@@ -97,6 +97,27 @@ public final class EngineSession implements AutoCloseable {
         });
     }
 
+    /**
+     * The Manager's audit log, newest first: at most {@code max} entries matching {@code search} (the engine's search
+     * language, e.g. {@code severity=error} or {@code type=9025}; null for all).
+     */
+    public List<org.heshell.model.EngineEvent> events(int max, String search) {
+        return call("cannot read the events of " + target.label(), () -> {
+            var request = connection.systemService().eventsService().list().max(max);
+            if (search != null && !search.isBlank()) {
+                request.search(search);
+            }
+            List<org.heshell.model.EngineEvent> out = new ArrayList<>();
+            for (var e : request.send().events()) {
+                out.add(new org.heshell.model.EngineEvent(Long.parseLong(e.id()), e.codePresent() ? e.codeAsInteger()
+                        : 0, e.severityPresent() ? e.severity().value() : "normal", e.timePresent()
+                        ? e.time().toInstant() : null, e.descriptionPresent() ? e.description() : "",
+                        e.hostPresent() ? e.host().id() : null));
+            }
+            return out;
+        });
+    }
+
     private static Host host(org.ovirt.engine.sdk4.types.Host h, java.util.Map<String, String> clusterNames) {
         List<String> ips = new ArrayList<>();
         if (h.nicsPresent()) {

@@ -93,6 +93,11 @@ public final class JsonRenderer {
                     "steps", j.steps().stream().map(x -> ordered("id", x.id(), "title", x.title(), "state", x.state(),
                             "started", x.started() == null ? null : x.started().toString(), "finished",
                             x.finished() == null ? null : x.finished().toString(), "note", x.note())).toList());
+        } else if (result instanceof Result.EventsView v) {
+            value = v.events().stream().map(e -> ordered("id", e.id(), "code", e.code(), "severity", e.severity(),
+                    "time", e.time() == null ? null : e.time().toString(), "host", e.hostId() == null ? null
+                    : v.environment().host(e.hostId()).map(org.heshell.model.Host::name).orElse(null),
+                    "description", e.description())).toList();
         } else if (result instanceof Result.LabProcessShown l) {
             var s = l.status();
             value = ordered("dir", s.dir(), "running", s.running() && !l.stopped(), "stopped", l.stopped(), "pid",

@@ -36,6 +36,8 @@ public final class TextRenderer {
             s = hosts(v.environment(), v.hosts());
         } else if (result instanceof Result.VmsView v) {
             s = vms(v.environment(), v.vms());
+        } else if (result instanceof Result.EventsView v) {
+            s = events(v);
         } else if (result instanceof Result.MapView v) {
             s = map(v.environment());
         } else if (result instanceof Result.HostChanged c) {
@@ -366,6 +368,25 @@ public final class TextRenderer {
             String host = v.hostId() == null ? "" : env.host(v.hostId()).map(Host::name).orElse(v.hostId());
             t.row().cell(v.engine() ? v.name() + " " + ENGINE_MARK : v.name(), v.engine() ? Style.ENGINE : Style.PLAIN)
                     .cell(v.status().label(), Style.of(v.status())).cell(host).cell(gib(v.memoryBytes()));
+        }
+        return t.render();
+    }
+
+    private AttributedString events(Result.EventsView v) {
+        if (v.events().isEmpty()) {
+            return new AttributedString("no events match");
+        }
+        Table t = new Table("TIME", "SEVERITY", "CODE", "HOST", "EVENT").alignRight(2);
+        for (org.heshell.model.EngineEvent e : v.events()) {
+            String host = e.hostId() == null ? "" : v.environment().host(e.hostId()).map(Host::name).orElse("");
+            org.jline.utils.AttributedStyle style = switch (e.severity()) {
+                case "warning" -> Style.BUSY;
+                case "error", "alert" -> Style.BAD;
+                default -> Style.PLAIN;
+            };
+            t.row().cell(e.time() == null ? "" : e.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()
+                    .replace('T', ' ')).cell(e.severity(), style).cell(Integer.toString(e.code())).cell(n(host))
+                    .cell(n(e.description()));
         }
         return t.render();
     }
