@@ -38,6 +38,9 @@ public final class LabWorld implements AutoCloseable {
     private volatile Runnable siteChanged = () -> { };
     /** Bumped by a reset: what the clock was to do in the world before it is not done in the new one. */
     private long epoch;
+    /** The hosts and VMs as they ran before a restore's bootstrap engine replaced the Manager's view. */
+    private List<LabHost> hostsBeforeBootstrap;
+    private List<LabVm> vmsBeforeBootstrap;
 
     public LabWorld(LabState state, Consumer<LabState> persist) {
         this.settings = state;
@@ -126,6 +129,8 @@ public final class LabWorld implements AutoCloseable {
     public void reset(LabState fresh) {
         synchronized (this) {
             epoch++;
+            hostsBeforeBootstrap = null;
+            vmsBeforeBootstrap = null;
             hosts.clear();
             fresh.hosts().forEach(h -> hosts.put(h.id(), h));
             vms.clear();
@@ -155,6 +160,8 @@ public final class LabWorld implements AutoCloseable {
                         ? "the engine " + settings.engineFqdn() + " is running; a restore deploys only when it is gone"
                         : "another hosted-engine deployment is in progress");
             }
+            hostsBeforeBootstrap = List.copyOf(hosts.values());
+            vmsBeforeBootstrap = List.copyOf(vms.values());
             hosts.clear();
             restoredHosts.forEach(h -> hosts.put(h.id(), h));
             vms.clear();
@@ -165,18 +172,45 @@ public final class LabWorld implements AutoCloseable {
         siteChanged.run();
     }
 
-    /** A failed deployment: its bootstrap engine is destroyed, no engine runs. */
+    /**
+     * A failed deployment: its bootstrap engine is destroyed, no engine runs, and the hosts and VMs are as they
+     * ran before it (the restored database lived only in the bootstrap VM).
+     */
     void abandonBootstrap() {
         synchronized (this) {
+            if (hostsBeforeBootstrap != null) {
+                hosts.clear();
+                hostsBeforeBootstrap.forEach(h -> hosts.put(h.id(), h));
+                vms.clear();
+                vmsBeforeBootstrap.forEach(v -> vms.put(v.id(), v));
+                hostsBeforeBootstrap = null;
+                vmsBeforeBootstrap = null;
+            }
             site = site.withEngine(LabSite.GONE);
             changed();
         }
         siteChanged.run();
     }
 
+    /**
+     * A host just added reports the VMs that run on it; the engine takes each as running there, wherever its
+     * database had it (ovirt-engine's VmAnalyzer: "detected on an unexpected host").
+     */
+    synchronized void vmsReported(String hostId, List<String> vmIds) {
+        for (String id : vmIds) {
+            LabVm v = vms.get(id);
+            if (v != null && hosts.containsKey(hostId)) {
+                vms.put(id, new LabVm(v.id(), v.name(), "up", hostId, null, v.memoryMb(), v.engine(), v.fqdn()));
+            }
+        }
+        changed();
+    }
+
     /** The deployment finished: the new engine VM runs on {@code hostId} and the Manager is up. */
     void engineDeployed(String hostId, String vmId) {
         synchronized (this) {
+            hostsBeforeBootstrap = null;
+            vmsBeforeBootstrap = null;
             vms.put(vmId, new LabVm(vmId, "HostedEngine", "up", hostId, null, LabScenario.ENGINE_VM_MEMORY_MB, true,
                     settings.engineFqdn()));
             site = site.withEngine(LabSite.UP);
@@ -360,8 +394,9 @@ public final class LabWorld implements AutoCloseable {
     /** A lab stopped mid-migration: the migration is void, maintenance starts again where it stood. */
     private void resumeInterrupted() {
         vms.replaceAll((id, v) -> v.migratingTo() != null ? v.stayed() : v);
+        // An activation or installation under way finishes as it would have: Up, its HA agent scoring it.
         hosts.replaceAll((id, h) -> "unassigned".equals(h.status()) || "installing".equals(h.status())
-                ? h.withStatus("up") : h);
+                ? h.withStatus("up").withHostedEngine(h.heConfigured() ? 3400 : 0, false) : h);
         if (site.engine().equals(LabSite.BOOTSTRAP)) {
             site = site.withEngine(LabSite.GONE); // the deployment died with the lab; its bootstrap VM with it
         }

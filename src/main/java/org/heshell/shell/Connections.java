@@ -135,6 +135,18 @@ final class Connections implements Connector, AutoCloseable {
     }
 
     @Override
+    public double clockSpeed() {
+        if (labDir == null && endpoint == null) {
+            return 1;
+        }
+        Lab lab;
+        synchronized (this) {
+            lab = served;
+        }
+        return lab != null ? lab.world().speed() : Lab.speed(labEndpoint().labDir());
+    }
+
+    @Override
     public SshSession ssh(String fqdn) {
         Path userKnown = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
         SshTarget target;
