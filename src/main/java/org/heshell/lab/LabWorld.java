@@ -358,21 +358,24 @@ public final class LabWorld implements AutoCloseable {
         if (h == null || !"preparing_for_maintenance".equals(h.status())) {
             return;
         }
-        Optional<LabVm> next = vms.values().stream()
-                .filter(v -> hostId.equals(v.hostId()) && "up".equals(v.status())).findFirst();
-        if (next.isEmpty()) {
+        List<LabVm> left = vms.values().stream()
+                .filter(v -> hostId.equals(v.hostId()) && "up".equals(v.status())).toList();
+        if (left.isEmpty()) {
             if (vms.values().stream().noneMatch(v -> hostId.equals(v.hostId()) && "migrating".equals(v.status()))) {
                 hosts.put(hostId, h.withStatus("maintenance").withHostedEngine(0, h.heConfigured()));
                 changed();
             }
             return;
         }
-        Optional<LabHost> target = Placement.target(next.get(), hosts.values(), vms.values());
-        if (target.isEmpty()) {
-            // Like the engine: maintenance stalls in PreparingForMaintenance when a VM has nowhere to go.
-            return;
+        // The engine migrates every VM it can place; one without room does not hold back the others.
+        for (LabVm next : left) {
+            Optional<LabHost> target = Placement.target(next, hosts.values(), vms.values());
+            if (target.isPresent()) {
+                startMigration(next, target.get(), () -> evacuateNext(hostId));
+                return;
+            }
         }
-        startMigration(next.get(), target.get(), () -> evacuateNext(hostId));
+        // Like the engine: maintenance stalls in PreparingForMaintenance when no VM left has anywhere to go.
     }
 
     private void startMigration(LabVm v, LabHost target, Runnable then) {

@@ -261,7 +261,7 @@ public final class RestoreRunner {
                     world.engine().deactivate(h);
                 }
                 HostWait.until(world.engine(), env, h, EnumSet.of(HostStatus.MAINTENANCE), HOST_TIMEOUT,
-                        world.progress());
+                        world.clockSpeed(), world.progress());
             }
             world.engine().remove(h);
             removed.add("'" + h.name() + "' (" + h.address() + ")");
@@ -339,7 +339,7 @@ public final class RestoreRunner {
                     world.engine().deactivate(h);
                 }
                 env = HostWait.until(world.engine(), env, h, EnumSet.of(HostStatus.MAINTENANCE), HOST_TIMEOUT,
-                        world.progress()).environment();
+                        world.clockSpeed(), world.progress()).environment();
             }
             world.engine().remove(h);
             world.progress().step("removed " + name);
@@ -355,7 +355,7 @@ public final class RestoreRunner {
                 () -> new RestoreException(name + " vanished from the Manager while being added"));
         try {
             HostWait.Outcome o = HostWait.until(world.engine(), env, added, EnumSet.of(HostStatus.UP,
-                    HostStatus.INSTALL_FAILED), HOST_TIMEOUT, world.progress());
+                    HostStatus.INSTALL_FAILED), HOST_TIMEOUT, world.clockSpeed(), world.progress());
             if (o.host().status() == HostStatus.INSTALL_FAILED) {
                 throw new RestoreException("installing " + name + " failed; see its events in the Administration"
                         + " Portal (is the machine reachable, the engine's key authorized?)");
