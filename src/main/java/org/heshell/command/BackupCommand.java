@@ -47,6 +47,23 @@ public final class BackupCommand {
             }
             return dir;
         }
+
+        /**
+         * Where the archive will be written, checked to take a file (a directory such as /proc, or one without
+         * write permission, does not): before the engine is asked for anything.
+         */
+        Path writable(Catalog catalog) {
+            Path where = dir() != null ? dir : catalog.ensure();
+            try {
+                Path probe = Files.createTempFile(where, ".heshell-write-check-", ".tmp");
+                Files.delete(probe);
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                throw new CommandException((dir != null ? "--to " + dir : "the catalog " + where) + " cannot take"
+                        + " a file (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                        + "); give a directory you can write to", dir != null ? 2 : 1, e);
+            }
+            return where;
+        }
     }
 
     /**
@@ -136,9 +153,11 @@ public final class BackupCommand {
 
     @Command(name = "create", header = "Take a backup on the engine VM, fetch, verify and record it.", description = {
         "Take a backup with engine-backup on the engine VM, fetch it, verify it and record it in the catalog.",
-        "Checks first that the engine answers over the API and SSH and that both sides have the space, and reports",
-        "global maintenance and the failover host (a hosted-engine host in Maintenance with no VMs)."},
-            footer = {"%nExamples:", "  backup create", "  backup create --scope db --to /srv/backups"})
+        "Checks first that the destination takes a file, that the engine answers over the API and SSH and has the",
+        "space, and reports global maintenance and the failover host (a hosted-engine host in Maintenance with no",
+        "VMs). --dry-run stops after the checks."},
+            footer = {"%nExamples:", "  backup create", "  backup create --scope db --to /srv/backups",
+                "  backup create --dry-run"})
     public static final class Create implements Callable<Result> {
         private final CommandContext ctx;
         private final Catalog catalog;
@@ -150,6 +169,10 @@ public final class BackupCommand {
         @Mixin
         Destination to = new Destination();
 
+        @Option(names = "--dry-run", description = "Check everything a backup needs (the API, SSH to the engine VM,"
+                + " its free space, the destination) and say what would be done; change nothing.")
+        boolean dryRun;
+
         public Create(CommandContext ctx, Catalog catalog) {
             this.ctx = ctx;
             this.catalog = catalog;
@@ -160,7 +183,7 @@ public final class BackupCommand {
             if (!List.of("all", "db", "files").contains(scope)) {
                 throw new CommandException("--scope must be all, db or files, not '" + scope + "'", 2, null);
             }
-            to.dir(); // a wrong --to is reported before anything is changed
+            Path where = to.writable(catalog); // a wrong --to is reported before the engine is asked for anything
             Progress p = ctx.progress();
             Environment env = ctx.refresh();
             p.step("engine API: " + env.engineFqdn() + " answers (oVirt " + env.engineVersion() + ")");
@@ -170,11 +193,25 @@ public final class BackupCommand {
                     : "failover host: " + failover.stream().map(Host::name).reduce((a, b) -> a + ", " + b).get());
             boolean global = env.hosts().stream().anyMatch(h -> h.hostedEngine().globalMaintenance());
             p.step("hosted-engine global maintenance: " + (global ? "on" : "off"));
-            String id = catalog.newId(env.engineFqdn(), Instant.now());
-            String remote = REMOTE_DIR + "/heshell-" + id + ".tar.gz";
             try (SshSession ssh = ctx.connector().ssh(env.engineFqdn())) {
                 p.step("engine SSH: " + ssh.target().name() + " answers");
-                checkSpace(ssh);
+                long freeMib = checkSpace(ssh);
+                if (dryRun) {
+                    return new Result.Text("backup create would: run engine-backup --mode=backup --scope=" + scope
+                            + " on " + env.engineFqdn() + " (" + freeMib + " MiB free in " + REMOTE_DIR
+                            + "), fetch the archive to " + where + ", verify it and record it in the catalog with"
+                            + " failover host " + (failover.size() == 1 ? failover.get(0).name() : "none")
+                            + "; every check passed, nothing was changed");
+                }
+                return create(ssh, env, failover);
+            }
+        }
+
+        private Result create(SshSession ssh, Environment env, List<Host> failover) {
+            Progress p = ctx.progress();
+            String id = catalog.newId(env.engineFqdn(), Instant.now());
+            String remote = REMOTE_DIR + "/heshell-" + id + ".tar.gz";
+            try {
                 int code = ssh.exec("engine-backup --mode=backup --scope=" + scope + " --file=" + remote
                         + " --log=/var/log/ovirt-engine-backup/heshell-" + id + ".log",
                         line -> p.step("engine-backup: " + line), line -> p.step("engine-backup: " + line));
@@ -190,7 +227,8 @@ public final class BackupCommand {
             }
         }
 
-        private void checkSpace(SshSession ssh) {
+        /** The engine VM's free space where engine-backup writes, in MiB; refused when it cannot hold a backup. */
+        private long checkSpace(SshSession ssh) {
             SshSession.Output df = ssh.run("df -P " + REMOTE_DIR);
             String[] lines = df.out().strip().split("\n");
             if (df.code() != 0 || lines.length < 2) {
@@ -203,6 +241,7 @@ public final class BackupCommand {
                 throw new CommandException("only " + availableKib / 1024 + " MiB free in " + REMOTE_DIR + " on "
                         + ssh.target().name() + "; engine-backup needs room for the whole backup: free space there");
             }
+            return availableKib / 1024;
         }
     }
 
