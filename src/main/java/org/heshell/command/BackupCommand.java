@@ -96,43 +96,47 @@ public final class BackupCommand {
         return file;
     }
 
-    /** Fetches {@code remote} into the catalog (or {@code to}), verifies it and records it. */
+    /** An archive heshell's own `backup create` wrote: heshell-ID.tar.gz, named after its catalog id. */
+    private static final java.util.regex.Pattern OWN_ARCHIVE = java.util.regex.Pattern.compile(
+            "heshell-(.+)\\.tar\\.gz");
+
+    /**
+     * Fetches {@code remote} into the catalog (or {@code to}), verifies it and records it. The record's id, date
+     * and failover host are the archive's: the id a run of `backup create` reserved ({@code reservedId}, or the one
+     * its file is named after when that run did not record it), else one made from the time the archive was taken.
+     */
     static Result.BackupRecorded fetchVerifyRecord(CommandContext ctx, Catalog catalog, SshSession ssh,
                                                    String remote, Path to, String scope, String failover,
                                                    String action, String reservedId) {
-        Instant now = Instant.now();
         // Named after the remote file, so that fetching it again after a crash finds and resumes the partial one.
         Path target = (to != null ? to : catalog.ensure()).resolve(Path.of(remote).getFileName());
         Progress progress = ctx.progress();
         // One run at a time per archive: a second fetch of the same file waits instead of sharing its .part.
         try (ArchiveLock lock = ArchiveLock.acquire(target, progress::step)) {
-            String id = reservedId != null ? reservedId : catalog.newId(ssh.target().name(), now);
-            try {
-                return fetchVerifyRecord(ctx, catalog, ssh, remote, target, scope, failover, action, id, now);
-            } catch (RuntimeException e) {
-                if (reservedId == null) {
-                    catalog.release(id);
-                }
-                throw e;
-            }
+            return fetchVerifyRecord(ctx, catalog, ssh, remote, target, to, scope, failover, action, reservedId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandException("interrupted while waiting for another heshell writing " + target
-                    + "; nothing was fetched or recorded");
+                    + "; nothing was fetched or recorded", 130, e);
         } catch (IOException e) {
             throw new CommandException("cannot lock " + target + ": " + e.getMessage());
         }
     }
 
     private static Result.BackupRecorded fetchVerifyRecord(CommandContext ctx, Catalog catalog, SshSession ssh,
-                                                           String remote, Path target, String scope,
-                                                           String failover, String action, String id,
-                                                           Instant now) {
+                                                           String remote, Path target, Path to, String scope,
+                                                           String failover, String action, String reservedId) {
         Progress progress = ctx.progress();
+        Instant fetchedAt = Instant.now();
         SftpFetch.Fetched f;
         try (SFTPClient sftp = ssh.sftp()) {
             progress.step("fetching " + ssh.target().name() + ":" + remote + " to " + target);
             f = SftpFetch.fetch(ssh, sftp, remote, target, progress);
+        } catch (SftpFetch.Kept e) {
+            String resume = "backup fetch " + CommandLines.quote(remote) + (to != null ? " --to "
+                    + CommandLines.quote(to.toString()) : "");
+            throw new CommandException(e.getMessage() + "; `" + resume + "` resumes it"
+                    + (reservedId != null ? " (as backup " + reservedId + ")" : ""), e.interrupted() ? 130 : 1, e);
         } catch (IOException e) {
             throw new CommandException("closing SFTP to " + ssh.target().name() + " failed: " + e.getMessage());
         }
@@ -143,11 +147,29 @@ public final class BackupCommand {
         BackupContents contents = BackupArchive.inspect(target);
         progress.step("verified: " + contents.verifiedEntries().size() + " entries match "
                 + contents.checksumFile());
+        java.util.regex.Matcher own = OWN_ARCHIVE.matcher(Path.of(remote).getFileName().toString());
+        String id = reservedId;
+        if (id == null && own.matches() && Catalog.timeOf(own.group(1)).isPresent() && catalog.adopt(own.group(1))) {
+            id = own.group(1); // a `backup create` that did not finish: its backup keeps its own id and date
+        }
+        if (id == null) {
+            id = catalog.newId(ssh.target().name(), contents.takenAt() != null ? contents.takenAt() : fetchedAt);
+        }
+        Instant takenAt = Catalog.timeOf(id).orElse(contents.takenAt() != null ? contents.takenAt() : fetchedAt);
+        List<Host> failovers = contents.failoverHosts();
+        String failoverHost = failover != null ? failover : failovers.size() == 1 ? failovers.get(0).name() : null;
         CatalogEntry entry = new CatalogEntry(id, target, contents.engineFqdn(), contents.engineVersion(), f.size(),
-                f.sha256(), now, ssh.target().name() + ":" + remote, scope != null ? scope
-                : String.join(",", contents.scope()), true, failover, contents.environment().hosts().stream()
+                f.sha256(), takenAt, ssh.target().name() + ":" + remote, scope != null ? scope
+                : String.join(",", contents.scope()), true, failoverHost, contents.environment().hosts().stream()
                 .flatMap(h -> java.util.stream.Stream.of(h.name(), h.address())).distinct().toList());
-        catalog.record(entry);
+        try {
+            catalog.record(entry);
+        } catch (RuntimeException e) {
+            if (reservedId == null) {
+                catalog.release(id); // adopted or new here: a later run may take it
+            }
+            throw e;
+        }
         return new Result.BackupRecorded(action, entry, contents);
     }
 
@@ -267,6 +289,7 @@ public final class BackupCommand {
         @Override
         public Result call() {
             Path dir = to.dir();
+            to.writable(catalog); // before anything is fetched
             Environment env = ctx.refresh();
             try (SshSession ssh = ctx.connector().ssh(env.engineFqdn())) {
                 return fetchVerifyRecord(ctx, catalog, ssh, remote, dir, null, null, "fetched", null);

@@ -194,6 +194,64 @@ class BackupOnTheLabTest {
         }
     }
 
+    @Test
+    void ctrlCDuringAFetchSaysSoAndGivesTheCommandThatResumesIt() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            shell.lab.lab().awaitMachines();
+            Path machine = dir.resolve("lab/machines/engine.lab.example/var/lib/ovirt-engine-backup");
+            byte[] big = new byte[1 << 20];
+            new java.util.Random(7).nextBytes(big);
+            Files.write(machine.resolve("big.tar.gz"), big);
+            shell.commands.execute(List.of("lab", "fault", "slow", "64")); // 16 s for the whole file
+            java.util.concurrent.CompletableFuture<CommandException> stopped = new java.util.concurrent
+                    .CompletableFuture<>();
+            Thread run = new Thread(() -> {
+                try {
+                    shell.commands.execute(List.of("backup", "fetch", "/var/lib/ovirt-engine-backup/big.tar.gz"));
+                    stopped.complete(null);
+                } catch (CommandException e) {
+                    stopped.complete(e);
+                }
+            });
+            run.start();
+            Path part = dir.resolve("backups").resolve("big.tar.gz.part");
+            while (!Files.isRegularFile(part) || Files.size(part) == 0) {
+                Thread.sleep(10);
+            }
+            run.interrupt(); // what Ctrl-C does to the running command
+            CommandException e = stopped.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            shell.commands.execute(List.of("lab", "fault", "clear"));
+            assertTrue(e != null && e.getMessage().startsWith("interrupted: stopped fetching engine.lab.example:"
+                    + "/var/lib/ovirt-engine-backup/big.tar.gz at "), String.valueOf(e));
+            assertTrue(e.getMessage().endsWith(" of 1048576 bytes; the partial download big.tar.gz.part is kept;"
+                    + " `backup fetch /var/lib/ovirt-engine-backup/big.tar.gz` resumes it"), e.getMessage());
+            assertEquals(130, e.exitCode());
+            assertTrue(Files.size(part) > 0, "the partial download is kept");
+        }
+    }
+
+    @Test
+    void aResumedFetchRecordsTheArchivesIdDateAndFailoverHost() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            shell.commands.execute(List.of("lab", "fault", "drop-connection", "after", "2000"));
+            CommandException broken = assertThrows(CommandException.class,
+                    () -> shell.commands.execute(List.of("backup-she", "--failover", "Host 1")));
+            shell.commands.execute(List.of("lab", "fault", "clear"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("`(backup fetch [^`]*)` resumes it \\(as"
+                    + " backup ([^)]*)\\)").matcher(broken.getMessage());
+            assertTrue(m.find(), broken.getMessage());
+            String id = m.group(2);
+            // a while later, as a user would
+            Result.BackupRecorded r = (Result.BackupRecorded) shell.commands.execute(
+                    org.heshell.command.CommandLines.split(m.group(1)).get(0));
+            assertEquals(id, r.entry().id());
+            assertEquals("heshell-" + id + ".tar.gz", r.entry().file().getFileName().toString());
+            assertEquals(org.heshell.backup.Catalog.timeOf(id).orElseThrow(), r.entry().createdAt());
+            assertEquals("Host 1", r.entry().failoverHost(), "the archive says Host 1 was the failover host");
+            assertTrue(r.entry().verified());
+        }
+    }
+
     private static Progress collect(List<String> steps) {
         return new Progress() {
             public void status(String line) {
