@@ -183,6 +183,11 @@ public final class RestoreCommand {
         public Progress progress() {
             return ctx.progress();
         }
+
+        @Override
+        public double clockSpeed() {
+            return ctx.connector().clockSpeed();
+        }
     }
 
     /** Completion: the restores in the journal directory. */

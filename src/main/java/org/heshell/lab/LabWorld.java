@@ -36,6 +36,9 @@ public final class LabWorld implements AutoCloseable {
     private volatile Runnable siteChanged = () -> { };
     /** Bumped by a reset: what the clock was to do in the world before it is not done in the new one. */
     private long epoch;
+    /** The hosts and VMs as they ran before a restore's bootstrap engine replaced the Manager's view. */
+    private List<LabHost> hostsBeforeBootstrap;
+    private List<LabVm> vmsBeforeBootstrap;
 
     public LabWorld(LabState state, Consumer<LabState> persist) {
         this(state, persist, new LabEvents(null));
@@ -133,6 +136,8 @@ public final class LabWorld implements AutoCloseable {
     public void reset(LabState fresh) {
         synchronized (this) {
             epoch++;
+            hostsBeforeBootstrap = null;
+            vmsBeforeBootstrap = null;
             hosts.clear();
             fresh.hosts().forEach(h -> hosts.put(h.id(), h));
             vms.clear();
@@ -165,6 +170,8 @@ public final class LabWorld implements AutoCloseable {
                         ? "the engine " + settings.engineFqdn() + " is running; a restore deploys only when it is gone"
                         : "another hosted-engine deployment is in progress");
             }
+            hostsBeforeBootstrap = List.copyOf(hosts.values());
+            vmsBeforeBootstrap = List.copyOf(vms.values());
             hosts.clear();
             restoredHosts.forEach(h -> hosts.put(h.id(), h));
             vms.clear();
@@ -175,18 +182,45 @@ public final class LabWorld implements AutoCloseable {
         siteChanged.run();
     }
 
-    /** A failed deployment: its bootstrap engine is destroyed, no engine runs. */
+    /**
+     * A failed deployment: its bootstrap engine is destroyed, no engine runs, and the hosts and VMs are as they
+     * ran before it (the restored database lived only in the bootstrap VM).
+     */
     void abandonBootstrap() {
         synchronized (this) {
+            if (hostsBeforeBootstrap != null) {
+                hosts.clear();
+                hostsBeforeBootstrap.forEach(h -> hosts.put(h.id(), h));
+                vms.clear();
+                vmsBeforeBootstrap.forEach(v -> vms.put(v.id(), v));
+                hostsBeforeBootstrap = null;
+                vmsBeforeBootstrap = null;
+            }
             site = site.withEngine(LabSite.GONE);
             changed();
         }
         siteChanged.run();
     }
 
+    /**
+     * A host just added reports the VMs that run on it; the engine takes each as running there, wherever its
+     * database had it (ovirt-engine's VmAnalyzer: "detected on an unexpected host").
+     */
+    synchronized void vmsReported(String hostId, List<String> vmIds) {
+        for (String id : vmIds) {
+            LabVm v = vms.get(id);
+            if (v != null && hosts.containsKey(hostId)) {
+                vms.put(id, new LabVm(v.id(), v.name(), "up", hostId, null, v.memoryMb(), v.engine(), v.fqdn()));
+            }
+        }
+        changed();
+    }
+
     /** The deployment finished: the new engine VM runs on {@code hostId} and the Manager is up. */
     void engineDeployed(String hostId, String vmId) {
         synchronized (this) {
+            hostsBeforeBootstrap = null;
+            vmsBeforeBootstrap = null;
             vms.put(vmId, new LabVm(vmId, "HostedEngine", "up", hostId, null, LabScenario.ENGINE_VM_MEMORY_MB, true,
                     settings.engineFqdn()));
             site = site.withEngine(LabSite.UP);
@@ -352,9 +386,9 @@ public final class LabWorld implements AutoCloseable {
         if (h == null || !"preparing_for_maintenance".equals(h.status())) {
             return;
         }
-        Optional<LabVm> next = vms.values().stream()
-                .filter(v -> hostId.equals(v.hostId()) && "up".equals(v.status())).findFirst();
-        if (next.isEmpty()) {
+        List<LabVm> left = vms.values().stream()
+                .filter(v -> hostId.equals(v.hostId()) && "up".equals(v.status())).toList();
+        if (left.isEmpty()) {
             if (vms.values().stream().noneMatch(v -> hostId.equals(v.hostId()) && "migrating".equals(v.status()))) {
                 hosts.put(hostId, h.withStatus("maintenance").withHostedEngine(0, h.heConfigured()));
                 event(LabEvent.VDS_MAINTENANCE, "normal", "Host " + h.name() + " was switched to Maintenance Mode.",
@@ -363,21 +397,23 @@ public final class LabWorld implements AutoCloseable {
             }
             return;
         }
-        Optional<LabHost> target = Placement.target(next.get(), hosts.values(), vms.values());
-        if (target.isEmpty()) {
-            // Like the engine: maintenance stalls in PreparingForMaintenance when a VM has nowhere to go, and is
-            // tried again when room appears (retryStalledMaintenance).
-            if (!stalled.contains(hostId)) {
-                stalled.add(hostId);
-                event(LabEvent.USER_VDS_MAINTENANCE_MIGRATION_FAILED, "warning", "Host " + h.name() + " cannot"
-                        + " change into maintenance mode - not all Vms have been migrated successfully. Consider"
-                        + " manual intervention: stopping/migrating Vms: " + next.get().name() + " (User: " + USER
-                        + ").", h, next.get());
+        // The engine migrates every VM it can place; one without room does not hold back the others.
+        for (LabVm next : left) {
+            Optional<LabHost> target = Placement.target(next, hosts.values(), vms.values());
+            if (target.isPresent()) {
+                stalled.remove(hostId);
+                startMigration(next, target.get(), () -> evacuateNext(hostId));
+                return;
             }
-            return;
         }
-        stalled.remove(hostId);
-        startMigration(next.get(), target.get(), () -> evacuateNext(hostId));
+        // Like the engine: maintenance stalls in PreparingForMaintenance when no VM left has anywhere to go, and is
+        // tried again when room appears (retryStalledMaintenance).
+        if (stalled.add(hostId)) {
+            event(LabEvent.USER_VDS_MAINTENANCE_MIGRATION_FAILED, "warning", "Host " + h.name() + " cannot change"
+                    + " into maintenance mode - not all Vms have been migrated successfully. Consider manual"
+                    + " intervention: stopping/migrating Vms: " + String.join(", ", left.stream().map(LabVm::name)
+                    .toList()) + " (User: " + USER + ").", h, left.get(0));
+        }
     }
 
     private void startMigration(LabVm v, LabHost target, Runnable then) {
@@ -456,7 +492,9 @@ public final class LabWorld implements AutoCloseable {
     /** A lab stopped mid-migration: the migration is void, maintenance starts again where it stood. */
     private void resumeInterrupted() {
         vms.replaceAll((id, v) -> v.migratingTo() != null ? v.stayed() : v);
-        hosts.replaceAll((id, h) -> "unassigned".equals(h.status()) ? h.withStatus("up") : h);
+        // An activation under way finishes as it would have: Up, its HA agent scoring it.
+        hosts.replaceAll((id, h) -> "unassigned".equals(h.status())
+                ? h.withStatus("up").withHostedEngine(h.heConfigured() ? 3400 : 0, false) : h);
         // an installation the lab's stop interrupted goes on as installing, as host-deploy starts again
         hosts.values().stream().filter(h -> "installing".equals(h.status())).map(LabHost::id).toList()
                 .forEach(id -> after(INSTALL_SECONDS, () -> finishInstall(id)));

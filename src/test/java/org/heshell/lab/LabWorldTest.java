@@ -90,6 +90,29 @@ class LabWorldTest {
     }
 
     @Test
+    void aRestartedWorldGoesOnWithAnInterruptedInstallationAndFinishesItWithItsHaScore() throws Exception {
+        LabState midway;
+        try (LabWorld w = world(LabScenario.standard())) {
+            w.setSpeed(0.001); // the installation never finishes while this world lives
+            w.addHost("Host 4", "host4.lab.example", true, false);
+            midway = saved.get(saved.size() - 1);
+            assertEquals("installing", status(midway, "Host 4"));
+        }
+        try (LabWorld restarted = new LabWorld(midway, s -> { })) {
+            assertEquals("installing", status(restarted.snapshot(), "Host 4"), "it goes on installing, not Up");
+            restarted.setSpeed(10_000);
+            LabHost h = null;
+            for (int i = 0; i < 200 && (h == null || !h.status().equals("up")); i++) {
+                Thread.sleep(10);
+                h = restarted.snapshot().hosts().stream().filter(x -> x.name().equals("Host 4")).findFirst()
+                        .orElseThrow();
+            }
+            assertEquals("up", h.status());
+            assertEquals(3400, h.heScore(), "its HA agent scores it as after any installation");
+        }
+    }
+
+    @Test
     void removalIsRefusedWhileTheHostIsUpAndAllowedInMaintenance() throws Exception {
         try (LabWorld w = world(LabScenario.standard())) {
             String host1 = id(w.snapshot(), "Host 1");
