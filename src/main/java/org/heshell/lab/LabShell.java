@@ -82,6 +82,8 @@ final class LabShell {
                 Files.move(file(words.get(1)), file(words.get(2)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             } else if (!engine && words.get(0).equals("hosted-engine") && words.contains("--deploy")) {
                 return new LabDeployment(world, fqdn, this::file).run(options(words), out, err);
+            } else if (!engine && words.equals(List.of("hosted-engine", "--vm-status"))) {
+                return vmStatus(out, err);
             } else if (words.get(0).equals("sha256sum") && words.size() == 2) {
                 out.println(Checksums.sha256(file(words.get(1))) + "  " + words.get(1));
             } else if (words.size() == 5 && String.join(" ", words.subList(0, 4)).equals("openssl dgst -sha256 -r")) {
@@ -110,6 +112,39 @@ final class LabShell {
             err.println(words.get(0) + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * hosted-engine --vm-status as ovirt-hosted-engine-setup prints it: each hosted-engine host of the shared
+     * storage's metadata with its HA score and what it sees of the engine VM; on a host never deployed, the tool's
+     * refusal.
+     */
+    private int vmStatus(PrintStream out, PrintStream err) {
+        List<LabHost> he = world.hosts().stream().filter(LabHost::heConfigured).toList();
+        if (he.stream().noneMatch(h -> h.address().equalsIgnoreCase(fqdn))) {
+            err.println("You must run deploy first");
+            return 1;
+        }
+        LabVm engineVm = world.vms().stream().filter(v -> v.engine() && "up".equals(v.status())).findFirst()
+                .orElse(null);
+        int n = 1;
+        for (LabHost h : he) {
+            boolean here = engineVm != null && h.id().equals(engineVm.hostId());
+            out.println();
+            out.println();
+            out.println("--== Host " + h.address() + " (id: " + n + ") status ==--");
+            out.println();
+            out.printf("%-35s: %d%n", "Host ID", n++);
+            out.printf("%-35s: %d%n", "Score", h.heScore());
+            out.printf("%-35s: %s%n", "Engine status", here ? "{\"vm\": \"up\", \"health\": \"good\", \"detail\":"
+                    + " \"Up\"}" : "{\"vm\": \"down\", \"health\": \"bad\", \"detail\": \"unknown\", \"reason\":"
+                    + " \"vm not running on this host\"}");
+            out.printf("%-35s: %s%n", "Hostname", h.address());
+            out.printf("%-35s: %s%n", "Local maintenance", h.heLocalMaintenance() ? "True" : "False");
+            out.printf("%-35s: %s%n", "stopped", h.heScore() == 0 && !h.heLocalMaintenance() ? "True" : "False");
+            out.printf("%-35s: %s%n", "Status up-to-date", "True");
+        }
+        return 0;
     }
 
     /** engine-backup --mode=backup|verify, with the real tool's messages. */
