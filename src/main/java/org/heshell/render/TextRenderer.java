@@ -42,7 +42,8 @@ public final class TextRenderer {
             s = hostChanged(c);
         } else if (result instanceof Result.Connected c) {
             s = new AttributedString("connected to " + n(c.label()) + " (oVirt " + n(c.environment().engineVersion())
-                    + "): " + c.environment().hosts().size() + " hosts, " + c.environment().vms().size() + " VMs");
+                    + "): " + c.environment().hosts().size() + " hosts, "
+                    + org.heshell.model.Load.of(c.environment()).phrase());
         } else if (result instanceof Result.BackupInspected b) {
             s = backup(b);
         } else if (result instanceof Result.BackupRecorded r) {
@@ -359,11 +360,11 @@ public final class TextRenderer {
 
     private AttributedString hosts(Environment env, List<Host> hosts) {
         String engineHost = env.engineHost().map(Host::id).orElse("");
-        Table t = new Table("NAME", "ADDRESS", "STATUS", "VMS", "HE", "SCORE", "ENGINE VM").alignRight(3).alignRight(5);
+        Table t = new Table("NAME", "ADDRESS", "STATUS", "VMS", "HE", "SCORE", "ENGINE VM").alignRight(5);
         for (Host h : hosts) {
-            long vms = env.vmsOn(h.id()).stream().filter(v -> !v.engine()).count();
             var he = h.hostedEngine();
-            t.row().cell(h.name()).cell(h.address()).cell(h.status().label(), Style.of(h.status())).cell(vms)
+            t.row().cell(h.name()).cell(h.address()).cell(h.status().label(), Style.of(h.status()))
+                    .cell(org.heshell.model.Load.on(env, h.id()).count())
                     .cell(!he.configured() ? "-" : he.localMaintenance() ? "local maint." : "yes")
                     .cell(he.configured() ? Integer.toString(he.score()) : "")
                     .cell(h.id().equals(engineHost) ? ENGINE_MARK + " " + env.engineVm().get().name() : "",
@@ -397,7 +398,8 @@ public final class TextRenderer {
         AttributedStringBuilder out = new AttributedStringBuilder();
         out.append("Engine ").styled(Style.HEADER, n(env.engineFqdn())).append(" (oVirt " + n(env.engineVersion())
                 + "), ")
-                .append(env.hosts().size() + " hosts, " + env.vms().size() + " VMs; " + ENGINE_MARK + " engine VM");
+                .append(env.hosts().size() + " hosts, " + org.heshell.model.Load.of(env).phrase() + "; " + ENGINE_MARK
+                        + " engine VM");
         List<Host> hosts = env.hosts();
         for (int start = 0; start < hosts.size(); start += perBand) {
             List<Host> band = hosts.subList(start, Math.min(hosts.size(), start + perBand));

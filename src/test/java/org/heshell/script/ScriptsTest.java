@@ -167,7 +167,7 @@ class ScriptsTest {
             System.setOut(saved);
         }
         String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(printed.contains("Engine engine.lab.example (oVirt 4.5.6), 3 hosts, 7 VMs"), printed);
+        assertTrue(printed.contains("Engine engine.lab.example (oVirt 4.5.6), 3 hosts, 6 VMs + engine VM"), printed);
         assertTrue(printed.contains("Usage: heshell host maintenance"), printed);
         assertFalse(printed.contains("MapView[") || printed.contains("Text[text="), "no record dump: " + printed);
     }
