@@ -5,6 +5,7 @@
 import org.heshell.command.ComposedCommand
 import org.heshell.command.HostNames
 import org.heshell.command.Result
+import org.heshell.model.Load
 import picocli.CommandLine.Command
 import picocli.CommandLine.Option
 
@@ -46,7 +47,7 @@ class BackupShe extends ComposedCommand {
             h = candidates.min { env.vmsOn(it.id()).size() }
         }
         def steps = [
-            "1. put ${h.name()} into maintenance: its ${env.vmsOn(h.id()).size()} VMs migrate away, so that at backup time it carries no load and can deploy the restored engine later",
+            "1. put ${h.name()} into maintenance: its ${Load.on(env, h.id()).phrase()} migrate away, so that at backup time it carries no load and can deploy the restored engine later",
             "2. run engine-backup --scope=${scope} on ${env.engineFqdn()}, fetch the archive and verify it against its checksums",
             "3. record it in the catalog with ${h.name()} as its failover host",
             "4. activate ${h.name()} again"]

@@ -107,13 +107,14 @@ public final class BackupCommand {
      */
     static Result.BackupRecorded fetchVerifyRecord(CommandContext ctx, Catalog catalog, SshSession ssh,
                                                    String remote, Path to, String scope, String failover,
-                                                   String action, String reservedId) {
+                                                   String action, String reservedId, Instant reservedAt) {
         // Named after the remote file, so that fetching it again after a crash finds and resumes the partial one.
         Path target = (to != null ? to : catalog.ensure()).resolve(Path.of(remote).getFileName());
         Progress progress = ctx.progress();
         // One run at a time per archive: a second fetch of the same file waits instead of sharing its .part.
         try (ArchiveLock lock = ArchiveLock.acquire(target, progress::step)) {
-            return fetchVerifyRecord(ctx, catalog, ssh, remote, target, to, scope, failover, action, reservedId);
+            return fetchVerifyRecord(ctx, catalog, ssh, remote, target, to, scope, failover, action, reservedId,
+                    reservedAt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandException("interrupted while waiting for another heshell writing " + target
@@ -125,7 +126,8 @@ public final class BackupCommand {
 
     private static Result.BackupRecorded fetchVerifyRecord(CommandContext ctx, Catalog catalog, SshSession ssh,
                                                            String remote, Path target, Path to, String scope,
-                                                           String failover, String action, String reservedId) {
+                                                           String failover, String action, String reservedId,
+                                                           Instant reservedAt) {
         Progress progress = ctx.progress();
         Instant fetchedAt = Instant.now();
         SftpFetch.Fetched f;
@@ -155,7 +157,8 @@ public final class BackupCommand {
         if (id == null) {
             id = catalog.newId(ssh.target().name(), contents.takenAt() != null ? contents.takenAt() : fetchedAt);
         }
-        Instant takenAt = Catalog.timeOf(id).orElse(contents.takenAt() != null ? contents.takenAt() : fetchedAt);
+        Instant takenAt = reservedAt != null ? reservedAt
+                : Catalog.timeOf(id).orElse(contents.takenAt() != null ? contents.takenAt() : fetchedAt);
         List<Host> failovers = contents.failoverHosts();
         String failoverHost = failover != null ? failover : failovers.size() == 1 ? failovers.get(0).name() : null;
         CatalogEntry entry = new CatalogEntry(id, target, contents.engineFqdn(), contents.engineVersion(), f.size(),
@@ -231,7 +234,8 @@ public final class BackupCommand {
 
         private Result create(SshSession ssh, Environment env, List<Host> failover) {
             Progress p = ctx.progress();
-            String id = catalog.newId(env.engineFqdn(), Instant.now());
+            Instant at = Instant.now();
+            String id = catalog.newId(env.engineFqdn(), at);
             String remote = REMOTE_DIR + "/heshell-" + id + ".tar.gz";
             try {
                 int code = ssh.exec("engine-backup --mode=backup --scope=" + scope + " --file=" + remote
@@ -242,7 +246,7 @@ public final class BackupCommand {
                             + "); its log is /var/log/ovirt-engine-backup/heshell-" + id + ".log there");
                 }
                 return fetchVerifyRecord(ctx, catalog, ssh, remote, to.dir(), scope,
-                        failover.size() == 1 ? failover.get(0).name() : null, "created", id);
+                        failover.size() == 1 ? failover.get(0).name() : null, "created", id, at);
             } catch (RuntimeException e) {
                 catalog.release(id); // the id was never recorded; a later run may take it
                 throw e;
@@ -292,7 +296,7 @@ public final class BackupCommand {
             to.writable(catalog); // before anything is fetched
             Environment env = ctx.refresh();
             try (SshSession ssh = ctx.connector().ssh(env.engineFqdn())) {
-                return fetchVerifyRecord(ctx, catalog, ssh, remote, dir, null, null, "fetched", null);
+                return fetchVerifyRecord(ctx, catalog, ssh, remote, dir, null, null, "fetched", null, null);
             }
         }
     }

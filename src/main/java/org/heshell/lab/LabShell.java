@@ -86,6 +86,10 @@ final class LabShell {
                 return getentHosts(words.get(2), out);
             } else if (!engine && words.get(0).equals("hosted-engine") && words.contains("--set-maintenance")) {
                 return setMaintenance(options(words), out, err);
+            } else if (!engine && words.get(0).equals("hosted-engine") && words.contains("--vm-status")
+                    && !deployedHere()) {
+                err.println("You must run deploy first");
+                return 1;
             } else if (!engine && words.get(0).equals("hosted-engine") && words.contains("--vm-status")) {
                 // the agents' timestamp: seconds the lab has run, as the agents count from their start
                 LabHaStatus ha = new LabHaStatus(world.snapshot(), java.lang.management.ManagementFactory
@@ -115,6 +119,11 @@ final class LabShell {
             err.println(words.get(0) + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Whether this machine is a hosted-engine host the Manager knows: hosted-engine's tools need a deployment. */
+    private boolean deployedHere() {
+        return world.hosts().stream().anyMatch(h -> h.heConfigured() && h.address().equalsIgnoreCase(fqdn));
     }
 
     /** hosted-engine --set-maintenance --mode=global|local|none, on this host's HA agent. */

@@ -17,6 +17,7 @@ import org.heshell.command.Result;
 import org.heshell.model.Environment;
 import org.heshell.model.HostStatus;
 import org.heshell.model.VmStatus;
+import org.heshell.render.TextRenderer;
 import org.heshell.restore.RestoreJournal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +33,15 @@ class RestoreOnTheLabTest {
     private static String backupThenBreak(ShellFixture shell) {
         Result.BackupRecorded b = (Result.BackupRecorded) shell.commands.execute(List.of("backup-she", "--failover",
                 "Host 1"));
-        shell.commands.execute(List.of("lab", "break", "engine"));
+        String broke = ((Result.Text) shell.commands.execute(List.of("lab", "break", "engine"))).text();
+        assertTrue(broke.endsWith("Recover with `restore plan BACKUP --deploy-on HOST` (`backup list` names the"
+                + " backups), then `restore run ID` with the id it saves; or `restore-she BACKUP --deploy-on HOST`"
+                + " for both"), broke);
         return b.entry().id();
+    }
+
+    private static String text(Result r) {
+        return new TextRenderer(false, 200).render(r);
     }
 
     private static RestoreJournal.Content restore(ShellFixture shell, String id) {
@@ -89,6 +97,20 @@ class RestoreOnTheLabTest {
             Result.RestoreStatus status = (Result.RestoreStatus) shell.commands.execute(List.of("restore", "status",
                     journal));
             assertEquals("failed", status.journal().steps().get(status.journal().steps().size() - 1).state());
+            String listed = text(shell.commands.execute(List.of("restore", "list")));
+            assertTrue(listed.lines().anyMatch(l -> l.startsWith(journal) && l.contains("failed at step 7 of 7"
+                    + " (compare)")), listed);
+
+            String dry = text(shell.commands.execute(List.of("restore", "run", journal, "--dry-run")));
+            assertTrue(dry.contains("  5. done        Redeploy Host 2: maintenance, remove, add again with"
+                    + " hosted-engine deployment ("), dry);
+            assertTrue(dry.contains(" s)  [redeploy:Host 2]\n                 why: hosted-engine hosts other than the"
+                    + " deploying one come back Non Operational\n"), dry);
+            assertTrue(dry.endsWith("`--skip ID` treats a step (its id in brackets) as done by hand."), dry);
+            CommandException wrong = assertThrows(CommandException.class, () -> shell.commands.execute(List.of(
+                    "restore", "run", journal, "--skip", "remove-old-hosts")));
+            assertTrue(wrong.getMessage().startsWith("--skip remove-old-hosts: restore " + journal + " has no such"
+                    + " step; its steps: copy, deploy, remove-old-host, wait-engine, "), wrong.getMessage());
         }
     }
 
@@ -109,6 +131,20 @@ class RestoreOnTheLabTest {
         editJournal(journal, "redeploy:Host 3", "running");
         editJournal(journal, "compare", "pending");
         try (ShellFixture shell = new ShellFixture(dir)) {
+            String status = text(shell.commands.execute(List.of("restore", "status")));
+            assertTrue(status.startsWith("Restore " + journal + ": ") && status.lines().findFirst().orElseThrow()
+                    .endsWith("on Host 1, interrupted in step 6 of 7 (redeploy:Host 3)"), status);
+            assertTrue(status.contains("  6. interrupted Redeploy Host 3"), status);
+            // A second run while one holds the restore is refused plainly.
+            try (var held = RestoreJournal.open(dir.resolve("restore"), journal).lockRun().orElseThrow()) {
+                CommandException busy = assertThrows(CommandException.class, () -> shell.commands.execute(List.of(
+                        "restore", "run", journal)));
+                assertEquals("restore " + journal + " is being carried out by another heshell right now; `restore"
+                        + " status " + journal + "` shows where it stands; run it again once that one has ended",
+                        busy.getMessage());
+                assertTrue(text(shell.commands.execute(List.of("restore", "status"))).contains("  6. running "),
+                        "while a run holds it, its step is running");
+            }
             Environment env = shell.ctx.refresh();
             assertEquals(HostStatus.UP, env.findHost("Host 3").orElseThrow().status());
             CommandException e = assertThrows(CommandException.class, () -> shell.commands.execute(List.of(
