@@ -145,27 +145,59 @@ final class LabApiModel {
         return b.build();
     }
 
-    /** An audit log entry as the engine's EventMapper writes it. */
+    /** The id of the lab engine's admin@internal user, stable for an engine FQDN (so across restores). */
+    static String adminUserId(LabState s) {
+        return java.util.UUID.nameUUIDFromBytes(("user:admin@internal@" + s.engineFqdn())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
+    /** An audit log entry as the engine's EventMapper writes it: the objects it concerns with their names. */
     static org.ovirt.engine.sdk4.types.Event event(LabState s, LabEvent e) {
-        var b = new org.ovirt.engine.sdk4.builders.EventBuilder().id(Long.toString(e.id()))
+        var b = new org.ovirt.engine.sdk4.builders.EventBuilder().id(Long.toString(e.id())).index(e.id())
                 .href(API + "/events/" + e.id()).code(e.code()).description(e.description())
                 .severity(org.ovirt.engine.sdk4.types.LogSeverity.valueOf(e.severity().toUpperCase(
                         java.util.Locale.ROOT))).time(java.util.Date.from(java.time.Instant.parse(e.time())))
                 .origin("oVirt").customId(-1).floodRate(30);
         if (e.hostId() != null) {
-            b.host(new HostBuilder().id(e.hostId()).href(API + "/hosts/" + e.hostId()));
-            b.cluster(new ClusterBuilder().id(s.clusterId()).href(API + "/clusters/" + s.clusterId()));
+            b.host(new HostBuilder().id(e.hostId()).href(API + "/hosts/" + e.hostId()).name(e.hostName()));
+        }
+        if (e.hostId() != null || e.vmId() != null) {
+            b.cluster(new ClusterBuilder().id(s.clusterId()).href(API + "/clusters/" + s.clusterId())
+                    .name(s.clusterName()));
         }
         if (e.vmId() != null) {
-            b.vm(new org.ovirt.engine.sdk4.builders.VmBuilder().id(e.vmId()).href(API + "/vms/" + e.vmId()));
+            b.vm(new org.ovirt.engine.sdk4.builders.VmBuilder().id(e.vmId()).href(API + "/vms/" + e.vmId())
+                    .name(e.vmName()));
+        }
+        if (e.user() != null) {
+            b.user(new org.ovirt.engine.sdk4.builders.UserBuilder().id(adminUserId(s)).href(API + "/users/"
+                    + adminUserId(s)).name(e.user()));
         }
         return b.build();
     }
 
-    /** What `search` on /events matches: type (the code), severity, host and vm by name. */
+    /**
+     * What {@code search} on /events matches, by the engine's names (AuditLogConditionFieldAutoCompleter) and the
+     * cross-references to hosts and VMs by name.
+     */
     static Map<String, Function<LabEvent, String>> eventFields() {
-        return Map.of("type", e -> Integer.toString(e.code()), "severity", LabEvent::severity, "host",
-                LabEvent::hostName, "host.name", LabEvent::hostName, "vm", LabEvent::vmName, "vm.name",
-                LabEvent::vmName);
+        Map<String, Function<LabEvent, String>> f = new java.util.HashMap<>();
+        f.put("type", e -> Integer.toString(e.code()));
+        f.put("severity", LabEvent::severity);
+        f.put("message", LabEvent::description);
+        f.put("origin", e -> "oVirt");
+        f.put("usrname", LabEvent::user);
+        f.put("event_host", LabEvent::hostName);
+        f.put("event_vm", LabEvent::vmName);
+        f.put("host", LabEvent::hostName);
+        f.put("host.name", LabEvent::hostName);
+        f.put("vm", LabEvent::vmName);
+        f.put("vm.name", LabEvent::vmName);
+        return f;
+    }
+
+    /** Event fields compared by rank: severity, in the engine's order. */
+    static Map<String, List<String>> eventRanks() {
+        return Map.of("severity", LabEvent.SEVERITIES);
     }
 }

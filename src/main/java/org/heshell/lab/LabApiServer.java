@@ -357,7 +357,8 @@ public final class LabApiServer implements AutoCloseable {
         } else if (seg.length == 1 && seg[0].equals("events") && method.equals("GET")) {
             // newest first; `from` keeps only those after the given id, as the engine's EventsResource does
             long from = q.containsKey("from") ? parseNumber(q.get("from"), "from") : -1;
-            Predicate<LabEvent> match = LabSearch.parse(q.get("search"), LabApiModel.eventFields(), caseSensitive);
+            Predicate<LabEvent> match = LabSearch.parse(q.get("search"), LabApiModel.eventFields(),
+                    LabApiModel.eventRanks(), caseSensitive);
             var out = world.events().stream().filter(e -> e.id() > from).filter(match).limit(max)
                     .map(e -> LabApiModel.event(s, e)).toList();
             sendXml(ex, 200, w -> org.ovirt.engine.sdk4.internal.xml.XmlEventWriter.writeMany(out.iterator(), w));
@@ -392,9 +393,9 @@ public final class LabApiServer implements AutoCloseable {
             sendXml(ex, 200, w -> XmlHostNicWriter.writeMany(nics.iterator(), w));
         } else if (seg.length == 3 && method.equals("POST") && (seg[2].equals("deactivate")
                 || seg[2].equals("activate"))) {
-            readAction(ex);
+            Action action = readAction(ex);
             if (seg[2].equals("deactivate")) {
-                world.deactivate(id);
+                world.deactivate(id, action.reasonPresent() ? action.reason() : null);
             } else {
                 world.activate(id);
             }
