@@ -172,8 +172,8 @@ final class LabShell {
     }
 
     private int uname(List<String> words, PrintStream out, PrintStream err) {
-        String kernel = world.site().machine(fqdn).map(LabMachine::os).orElse(LabScenario.OS).startsWith("9")
-                ? "5.14.0-427.13.1.el9_4.x86_64" : "4.18.0-553.el8_10.x86_64";
+        String kernel = world.site().machine(fqdn).orElse(new LabMachine(fqdn, List.of(), LabScenario.OS))
+                .kernel();
         String flags = words.size() == 1 ? "-s" : String.join("", words.subList(1, words.size()));
         if (!flags.matches("(-[asnrmo]+)+")) {
             err.println("uname: invalid option -- '" + flags.replace("-", "") + "'");
