@@ -311,6 +311,7 @@ public final class LabWorld implements AutoCloseable {
         }
         // From PreparingForMaintenance this cancels the evacuation: VMs not yet migrated stay where they are.
         hosts.put(hostId, h.withStatus("unassigned"));
+        stalled.remove(hostId); // a later maintenance that stalls again is recorded again
         event(LabEvent.VDS_ACTIVATE, "normal", "Activation of host " + h.name() + " initiated by " + USER + ".", h,
                 null, USER);
         changed();
@@ -337,6 +338,7 @@ public final class LabWorld implements AutoCloseable {
             throw LabFault.conflict("[Cannot remove Host. Host has running VMs.]");
         }
         hosts.remove(hostId);
+        stalled.remove(hostId);
         event(LabEvent.USER_REMOVE_VDS, "normal", "Host " + h.name() + " was removed by " + USER + ".", h, null,
                 USER);
         changed();
