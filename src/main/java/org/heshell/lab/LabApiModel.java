@@ -60,7 +60,53 @@ final class LabApiModel {
     private static final List<String> ROOT_SEARCHABLE = List.of("clusters", "datacenters", "events", "hosts",
             "networks", "storagedomains", "templates", "instancetypes", "users", "groups", "vmpools", "vms", "disks");
 
+    /** The element of each sub-collection the lab links but holds nothing in (the engine's collection tags). */
+    private static final Map<String, String> EMPTY_COLLECTIONS = Map.ofEntries(
+            Map.entry("affinitylabels", "affinity_labels"), Map.entry("cpuunits", "host_cpu_units"),
+            Map.entry("devices", "host_devices"),
+            Map.entry("externalnetworkproviderconfigurations", "external_network_provider_configurations"),
+            Map.entry("fenceagents", "agents"), Map.entry("hooks", "hooks"), Map.entry("katelloerrata",
+                    "katello_errata"), Map.entry("networkattachments", "network_attachments"),
+            Map.entry("permissions", "permissions"), Map.entry("statistics", "statistics"),
+            Map.entry("storage", "host_storages"), Map.entry("storageconnectionextensions",
+                    "storage_connection_extensions"), Map.entry("tags", "tags"),
+            Map.entry("unmanagednetworks", "unmanaged_networks"), Map.entry("applications", "applications"),
+            Map.entry("cdroms", "cdroms"), Map.entry("diskattachments", "disk_attachments"),
+            Map.entry("graphicsconsoles", "graphics_consoles"), Map.entry("hostdevices", "host_devices"),
+            Map.entry("mediateddevices", "vm_mediated_devices"), Map.entry("reporteddevices", "reported_devices"),
+            Map.entry("sessions", "sessions"), Map.entry("snapshots", "snapshots"), Map.entry("watchdogs",
+                    "watchdogs"), Map.entry("affinitygroups", "affinity_groups"), Map.entry("cpuprofiles",
+                    "cpu_profiles"), Map.entry("enabledfeatures", "cluster_features"),
+            Map.entry("glusterhooks", "gluster_hooks"), Map.entry("glustervolumes", "gluster_volumes"),
+            Map.entry("networkfilters", "network_filters"), Map.entry("networks", "networks"),
+            Map.entry("iscsibonds", "iscsi_bonds"), Map.entry("qoss", "qoss"), Map.entry("quotas", "quotas"),
+            Map.entry("diskprofiles", "disk_profiles"), Map.entry("disks", "disks"),
+            Map.entry("disksnapshots", "disk_snapshots"), Map.entry("storageconnections", "storage_connections"),
+            Map.entry("templates", "templates"), Map.entry("vms", "vms"));
+
     private LabApiModel() {
+    }
+
+    /**
+     * The empty collection element a {@code collection}'s object answers for its sub-collection {@code rel}, as
+     * an engine with nothing there does; null when the object has no such link.
+     */
+    static String emptySubCollection(String collection, String rel) {
+        List<String> links = switch (collection) {
+            case "hosts" -> HOST_LINKS;
+            case "vms" -> VM_LINKS;
+            case "clusters" -> CLUSTER_LINKS;
+            case "datacenters" -> DC_LINKS;
+            case "storagedomains" -> SD_LINKS;
+            default -> List.of();
+        };
+        if (!links.contains(rel)) {
+            return null;
+        }
+        if (rel.equals("numanodes")) {
+            return collection.equals("hosts") ? "host_numa_nodes" : "vm_numa_nodes";
+        }
+        return rel.equals("nics") ? "nics" : EMPTY_COLLECTIONS.get(rel);
     }
 
     /** Searchable fields, by the names the engine's search language uses. */

@@ -60,6 +60,9 @@ final class LabRestApi {
         String[] seg = r.path().isEmpty() || r.path().equals("/") ? new String[0] : r.path().substring(1).split("/");
         try {
             Answer a = route(r, seg);
+            if (a == null && seg.length == 3 && r.method().equals("GET")) {
+                a = emptySubCollection(seg);
+            }
             return a != null ? a : Answer.empty(404);
         } catch (LabFault f) {
             if (f.httpStatus() == 404) {
@@ -182,6 +185,24 @@ final class LabRestApi {
         }
     }
 
+    /** A linked sub-collection the lab holds nothing in, of an object that exists: empty, not missing. */
+    private Answer emptySubCollection(String[] seg) {
+        String tag = LabApiModel.emptySubCollection(seg[0], seg[2]);
+        if (tag == null) {
+            return null;
+        }
+        LabState s = world.snapshot();
+        LabDataCenter dc = LabDataCenter.of(s);
+        boolean exists = switch (seg[0]) {
+            case "hosts" -> s.hosts().stream().anyMatch(h -> h.id().equals(seg[1]));
+            case "vms" -> s.vms().stream().anyMatch(v -> v.id().equals(seg[1]));
+            case "clusters" -> s.clusterId().equals(seg[1]);
+            case "datacenters" -> dc.id().equals(seg[1]);
+            default -> dc.domains().stream().anyMatch(d -> d.id().equals(seg[1]));
+        };
+        return exists ? Answer.xml(200, LabXml.element(tag), "[]") : null;
+    }
+
     private Answer host(Request r, LabState s, String[] seg) {
         String id = seg[1];
         String method = r.method();
@@ -195,10 +216,6 @@ final class LabRestApi {
         }
         if (seg.length == 3 && seg[2].equals("nics") && method.equals("GET")) {
             return list("host_nics", "HostNic", LabApiModel.nics(world.host(id)));
-        }
-        if (seg.length == 3 && seg[2].equals("storage") && method.equals("GET")) {
-            world.host(id);
-            return list("host_storages", "HostStorage", List.of()); // NFS only: no block storage to list
         }
         if (seg.length == 3 && method.equals("POST") && (seg[2].equals("deactivate") || seg[2].equals("activate"))) {
             Action action = readAction(r.body());

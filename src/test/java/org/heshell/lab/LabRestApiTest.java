@@ -373,4 +373,27 @@ class LabRestApiTest {
             assertEquals("0", text(he, "score"));
         }
     }
+
+    @Test
+    void everyLinkOfEveryObjectLeadsToACollection() throws Exception {
+        LabState s = lab.lab().world().snapshot();
+        LabDataCenter dc = LabDataCenter.of(s);
+        for (String path : List.of("/hosts/" + s.hosts().get(0).id(), "/vms/" + s.vms().get(1).id(), "/clusters/"
+                + s.clusterId(), "/datacenters/" + dc.id(), "/storagedomains/" + dc.domains().get(1).id(),
+                "/datacenters/" + dc.id() + "/storagedomains/" + dc.domains().get(0).id())) {
+            Element object = xml(get(path).body());
+            List<Element> links = children(object).stream().filter(c -> c.getTagName().equals("link")).toList();
+            assertFalse(links.isEmpty(), path);
+            for (Element link : links) {
+                HttpResponse<String> r = get(link.getAttribute("href").substring("/ovirt-engine/api".length()));
+                assertEquals(200, r.statusCode(), link.getAttribute("href"));
+                Element collection = xml(r.body());
+                assertTrue(children(collection).isEmpty() || link.getAttribute("rel").matches(
+                        "nics|storagedomains|clusters"), link.getAttribute("href") + ": " + r.body());
+            }
+        }
+        assertEquals("agents", xml(get("/hosts/" + s.hosts().get(0).id() + "/fenceagents").body()).getTagName());
+        assertEquals(404, get("/hosts/" + java.util.UUID.randomUUID() + "/statistics").statusCode());
+        assertEquals(404, get("/hosts/" + s.hosts().get(0).id() + "/snapshots").statusCode(), "a VM's, not a host's");
+    }
 }
