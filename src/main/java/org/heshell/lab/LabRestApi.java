@@ -260,6 +260,10 @@ final class LabRestApi {
                         .map(d -> Answer.xml(200, LabApiModel.storageDomain(s, d, true), "StorageDomain"))
                         .orElse(null);
             }
+            if (seg.length == 5 && seg[4].equals("disks") && dc.domains().stream()
+                    .anyMatch(d -> d.id().equals(seg[3]))) {
+                return list("disks", "Disk", List.of()); // the lab's VMs have no disks it models
+            }
         }
         return null;
     }
