@@ -75,9 +75,13 @@ public final class LabCommand {
 
     @Command(name = "break", header = "Break the engine: its VM and API are gone.",
             description = {"The disaster: the engine VM and its API are gone; the hosts and",
-        "their VMs run on. Only a restore brings the engine back (restore-she)."},
+        "their VMs run on. Only a restore brings the engine back (restore plan, then restore run; or restore-she)."},
             footer = {"%nExample:", "  lab break engine"})
     public static final class Break implements Callable<Result> {
+        /** The way back, with the commands that exist for it. */
+        static final String RECOVER = "Recover with `restore plan BACKUP --deploy-on HOST` (`backup list` names the"
+                + " backups), then `restore run ID` with the id it saves; or `restore-she BACKUP --deploy-on HOST`"
+                + " for both";
         private final CommandContext ctx;
 
         @Parameters(paramLabel = "WHAT", completionCandidates = Breakables.class, description = "engine")
@@ -93,13 +97,15 @@ public final class LabCommand {
                 throw new CommandException("the lab can break: engine, not '" + what + "'", 2, null);
             }
             LabSiteSettings site = ctx.connector().labSite(null);
+            if (site.engine().equals("bootstrap")) {
+                throw new CommandException("a restore is deploying the lab's engine right now; `restore list` shows"
+                        + " where it stands");
+            }
             if (!site.engine().equals("up")) {
-                throw new CommandException("the lab's engine is " + site.engine() + " already; restore it with"
-                        + " restore-she");
+                throw new CommandException("the lab's engine is " + site.engine() + " already; " + RECOVER);
             }
             ctx.connector().labSite(site.withEngine("gone"));
-            return new Result.Text("the engine VM and its API are gone; hosts and their VMs run on."
-                    + " Recover with: restore plan BACKUP --deploy-on HOST, then restore-she");
+            return new Result.Text("the engine VM and its API are gone; hosts and their VMs run on. " + RECOVER);
         }
     }
 

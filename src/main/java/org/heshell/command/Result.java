@@ -24,6 +24,10 @@ public sealed interface Result {
     record VmsView(Environment environment, List<Vm> vms) implements Result {
     }
 
+    /** The hosted-engine HA state; {@code changed}: what was just set, or null. */
+    record HaView(Environment environment, String changed) implements Result {
+    }
+
     /** The Manager's audit log, newest first. */
     record EventsView(Environment environment, List<org.heshell.model.EngineEvent> events) implements Result {
     }
@@ -93,7 +97,14 @@ public sealed interface Result {
     }
 
     /** Where a restore stands; {@code dryRun}: what `restore run` would do. */
-    record RestoreStatus(org.heshell.restore.RestoreJournal.Content journal, boolean dryRun) implements Result {
+    /** A restore's journal; {@code underway}: a run is carrying it out now (else a "running" step was interrupted). */
+    record RestoreStatus(org.heshell.restore.RestoreJournal.Content journal, boolean dryRun, boolean underway)
+            implements Result {
+    }
+
+    /** Every restore, newest first; {@code underway}: the ids a run is carrying out now. */
+    record RestoreList(org.heshell.restore.RestoreJournal.Listing listing, java.util.Set<String> underway)
+            implements Result {
     }
 
     record Text(String text) implements Result {

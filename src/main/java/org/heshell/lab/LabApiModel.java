@@ -364,7 +364,7 @@ final class LabApiModel {
             if (h.heConfigured()) {
                 // the HA agent's own report: active while the agent runs, in local maintenance too
                 e.add(LabXml.element("hosted_engine").add("active", h.haAgentRuns()).add("configured", true)
-                        .add("global_maintenance", false).add("local_maintenance", h.heLocalMaintenance())
+                        .add("global_maintenance", s.globalMaintenance()).add("local_maintenance", h.heLocalMaintenance())
                         .add("score", h.heScore()));
             }
             e.add("network_operation_in_progress", false);

@@ -122,6 +122,15 @@ final class LabRestApi {
                     world.migrate(seg[1], action.hostPresent() ? action.host().id() : null);
                     return Answer.xml(200, LabApiModel.action("complete"), "Action");
                 }
+                if (seg.length == 3 && seg[2].equals("maintenance") && r.method().equals("POST")) {
+                    // global maintenance is set through the engine VM, as VmService.maintenance does
+                    Action action = readAction(r.body());
+                    if (!world.vm(seg[1]).engine()) {
+                        throw LabFault.conflict("[Cannot set maintenance of VM. The VM is not a hosted engine VM.]");
+                    }
+                    world.setGlobalMaintenance(action.maintenanceEnabledPresent() && action.maintenanceEnabled());
+                    return Answer.xml(200, LabApiModel.action("complete"), "Action");
+                }
                 return null;
             }
             case "events" -> {

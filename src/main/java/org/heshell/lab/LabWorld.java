@@ -29,6 +29,7 @@ public final class LabWorld implements AutoCloseable {
     private final Consumer<LabState> persist;
     private final LabClock clock;
     private final LabEvents events;
+    private boolean globalMaintenance;
     /** Hosts in PreparingForMaintenance whose next VM had nowhere to go. */
     private final java.util.Set<String> stalled = new java.util.LinkedHashSet<>();
     private static final String USER = "admin@internal-authz";
@@ -38,6 +39,9 @@ public final class LabWorld implements AutoCloseable {
     private volatile Runnable siteChanged = () -> { };
     /** Bumped by a reset: what the clock was to do in the world before it is not done in the new one. */
     private long epoch;
+    /** The hosts and VMs as they ran before a restore's bootstrap engine replaced the Manager's view. */
+    private List<LabHost> hostsBeforeBootstrap;
+    private List<LabVm> vmsBeforeBootstrap;
 
     public LabWorld(LabState state, Consumer<LabState> persist) {
         this(state, persist, new LabEvents(null));
@@ -47,6 +51,7 @@ public final class LabWorld implements AutoCloseable {
     LabWorld(LabState state, Consumer<LabState> persist, LabEvents events) {
         this.events = events;
         this.settings = state;
+        this.globalMaintenance = state.globalMaintenance();
         this.persist = persist;
         this.speed = state.speed();
         this.clock = new LabClock(speed);
@@ -60,7 +65,7 @@ public final class LabWorld implements AutoCloseable {
 
     public synchronized LabState snapshot() {
         return settings.with(speed, new ArrayList<>(hosts.values()), new ArrayList<>(vms.values()), faults,
-                site);
+                site, globalMaintenance);
     }
 
     public synchronized double speed() {
@@ -135,6 +140,8 @@ public final class LabWorld implements AutoCloseable {
     public void reset(LabState fresh) {
         synchronized (this) {
             epoch++;
+            hostsBeforeBootstrap = null;
+            vmsBeforeBootstrap = null;
             hosts.clear();
             fresh.hosts().forEach(h -> hosts.put(h.id(), h));
             vms.clear();
@@ -143,6 +150,7 @@ public final class LabWorld implements AutoCloseable {
             site = fresh.site();
             events.clear();
             stalled.clear();
+            globalMaintenance = false;
             scheduleBackupCheck();
             changed();
         }
@@ -167,6 +175,8 @@ public final class LabWorld implements AutoCloseable {
                         ? "the engine " + settings.engineFqdn() + " is running; a restore deploys only when it is gone"
                         : "another hosted-engine deployment is in progress");
             }
+            hostsBeforeBootstrap = List.copyOf(hosts.values());
+            vmsBeforeBootstrap = List.copyOf(vms.values());
             hosts.clear();
             restoredHosts.forEach(h -> hosts.put(h.id(), h));
             vms.clear();
@@ -177,18 +187,45 @@ public final class LabWorld implements AutoCloseable {
         siteChanged.run();
     }
 
-    /** A failed deployment: its bootstrap engine is destroyed, no engine runs. */
+    /**
+     * A failed deployment: its bootstrap engine is destroyed, no engine runs, and the hosts and VMs are as they
+     * ran before it (the restored database lived only in the bootstrap VM).
+     */
     void abandonBootstrap() {
         synchronized (this) {
+            if (hostsBeforeBootstrap != null) {
+                hosts.clear();
+                hostsBeforeBootstrap.forEach(h -> hosts.put(h.id(), h));
+                vms.clear();
+                vmsBeforeBootstrap.forEach(v -> vms.put(v.id(), v));
+                hostsBeforeBootstrap = null;
+                vmsBeforeBootstrap = null;
+            }
             site = site.withEngine(LabSite.GONE);
             changed();
         }
         siteChanged.run();
     }
 
+    /**
+     * A host just added reports the VMs that run on it; the engine takes each as running there, wherever its
+     * database had it (ovirt-engine's VmAnalyzer: "detected on an unexpected host").
+     */
+    synchronized void vmsReported(String hostId, List<String> vmIds) {
+        for (String id : vmIds) {
+            LabVm v = vms.get(id);
+            if (v != null && hosts.containsKey(hostId)) {
+                vms.put(id, new LabVm(v.id(), v.name(), "up", hostId, null, v.memoryMb(), v.engine(), v.fqdn()));
+            }
+        }
+        changed();
+    }
+
     /** The deployment finished: the new engine VM runs on {@code hostId} and the Manager is up. */
     void engineDeployed(String hostId, String vmId) {
         synchronized (this) {
+            hostsBeforeBootstrap = null;
+            vmsBeforeBootstrap = null;
             vms.put(vmId, new LabVm(vmId, "HostedEngine", "up", hostId, null, LabScenario.ENGINE_VM_MEMORY_MB, true,
                     settings.engineFqdn()));
             site = site.withEngine(LabSite.UP);
@@ -365,9 +402,9 @@ public final class LabWorld implements AutoCloseable {
         if (h == null || !"preparing_for_maintenance".equals(h.status())) {
             return;
         }
-        Optional<LabVm> next = vms.values().stream()
-                .filter(v -> hostId.equals(v.hostId()) && "up".equals(v.status())).findFirst();
-        if (next.isEmpty()) {
+        List<LabVm> left = vms.values().stream()
+                .filter(v -> hostId.equals(v.hostId()) && "up".equals(v.status())).toList();
+        if (left.isEmpty()) {
             if (vms.values().stream().noneMatch(v -> hostId.equals(v.hostId()) && "migrating".equals(v.status()))) {
                 hosts.put(hostId, h.withStatus("maintenance").withHostedEngine(0, h.heConfigured()));
                 event(LabEvent.VDS_MAINTENANCE, "normal", "Host " + h.name() + " was switched to Maintenance Mode.",
@@ -376,21 +413,23 @@ public final class LabWorld implements AutoCloseable {
             }
             return;
         }
-        Optional<LabHost> target = Placement.target(next.get(), hosts.values(), vms.values());
-        if (target.isEmpty()) {
-            // Like the engine: maintenance stalls in PreparingForMaintenance when a VM has nowhere to go, and is
-            // tried again when room appears (retryStalledMaintenance).
-            if (!stalled.contains(hostId)) {
-                stalled.add(hostId);
-                event(LabEvent.USER_VDS_MAINTENANCE_MIGRATION_FAILED, "warning", "Host " + h.name() + " cannot"
-                        + " change into maintenance mode - not all Vms have been migrated successfully. Consider"
-                        + " manual intervention: stopping/migrating Vms running on this host. (User: " + USER
-                        + ").", h, null, USER);
+        // The engine migrates every VM it can place; one without room does not hold back the others.
+        for (LabVm next : left) {
+            Optional<LabHost> target = Placement.target(next, hosts.values(), vms.values());
+            if (target.isPresent()) {
+                stalled.remove(hostId);
+                startMigration(next, target.get(), () -> evacuateNext(hostId));
+                return;
             }
-            return;
         }
-        stalled.remove(hostId);
-        startMigration(next.get(), target.get(), () -> evacuateNext(hostId));
+        // Like the engine: maintenance stalls in PreparingForMaintenance when no VM left has anywhere to go, and is
+        // tried again when room appears (retryStalledMaintenance).
+        if (stalled.add(hostId)) {
+            event(LabEvent.USER_VDS_MAINTENANCE_MIGRATION_FAILED, "warning", "Host " + h.name() + " cannot change"
+                    + " into maintenance mode - not all Vms have been migrated successfully. Consider manual"
+                    + " intervention: stopping/migrating Vms: " + String.join(", ", left.stream().map(LabVm::name)
+                    .toList()) + " (User: " + USER + ").", h, left.get(0), USER);
+        }
     }
 
     private void startMigration(LabVm v, LabHost target, Runnable then) {
@@ -434,6 +473,26 @@ public final class LabWorld implements AutoCloseable {
                 evacuateNext(id);
             }
         }
+    }
+
+    /**
+     * Global maintenance, as `hosted-engine --set-maintenance --mode=global|none` or the engine VM's maintenance
+     * action sets it: the HA agents keep watching but neither start nor stop the engine VM.
+     */
+    public synchronized void setGlobalMaintenance(boolean on) {
+        globalMaintenance = on;
+        changed();
+    }
+
+    /** Local maintenance of one hosted-engine host's HA agent (score 0), as `--mode=local|none` sets it. */
+    public synchronized void setLocalMaintenance(String hostId, boolean on) {
+        LabHost h = host(hostId);
+        if (!h.heConfigured()) {
+            throw LabFault.conflict("[Cannot set local maintenance. Host " + h.name() + " is not a hosted-engine"
+                    + " host.]");
+        }
+        hosts.put(hostId, h.withHostedEngine(on ? 0 : ("up".equals(h.status()) ? 3400 : h.heScore()), on));
+        changed();
     }
 
     /** Records in the engine's audit log; also what the lab's machines report (engine-backup). */
@@ -492,7 +551,9 @@ public final class LabWorld implements AutoCloseable {
     /** A lab stopped mid-migration: the migration is void, maintenance starts again where it stood. */
     private void resumeInterrupted() {
         vms.replaceAll((id, v) -> v.migratingTo() != null ? v.stayed() : v);
-        hosts.replaceAll((id, h) -> "unassigned".equals(h.status()) ? h.withStatus("up") : h);
+        // An activation under way finishes as it would have: Up, its HA agent scoring it.
+        hosts.replaceAll((id, h) -> "unassigned".equals(h.status())
+                ? h.withStatus("up").withHostedEngine(h.heConfigured() ? 3400 : 0, false) : h);
         // an installation the lab's stop interrupted goes on as installing, as host-deploy starts again
         hosts.values().stream().filter(h -> "installing".equals(h.status())).map(LabHost::id).toList()
                 .forEach(id -> after(INSTALL_SECONDS, () -> finishInstall(id)));

@@ -67,6 +67,15 @@ class LabMachinesTest {
             assertEquals(m + "\n", r.out());
         }
         assertTrue(ssh("host1.lab.example", "cat /etc/os-release").out().contains("VERSION_ID=\"8.10\""));
+        Run status = ssh("host3.lab.example", "hosted-engine --vm-status");
+        assertEquals(0, status.code(), status.err());
+        assertTrue(status.out().contains("--== Host host2.lab.example (id: 2) status ==--"), status.out());
+        assertTrue(status.out().contains("Score                              : 3400"), status.out());
+        assertTrue(status.out().contains("Engine status                      : {\"vm\": \"up\", \"health\":"
+                + " \"good\", \"detail\": \"Up\"}"), status.out());
+        Run never = ssh("host4.lab.example", "hosted-engine --vm-status");
+        assertEquals(1, never.code());
+        assertEquals("You must run deploy first\n", never.err());
         Run unknown = ssh("host2.lab.example", "rm -rf /");
         assertEquals(127, unknown.code());
         assertTrue(unknown.err().contains("rm: command not found"), unknown.err());
@@ -95,6 +104,30 @@ class LabMachinesTest {
         assertTrue(ssh("host1.lab.example", "uname -r").out().endsWith(".el8_10.x86_64\n"));
         assertEquals("192.0.2.11      host1.lab.example\n", ssh("host2.lab.example", "getent hosts host1.lab.example").out());
         assertEquals(2, ssh("host2.lab.example", "getent hosts nosuch.lab.example").code());
+    }
+
+    @Test
+    void hostedEngineSetMaintenanceChangesWhatTheAgentsAndTheManagerReport() throws Exception {
+        LabWorld w = lab.lab().world();
+        try {
+            assertEquals(0, ssh("host1.lab.example", "hosted-engine --set-maintenance --mode=global").code());
+            assertTrue(ssh("host2.lab.example", "hosted-engine --vm-status").out()
+                    .contains("!! Cluster is in GLOBAL MAINTENANCE mode !!"));
+            assertTrue(w.snapshot().globalMaintenance());
+            assertEquals(0, ssh("host3.lab.example", "hosted-engine --set-maintenance --mode=local").code());
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    ssh("host1.lab.example", "hosted-engine --vm-status --json").out());
+            assertTrue(json.get("global_maintenance").asBoolean());
+            assertTrue(json.get("3").get("maintenance").asBoolean());
+            assertEquals(0, json.get("3").get("score").asInt());
+            Run bad = ssh("host1.lab.example", "hosted-engine --set-maintenance --mode=sometimes");
+            assertEquals(1, bad.code());
+            assertTrue(bad.err().contains("Invalid maintenance mode"), bad.err());
+        } finally {
+            assertEquals(0, ssh("host3.lab.example", "hosted-engine --set-maintenance --mode=none").code());
+        }
+        assertFalse(w.snapshot().globalMaintenance());
+        assertEquals(3400, w.snapshot().hosts().get(2).heScore());
     }
 
     @Test

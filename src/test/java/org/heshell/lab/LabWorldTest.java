@@ -82,9 +82,33 @@ class LabWorldTest {
             midway = saved.get(saved.size() - 1);
             assertEquals("preparing_for_maintenance", status(midway, "Host 1"));
         }
-        try (LabWorld restarted = new LabWorld(midway.with(500, midway.hosts(), midway.vms(), midway.faults(), midway.site()), s -> { })) {
+        try (LabWorld restarted = new LabWorld(midway.with(500, midway.hosts(), midway.vms(), midway.faults(), midway.site(),
+                midway.globalMaintenance()), s -> { })) {
             LabState done = await(restarted, s -> status(s, "Host 1").equals("maintenance"));
             assertEquals(4, placement(done).get("Host 3").size());
+        }
+    }
+
+    @Test
+    void aRestartedWorldGoesOnWithAnInterruptedInstallationAndFinishesItWithItsHaScore() throws Exception {
+        LabState midway;
+        try (LabWorld w = world(LabScenario.standard())) {
+            w.setSpeed(0.001); // the installation never finishes while this world lives
+            w.addHost("Host 4", "host4.lab.example", true, false);
+            midway = saved.get(saved.size() - 1);
+            assertEquals("installing", status(midway, "Host 4"));
+        }
+        try (LabWorld restarted = new LabWorld(midway, s -> { })) {
+            assertEquals("installing", status(restarted.snapshot(), "Host 4"), "it goes on installing, not Up");
+            restarted.setSpeed(10_000);
+            LabHost h = null;
+            for (int i = 0; i < 200 && (h == null || !h.status().equals("up")); i++) {
+                Thread.sleep(10);
+                h = restarted.snapshot().hosts().stream().filter(x -> x.name().equals("Host 4")).findFirst()
+                        .orElseThrow();
+            }
+            assertEquals("up", h.status());
+            assertEquals(3400, h.heScore(), "its HA agent scores it as after any installation");
         }
     }
 
@@ -179,7 +203,7 @@ class LabWorldTest {
         }
         LabEvents log = new LabEvents(null);
         try (LabWorld restarted = new LabWorld(midway.with(0.001, midway.hosts(), midway.vms(), midway.faults(),
-                midway.site()), s -> { }, log)) {
+                midway.site(), false), s -> { }, log)) {
             assertEquals("installing", status(restarted.snapshot(), "Host 4"), "not Up: host-deploy starts again");
             restarted.setSpeed(500);
             LabState up = await(restarted, s -> status(s, "Host 4").equals("up"));
@@ -200,7 +224,7 @@ class LabWorldTest {
                     .noneMatch(v -> v.migratingTo() != null) && placement(s).get("Host 3").size() == 2);
         }
         try (LabWorld restarted = new LabWorld(stalled.with(500, stalled.hosts(), stalled.vms(), stalled.faults(),
-                stalled.site()), s -> { })) {
+                stalled.site(), false), s -> { })) {
             assertEquals("preparing_for_maintenance", status(restarted.snapshot(), "Host 3"));
             restarted.activate(id(restarted.snapshot(), "Host 1")); // room appears
             LabState done = await(restarted, s -> status(s, "Host 3").equals("maintenance"));
@@ -212,7 +236,7 @@ class LabWorldTest {
     void aStalledMaintenanceCancelledAndAskedAgainIsRecordedAgain() throws Exception {
         LabEvents log = new LabEvents(null);
         try (LabWorld w = new LabWorld(LabScenario.standard().with(500, LabScenario.standard().hosts(),
-                LabScenario.standard().vms(), LabFaults.NONE, LabScenario.standard().site()), s -> { }, log)) {
+                LabScenario.standard().vms(), LabFaults.NONE, LabScenario.standard().site(), false), s -> { }, log)) {
             String host3 = id(w.snapshot(), "Host 3");
             w.deactivate(id(w.snapshot(), "Host 1"));
             await(w, s -> status(s, "Host 1").equals("maintenance"));
