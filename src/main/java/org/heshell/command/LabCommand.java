@@ -1,6 +1,7 @@
 package org.heshell.command;
 
 import java.util.List;
+import java.util.Optional;
 import org.heshell.restore.TableResolver;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -168,6 +169,16 @@ public final class LabCommand {
                             + " (`lab dns` lists them)", 2, null);
                 }
                 if (add) {
+                    // one value per name and type, as the lessons and the checks read the table: a second A or
+                    // PTR for the same name would answer differently from one lookup to the next
+                    Optional<TableResolver.Record> same = records.stream()
+                            .filter(r -> r.type().equals(type) && r.name().equalsIgnoreCase(name)).findFirst();
+                    if (same.isPresent()) {
+                        throw new CommandException("the lab's DNS already has " + type + " " + name + " "
+                                + same.get().value() + (same.get().value().equalsIgnoreCase(words.get(3)) ? ""
+                                : "; `lab dns remove " + type + " " + name + "` first to point it elsewhere")
+                                + " (nothing changed)", 2, null);
+                    }
                     records.add(new TableResolver.Record(type, name, words.get(3)));
                 }
                 site = ctx.connector().labSite(site.withDns(records));
