@@ -207,8 +207,8 @@ final class LabShell {
     }
 
     private int uname(List<String> words, PrintStream out, PrintStream err) {
-        String kernel = world.site().machine(fqdn).map(LabMachine::os).orElse(LabScenario.OS).startsWith("9")
-                ? "5.14.0-427.13.1.el9_4.x86_64" : "4.18.0-553.el8_10.x86_64";
+        String kernel = world.site().machine(fqdn).orElse(new LabMachine(fqdn, List.of(), LabScenario.OS))
+                .kernel();
         String flags = words.size() == 1 ? "-s" : String.join("", words.subList(1, words.size()));
         if (!flags.matches("(-[asnrmo]+)+")) {
             err.println("uname: invalid option -- '" + flags.replace("-", "") + "'");
@@ -284,11 +284,16 @@ final class LabShell {
         out.println("Start of engine-backup with mode 'backup'");
         out.println("scope: " + scope);
         out.println("archive file: " + file);
-        out.println("log file: " + o.getOrDefault("log", "/var/log/ovirt-engine-backup/ovirt-engine-backup.log"));
+        String log = o.getOrDefault("log", "/var/log/ovirt-engine-backup/ovirt-engine-backup-"
+                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(java.time.LocalDateTime.now())
+                + ".log");
+        out.println("log file: " + log);
         out.println("Backing up:");
         out.println("Notifying engine");
-        // what engine-backup's "Notifying engine" writes into the audit log (a row per start, end and failure)
-        world.event(LabEvent.ENGINE_BACKUP_STARTED, "normal", "Engine backup started.", null, null);
+        // what engine-backup's "Notifying engine" writes into the audit log: a row per scope at the start, the end
+        // and on failure (LogEngineBackupEvent), files before db as the tool notifies them
+        List<String> scopes = scope.equals("all") ? List.of("files", "db") : List.of(scope);
+        notifyEngine(scopes, LabEvent.ENGINE_BACKUP_STARTED, "Backup Started", log);
         if (!scope.equals("db")) {
             out.println("- Files");
         }
@@ -299,14 +304,21 @@ final class LabShell {
         if (world.snapshot().faults().diskFull()) {
             err.println("tar: " + file + ": Wrote only 4096 of 10240 bytes");
             err.println("FATAL: Cannot create '" + file + "': No space left on device");
-            world.event(LabEvent.ENGINE_BACKUP_FAILED, "error", "Engine backup failed.", null, null);
+            notifyEngine(scopes, LabEvent.ENGINE_BACKUP_FAILED, "Failed", log);
             return 1;
         }
         LabBackup.write(dir, world.snapshot(), scope, target);
         out.println("Notifying engine");
-        world.event(LabEvent.ENGINE_BACKUP_COMPLETED, "normal", "Engine backup completed successfully.", null, null);
+        notifyEngine(scopes, LabEvent.ENGINE_BACKUP_COMPLETED, "Backup Finished", log);
         out.println("Done.");
         return 0;
+    }
+
+    private void notifyEngine(List<String> scopes, int code, String message, String log) {
+        for (String s : scopes) {
+            world.event(code, code == LabEvent.ENGINE_BACKUP_FAILED ? "error" : "normal", "engine-backup: " + message
+                    + ", scope=" + s + ", log=" + log, null, null);
+        }
     }
 
     /** The parts of {@code line} between `||` outside quotes. */

@@ -19,6 +19,9 @@ public final class LabWorld implements AutoCloseable {
     static final double ACTIVATION_SECONDS = 2.0;
     /** Seconds from adding a host (with its installation) until it is Up. */
     static final double INSTALL_SECONDS = 4.0;
+    /** The engine's BackupCheckPeriodInHours (6), in lab seconds, and BackupAlertPeriodInDays (1). */
+    static final double BACKUP_CHECK_SECONDS = 6 * 3600;
+    static final int BACKUP_ALERT_DAYS = 1;
 
     private final LabState settings;
     private final Map<String, LabHost> hosts = new LinkedHashMap<>();
@@ -57,6 +60,7 @@ public final class LabWorld implements AutoCloseable {
         state.hosts().forEach(h -> hosts.put(h.id(), h));
         state.vms().forEach(v -> vms.put(v.id(), v));
         resumeInterrupted();
+        scheduleBackupCheck();
     }
 
     public synchronized LabState snapshot() {
@@ -147,6 +151,7 @@ public final class LabWorld implements AutoCloseable {
             events.clear();
             stalled.clear();
             globalMaintenance = false;
+            scheduleBackupCheck();
             changed();
         }
         siteChanged.run();
@@ -266,7 +271,7 @@ public final class LabWorld implements AutoCloseable {
                 installed ? "up" : "installing", memory, deployHostedEngine, deployHostedEngine && installed ? 3400 : 0,
                 false);
         hosts.put(id, added);
-        event(LabEvent.USER_ADD_VDS, "normal", "Host " + name + " was added by " + USER + ".", added, null);
+        event(LabEvent.USER_ADD_VDS, "normal", "Host " + name + " was added by " + USER + ".", added, null, USER);
         changed();
         if (!installed) {
             after(INSTALL_SECONDS, () -> finishInstall(id));
@@ -311,6 +316,11 @@ public final class LabWorld implements AutoCloseable {
 
     /** Maintenance: the host prepares, its VMs migrate one after another, then it is in Maintenance. */
     public synchronized void deactivate(String hostId) {
+        deactivate(hostId, null);
+    }
+
+    /** Maintenance with the reason the user gave (the deactivate action's {@code reason}; null or blank: none). */
+    public synchronized void deactivate(String hostId, String reason) {
         LabHost h = host(hostId);
         switch (h.status()) {
             case "maintenance" -> throw LabFault.conflict(
@@ -322,8 +332,11 @@ public final class LabWorld implements AutoCloseable {
                     + h.status() + ".]");
         }
         hosts.put(hostId, h.withStatus("preparing_for_maintenance"));
-        event(LabEvent.USER_VDS_MAINTENANCE, "normal", "Host " + h.name() + " was switched to Maintenance mode by "
-                + USER + ".", h, null);
+        // MaintenanceVdsCommand's own entry: with the reason the user gave, or the code without reason
+        boolean withReason = reason != null && !reason.isBlank();
+        event(withReason ? LabEvent.USER_VDS_MAINTENANCE : LabEvent.USER_VDS_MAINTENANCE_WITHOUT_REASON, "normal",
+                "Host " + h.name() + " was switched to Maintenance mode by " + USER + (withReason ? " (Reason: "
+                + reason.strip() + ")." : "."), h, null, USER);
         changed();
         evacuateNext(hostId);
     }
@@ -335,8 +348,9 @@ public final class LabWorld implements AutoCloseable {
         }
         // From PreparingForMaintenance this cancels the evacuation: VMs not yet migrated stay where they are.
         hosts.put(hostId, h.withStatus("unassigned"));
+        stalled.remove(hostId); // a later maintenance that stalls again is recorded again
         event(LabEvent.VDS_ACTIVATE, "normal", "Activation of host " + h.name() + " initiated by " + USER + ".", h,
-                null);
+                null, USER);
         changed();
         after(ACTIVATION_SECONDS, () -> {
             LabHost now = hosts.get(hostId);
@@ -361,7 +375,9 @@ public final class LabWorld implements AutoCloseable {
             throw LabFault.conflict("[Cannot remove Host. Host has running VMs.]");
         }
         hosts.remove(hostId);
-        event(LabEvent.USER_REMOVE_VDS, "normal", "Host " + h.name() + " was removed by " + USER + ".", h, null);
+        stalled.remove(hostId);
+        event(LabEvent.USER_REMOVE_VDS, "normal", "Host " + h.name() + " was removed by " + USER + ".", h, null,
+                USER);
         changed();
     }
 
@@ -412,7 +428,7 @@ public final class LabWorld implements AutoCloseable {
             event(LabEvent.USER_VDS_MAINTENANCE_MIGRATION_FAILED, "warning", "Host " + h.name() + " cannot change"
                     + " into maintenance mode - not all Vms have been migrated successfully. Consider manual"
                     + " intervention: stopping/migrating Vms: " + String.join(", ", left.stream().map(LabVm::name)
-                    .toList()) + " (User: " + USER + ").", h, left.get(0));
+                    .toList()) + " (User: " + USER + ").", h, left.get(0), USER);
         }
     }
 
@@ -424,7 +440,7 @@ public final class LabWorld implements AutoCloseable {
                 then != null ? "Migration initiated by system (VM: " + v.name() + ", Source: " + sourceName
                         + ", Destination: " + target.name() + ", Reason: Host preparing for maintenance)."
                         : "Migration started (VM: " + v.name() + ", Source: " + sourceName + ", Destination: "
-                        + target.name() + ", User: " + USER + ").", source, v);
+                        + target.name() + ", User: " + USER + ").", source, v, then != null ? null : USER);
         changed();
         double seconds = MIGRATION_BASE_SECONDS + MIGRATION_SECONDS_PER_GIB * v.memoryMb() / 1024.0;
         long started = System.nanoTime();
@@ -438,7 +454,7 @@ public final class LabWorld implements AutoCloseable {
                     event(LabEvent.VM_MIGRATION_DONE, "normal", "Migration completed (VM: " + v.name() + ", Source: "
                             + sourceName + ", Destination: " + target.name() + ", Duration: " + took + " second"
                             + (took == 1 ? "" : "s") + ", Total: " + took + " second" + (took == 1 ? "" : "s")
-                            + ", Actual downtime: (N/A))", hosts.get(now.migratingTo()), v);
+                            + ", Actual downtime: (N/A))", hosts.get(now.migratingTo()), v, then != null ? null : USER);
                 }
                 changed();
             }
@@ -481,12 +497,55 @@ public final class LabWorld implements AutoCloseable {
 
     /** Records in the engine's audit log; also what the lab's machines report (engine-backup). */
     synchronized LabEvent event(int code, String severity, String description, LabHost host, LabVm vm) {
-        return events.add(code, severity, description, host, vm);
+        return event(code, severity, description, host, vm, null);
+    }
+
+    /** An entry of a user's command: {@code user} as the engine names the user (admin@internal-authz). */
+    synchronized LabEvent event(int code, String severity, String description, LabHost host, LabVm vm, String user) {
+        return events.add(code, severity, description, host, vm, user);
     }
 
     /** The audit log, newest first. */
     public List<LabEvent> events() {
         return events.newestFirst();
+    }
+
+    /** Like the engine's EngineBackupAwarenessManager: the first check a period after the engine starts, then each. */
+    private void scheduleBackupCheck() {
+        after(BACKUP_CHECK_SECONDS, () -> {
+            checkBackups(java.time.Instant.now());
+            scheduleBackupCheck();
+        });
+    }
+
+    /**
+     * The engine's backup check: an alert when there is no full backup (db and files), or when the older of the two
+     * is more than BackupAlertPeriodInDays whole days old (so two days, as the engine counts). The lab's days are
+     * lab time: wall time since the backup times the clock's speed.
+     */
+    synchronized void checkBackups(java.time.Instant now) {
+        if (!site.engine().equals(LabSite.UP)) {
+            return; // no engine, no check
+        }
+        Optional<java.time.Instant> db = events.lastBackup("db");
+        Optional<java.time.Instant> files = events.lastBackup("files");
+        if (db.isEmpty() || files.isEmpty()) {
+            event(LabEvent.ENGINE_NO_FULL_BACKUP, "alert", "There is no full backup available, please run"
+                    + " engine-backup to prevent data loss in case of corruption.", null, null);
+            return;
+        }
+        java.time.Instant full = db.get().isBefore(files.get()) ? db.get() : files.get();
+        double labSeconds = java.time.Duration.between(full, now).toMillis() / 1000.0 * speed;
+        if ((long) (labSeconds / 86_400) > BACKUP_ALERT_DAYS) {
+            event(LabEvent.ENGINE_NO_WARM_BACKUP, "alert", "Full backup was created on " + new java.util.Date(
+                    full.toEpochMilli()) + " and it's too old. Please run engine-backup to prevent data loss in case"
+                    + " of corruption.", null, null);
+        }
+    }
+
+    /** When engine-backup last finished a backup of {@code scope} (files, db), as the API root reports it. */
+    Optional<java.time.Instant> lastBackup(String scope) {
+        return events.lastBackup(scope);
     }
 
     /** A lab stopped mid-migration: the migration is void, maintenance starts again where it stood. */

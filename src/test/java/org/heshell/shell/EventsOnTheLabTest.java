@@ -24,9 +24,9 @@ class EventsOnTheLabTest {
             assertTrue(lines.get(0).matches("TIME +SEVERITY +CODE +HOST +EVENT"), lines.get(0));
             assertTrue(lines.get(1).matches(".* normal +15 +Host 1 +Host Host 1 was switched to Maintenance Mode\\."),
                     lines.get(1));
-            assertTrue(lines.get(lines.size() - 1).matches(".* 600 +Host 1 +Host Host 1 was switched to Maintenance"
+            assertTrue(lines.get(lines.size() - 1).matches(".* 620 +Host 1 +Host Host 1 was switched to Maintenance"
                     + " mode by admin@internal-authz\\."), lines.toString());
-            assertEquals(7, lines.size(), "600, two migrations started and done, 15: " + lines);
+            assertEquals(7, lines.size(), "620, two migrations started and done, 15: " + lines);
 
             JsonNode two = new ObjectMapper().readTree(shell.run(true, "events --max 2 --host host1.lab.example")[0]);
             assertEquals(2, two.size(), two.toString());
