@@ -30,7 +30,6 @@ import org.heshell.model.Environment;
  */
 public final class BackupArchive {
     static final String ENGINE_DB = "db/engine_backup.db";
-    static final String PROTOCOLS_CONF = "etc/ovirt-engine/engine.conf.d/10-setup-protocols.conf";
     private static final Set<String> CHECKSUM_FILES = Set.of("sha256sum", "md5sum");
 
     private BackupArchive() {
@@ -93,7 +92,7 @@ public final class BackupArchive {
 
     private static BackupContents read(TarReader tar, String name, Path file) throws IOException {
         Reading r = new Reading(name);
-        Set<String> directories = new HashSet<>();
+        TarNames names = new TarNames(name);
         int entries = 0;
         for (TarReader.Entry e = tar.next(); e != null; e = tar.next()) {
             entries++;
@@ -103,15 +102,11 @@ public final class BackupArchive {
                         + " hold only files and directories, so this archive is refused");
             }
             boolean directory = e.kind() == TarReader.Kind.DIRECTORY;
-            // A directory may repeat; a file twice (or a file and a directory of one name) tar resolves to the last.
-            if (directory ? r.files.contains(path) : directories.contains(path) || !r.files.add(path)) {
-                throw new BackupFormatException(name + ": ./" + path + " appears twice in the archive; tar would"
-                        + " restore only the last one, so which is meant cannot be told and the archive is refused");
-            }
+            names.add(path, directory);
             if (directory) {
-                directories.add(path);
                 continue;
             }
+            r.files.add(path);
             r.newest = Math.max(r.newest, e.mtime());
             try {
                 r.entry(path, tar.data(), e.size());
@@ -150,7 +145,7 @@ public final class BackupArchive {
         private final EngineDatabase db = new EngineDatabase();
         private String version;
         private String osVersion;
-        private String engineFqdn;
+        private FilesPart filesPart;
         private DumpInfo dump;
         private final Set<String> files = new HashSet<>();
         private final Map<String, String> sums = new HashMap<>();
@@ -173,7 +168,7 @@ public final class BackupArchive {
                 case "sha256sum", "md5sum" -> sums.put(path, small(path, in, size));
                 case "files" -> {
                     scope.add("files");
-                    engineFqdn = FilesTar.engineFqdn(in, name + ": entry ./files");
+                    filesPart = FilesTar.read(in, name + ": entry ./files");
                 }
                 case ENGINE_DB -> {
                     scope.add("db");
@@ -229,10 +224,12 @@ public final class BackupArchive {
                 throw new BackupFormatException(name + ": ./" + ENGINE_DB + " has no vds_static or vm_static table;"
                         + " it is a dump of another database, not the engine's");
             }
-            String fqdn = engineFqdn != null ? engineFqdn : "unknown (no ./files in this backup)";
+            String fqdn = filesPart != null && filesPart.engineFqdn() != null ? filesPart.engineFqdn()
+                    : "unknown (no ./files in this backup)";
             Environment env = db.environment(fqdn, version);
             return new BackupContents(file, version, osVersion, config, fqdn, db.schemaVersion(), dump, env,
-                    List.copyOf(scope), sumsName, verified, newest > 0 ? Instant.ofEpochSecond(newest) : null);
+                    List.copyOf(scope), sumsName, verified, newest > 0 ? Instant.ofEpochSecond(newest) : null,
+                    filesPart);
         }
 
         /**

@@ -36,14 +36,31 @@ final class LabBackup {
                 files ? files(dir, state) : List.of(), db ? tables(state) : null, "12.20"));
     }
 
+    /**
+     * The configuration engine-backup takes of a real engine, in its places: the engine's settings (its FQDN and its
+     * database's credentials), engine-setup's answers and the engine PKI (CA certificate and key, the engine's own
+     * certificate). The database password is the lab's own, made from its CA key so it stays the same per lab.
+     */
     static List<BackupWriter.ConfigFile> files(LabDir dir, LabState s) throws IOException {
+        String caKey = Files.readString(dir.caKeyFile());
+        String dbPassword = java.util.UUID.nameUUIDFromBytes(("engine db " + caKey).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).toString().replace("-", "").substring(0, 22);
         return List.of(
                 new BackupWriter.ConfigFile("etc/ovirt-engine/engine.conf.d/10-setup-protocols.conf",
                         "ENGINE_FQDN=" + s.engineFqdn() + "\nENGINE_PROXY_ENABLED=true\nENGINE_HTTP_ENABLED=false\n"
                                 + "ENGINE_HTTPS_ENABLED=true\n", 0644),
+                new BackupWriter.ConfigFile("etc/ovirt-engine/engine.conf.d/10-setup-database.conf",
+                        "ENGINE_DB_HOST=\"localhost\"\nENGINE_DB_PORT=\"5432\"\nENGINE_DB_USER=\"engine\"\n"
+                                + "ENGINE_DB_PASSWORD=\"" + dbPassword + "\"\nENGINE_DB_DATABASE=\"engine\"\n"
+                                + "ENGINE_DB_SECURED=\"False\"\nENGINE_DB_SECURED_VALIDATION=\"False\"\n"
+                                + "ENGINE_DB_DRIVER=\"org.postgresql.Driver\"\n", 0640),
+                new BackupWriter.ConfigFile("etc/ovirt-engine-setup.conf.d/20-setup-ovirt-post.conf",
+                        "[environment:default]\nOVESETUP_CONFIG/fqdn=str:" + s.engineFqdn()
+                                + "\nOVESETUP_ENGINE_CORE/enable=bool:True\nOVESETUP_DB/database=str:engine\n", 0644),
                 new BackupWriter.ConfigFile("etc/pki/ovirt-engine/ca.pem", Files.readString(dir.caFile()), 0644),
-                new BackupWriter.ConfigFile("etc/pki/ovirt-engine/private/ca.pem",
-                        Files.readString(dir.caKeyFile()), 0600));
+                new BackupWriter.ConfigFile("etc/pki/ovirt-engine/private/ca.pem", caKey, 0600),
+                new BackupWriter.ConfigFile("etc/pki/ovirt-engine/certs/engine.cer",
+                        Files.readString(dir.serverCertFile()), 0644));
     }
 
     static List<DumpTable> tables(LabState s) {

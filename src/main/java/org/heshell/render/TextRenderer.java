@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.heshell.backup.BackupContents;
 import org.heshell.backup.BackupHealth;
+import org.heshell.backup.FilesPart;
 import org.heshell.command.Result;
 import org.heshell.engine.Migration;
 import org.heshell.model.Environment;
@@ -253,6 +254,9 @@ public final class TextRenderer {
                 + (d.serverVersion() == null ? "" : " of PostgreSQL " + n(d.serverVersion())) + "; ")
                 .styled(Style.GOOD, c.verifiedEntries().size() + " entries match " + n(c.checksumFile()))
                 .append('\n');
+        if (c.files() != null) {
+            out.append(filesPart(c.files())).append('\n');
+        }
         List<String> failover = c.failoverHosts().stream().map(h -> n(h.name())).toList();
         List<String> loaded = c.loadedHosts().stream().map(h -> n(h.name())).toList();
         out.append("Failover host: ").styled(failover.isEmpty() ? Style.BUSY : Style.GOOD,
@@ -266,6 +270,18 @@ public final class TextRenderer {
             default -> hosts(env, env.hosts());
         });
         return out.toAttributedString();
+    }
+
+    /** The configuration part: what a restore needs of it, present or named as missing. */
+    private static AttributedString filesPart(FilesPart f) {
+        AttributedStringBuilder out = new AttributedStringBuilder().append("Files: " + f.files() + " configuration"
+                + " file" + (f.files() == 1 ? "" : "s"));
+        List<String> missing = f.missing();
+        if (missing.isEmpty()) {
+            return out.append(" with ").styled(Style.GOOD, "the engine CA certificate and key, the database's"
+                    + " credentials and the engine's FQDN").toAttributedString();
+        }
+        return out.append("; ").styled(Style.BAD, "missing " + String.join(", ", missing)).toAttributedString();
     }
 
     private static AttributedString diff(Result.Diff r) {

@@ -52,6 +52,8 @@ class BackupArchiveTest {
     private static void assertFailoverEnvironment(BackupContents b) {
         Environment env = b.environment();
         assertEquals("engine.lab.example", b.engineFqdn());
+        assertEquals(new FilesPart(4, "engine.lab.example", true, true, true), b.files());
+        assertEquals(List.of(), b.files().missing());
         assertEquals("4.5.6", b.engineVersion());
         assertEquals("rhel-8.10", b.osVersion());
         assertEquals("04050910", b.schemaVersion(), "the newest installed script");

@@ -23,7 +23,10 @@ public final class EngineBackupFixture {
         Files.createDirectories(conf);
         Files.writeString(conf.resolve("10-setup-protocols.conf"), "ENGINE_FQDN=" + engineFqdn
                 + "\nENGINE_PROXY_ENABLED=true\n");
+        Files.writeString(conf.resolve("10-setup-database.conf"), "ENGINE_DB_HOST=\"localhost\"\n"
+                + "ENGINE_DB_USER=\"engine\"\nENGINE_DB_PASSWORD=\"secret\"\nENGINE_DB_DATABASE=\"engine\"\n");
         Files.createDirectories(root.resolve("etc/pki/ovirt-engine/private"));
+        Files.writeString(root.resolve("etc/pki/ovirt-engine/ca.pem"), "-----BEGIN CERTIFICATE-----\n");
         Files.writeString(root.resolve("etc/pki/ovirt-engine/private/ca.pem"), "-----BEGIN PRIVATE KEY-----\n");
         PostgresFixture.run(List.of("tar", "-C", root.toString(), "-cJf", tardir.resolve("files").toString(),
                 "etc/ovirt-engine", "etc/pki/ovirt-engine"));

@@ -41,10 +41,12 @@ class BackupCommandTest {
                 + " \\(schema 04050910\\), rhel-8\\.10"), lines.get(0));
         assertTrue(lines.get(1).matches("Scope db, files; database: custom dump \\(gzip\\) of PostgreSQL 15\\..*;"
                 + " \\d+ entries match sha256sum"), lines.get(1));
+        assertEquals("Files: 4 configuration files with the engine CA certificate and key, the database's credentials"
+                + " and the engine's FQDN", lines.get(2));
         assertEquals("Failover host: Host 1; carried VMs: Host 2, Host 3; engine VM HostedEngine on Host 2",
-                lines.get(2));
-        assertTrue(lines.get(5).matches("Host 1 +host1\\.lab\\.example +Maintenance +0 +local maint\\. +0"),
-                lines.get(5));
+                lines.get(3));
+        assertTrue(lines.get(6).matches("Host 1 +host1\\.lab\\.example +Maintenance +0 +local maint\\. +0"),
+                lines.get(6));
         assertTrue(text.contains("◆ HostedEngine"), text);
 
         String map = new TextRenderer(false, 100).render(commands.execute(List.of("backup", "inspect",
@@ -54,6 +56,8 @@ class BackupCommandTest {
         String json = new JsonRenderer().render(r);
         assertTrue(json.contains("\"failoverHosts\":[\"Host 1\"]"), json);
         assertTrue(json.contains("\"engineVmHost\":\"Host 2\""), json);
+        assertTrue(json.contains("\"files\":{\"files\":4,\"engineFqdn\":\"engine.lab.example\",\"caCertificate\":true,"
+                + "\"caKey\":true,\"databaseCredentials\":true,\"missing\":[]}"), json);
     }
 
     @Test

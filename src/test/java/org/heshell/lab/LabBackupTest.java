@@ -37,6 +37,8 @@ class LabBackupTest {
 
             BackupContents b = BackupArchive.inspect(archive);
             assertEquals("engine.lab.example", b.engineFqdn());
+            assertEquals(new org.heshell.backup.FilesPart(6, "engine.lab.example", true, true, true), b.files(),
+                    "engine-backup's files: settings, setup answers, the engine PKI");
             assertEquals("4.5.6", b.engineVersion());
             assertEquals(LabBackup.SCHEMA_VERSION, b.schemaVersion());
             assertEquals(List.of("Host 1"), b.failoverHosts().stream().map(Host::name).toList());
