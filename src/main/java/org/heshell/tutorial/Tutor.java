@@ -12,8 +12,10 @@ import org.heshell.backup.Catalog;
 import org.heshell.command.CommandException;
 import org.heshell.command.CommandLines;
 import org.heshell.command.Commands;
+import org.heshell.command.RestoreCommand;
 import org.heshell.command.Result;
 import org.heshell.model.Environment;
+import org.heshell.restore.RestoreJournal;
 import org.heshell.restore.RestorePlan;
 import org.heshell.tutorial.TutorialProgress.LessonProgress;
 import org.heshell.tutorial.TutorialProgress.Lessons;
@@ -271,7 +273,27 @@ public final class Tutor {
         } catch (RuntimeException e) {
             env = null; // the Manager is down: a lesson about the disaster sees exactly that
         }
-        return new LessonView(env, catalog.list(), lp.started(), lp.answer(), lastPlan);
+        return new LessonView(env, catalog.list(), lp.started(), lp.answer(), lastPlan, labSite(), newestRestore());
+    }
+
+    /** The lab's site; null when this shell has no lab or it does not answer (a check on it then does not hold). */
+    private org.heshell.command.LabSiteSettings labSite() {
+        try {
+            return commands.context().connector() == null ? null : commands.context().connector().labSite(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The newest restore's journal, or null: a damaged or missing one is simply not there for the checks. */
+    private RestoreJournal.Content newestRestore() {
+        Path root = RestoreCommand.journals(catalog);
+        try {
+            return RestoreJournal.ids(root).stream().findFirst().map(id -> RestoreJournal.open(root, id).content())
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private record Active(Lesson lesson, String file, LessonProgress progress) {

@@ -37,6 +37,11 @@ final class ShellFixture implements AutoCloseable {
         return set;
     }
 
+    /** The known_hosts file heshell's SSH reads: a fresh lab's machines are trusted on first use. */
+    Path knownHosts() {
+        return dir.resolve("known_hosts");
+    }
+
     /** A shell started as ./shell starts one: it logs in to the lab only when a command needs the Manager. */
     Commands lazy() {
         return commands(new CommandContext(connections, connections::lab));
