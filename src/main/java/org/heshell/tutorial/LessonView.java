@@ -23,16 +23,18 @@ public final class LessonView {
     private final Environment env;
     private final List<CatalogEntry> catalog;
     private final Instant lessonStarted;
+    private final Instant stepStarted;
     private final String answer;
     private final RestorePlan lastPlan;
     private final LabSiteSettings lab;
     private final RestoreJournal.Content restore;
 
-    LessonView(Environment env, List<CatalogEntry> catalog, Instant lessonStarted, String answer, RestorePlan lastPlan,
-               LabSiteSettings lab, RestoreJournal.Content restore) {
+    LessonView(Environment env, List<CatalogEntry> catalog, Instant lessonStarted, Instant stepStarted, String answer,
+               RestorePlan lastPlan, LabSiteSettings lab, RestoreJournal.Content restore) {
         this.env = env;
         this.catalog = List.copyOf(catalog);
         this.lessonStarted = lessonStarted;
+        this.stepStarted = stepStarted;
         this.answer = answer;
         this.lastPlan = lastPlan;
         this.lab = lab;
@@ -84,6 +86,11 @@ public final class LessonView {
         return catalog.isEmpty() ? null : catalog.get(0);
     }
 
+    /** When the current step started: what happened since is the learner's doing in this step. */
+    public Instant getStepStarted() {
+        return stepStarted;
+    }
+
     /** What the learner answered with `tutorial answer` in this step, or null. */
     public String getAnswer() {
         return answer;
@@ -120,14 +127,15 @@ public final class LessonView {
         return lab == null ? null : lab.engine();
     }
 
-    /** The newest restore's journal (its plan and each step's state), or null when there is none. */
-    public RestoreJournal.Content getRestore() {
-        return restore;
+    /** The newest restore planned since the lesson started (its plan and each step's state), or null. */
+    public RestoreJournal.Content getNewRestore() {
+        return restore != null && !restore.created().isBefore(lessonStarted) ? restore : null;
     }
 
-    /** The state of a step of the newest restore (pending, running, done, failed, stopped), or null. */
+    /** The state of a step of that restore (pending, running, done, failed, stopped), or null. */
     public String restoreStep(String id) {
-        return restore == null ? null : restore.steps().stream().filter(st -> st.id().equals(id))
+        RestoreJournal.Content r = getNewRestore();
+        return r == null ? null : r.steps().stream().filter(st -> st.id().equals(id))
                 .map(RestoreJournal.StepState::state).findFirst().orElse(null);
     }
 

@@ -50,6 +50,38 @@ class FailureLessonsTest {
         }
     }
 
+    @Test
+    void lesson5TheOldRecordLeftInPlaceFailsTheDeploymentAndTheLearnerRecovers() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            Learner learner = new Learner(shell);
+            learner.type("tutorial 5");
+            String b = learner.backup();
+            String planned = learner.type("restore plan " + b + " --deploy-on 'Host 1'");
+            doneAfter(planned, "Remove old 'Host 1' from the restored Manager", "plan");
+            String journal = learner.journal(planned);
+
+            String failed = learner.type("restore run " + journal + " --skip remove-old-host");
+            doneAfter(failed, "is still in the restored Manager", "leave-it");
+            assertTrue(failed.indexOf("Cannot add Host.") < failed.indexOf("✓ leave-it done"), failed);
+
+            // A wrong answer is no progress; the right one is judged against the restore's own plan.
+            String wrong = learner.type("tutorial answer Host 2", "tutorial hint");
+            assertTrue(wrong.contains("Not quite: look again"), wrong);
+            assertTrue(wrong.contains("Hint 1 of 2"), wrong);
+            noProgress(wrong);
+            doneAfter(learner.type("tutorial answer Host 1"), "tutorial answer Host 1", "read");
+
+            String again = learner.type("restore run " + journal + " --skip remove-old-host");
+            noProgress(again);
+            assertTrue(again.contains("! Skipping remove-old-host again fails the same way"), again);
+            String recovered = learner.type("restore run " + journal);
+            doneAfter(recovered, "removed old 'Host 1' (host1.lab.example) before the new host synchronized",
+                    "recover");
+            finished(recovered, "old-record");
+            assertEquals("Host 1", shell.ctx.refresh().engineHost().orElseThrow().name());
+        }
+    }
+
     /** The end of a lesson: how long it took and what was learned, in three lines. */
     private static void finished(String screen, String lesson) {
         assertTrue(screen.matches("(?s).*Lesson " + lesson + " done in \\d+ (s|min \\d+ s)\\. What you learned:"
