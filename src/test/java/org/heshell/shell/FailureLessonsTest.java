@@ -82,6 +82,51 @@ class FailureLessonsTest {
         }
     }
 
+    @Test
+    void lesson6AMissingReverseRecordIsFoundByThePlanAndPutBack() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            Learner learner = new Learner(shell);
+            learner.type("tutorial 6");
+            String b = learner.backup();
+            doneAfter(learner.type("restore plan " + b + " --deploy-on 'Host 1'"),
+                    "192.0.2.11 has no reverse (PTR) record", "refused");
+
+            // A PTR to another name is worse than none: noticed, and no progress.
+            String wrong = learner.type("lab dns add PTR 192.0.2.11 host1", "tutorial hint");
+            noProgress(wrong);
+            assertTrue(wrong.contains("! That PTR record points 192.0.2.11 to another name"), wrong);
+            assertTrue(wrong.contains("Hint 1 of 2"), wrong);
+            String fixed = learner.type("lab dns remove PTR 192.0.2.11", "lab dns add PTR 192.0.2.11 host1.lab.example");
+            doneAfter(fixed, "PTR  192.0.2.11             host1.lab.example", "add-ptr");
+
+            String restored = learner.type("restore-she " + b + " --deploy-on 'Host 1'");
+            doneAfter(restored, "finished", "restore");
+            finished(restored, "missing-ptr");
+        }
+    }
+
+    @Test
+    void lesson7AHostOnAnotherReleaseIsReinstalledBeforeTheRestore() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            Learner learner = new Learner(shell);
+            learner.type("tutorial 7");
+            String b = learner.backup();
+            doneAfter(learner.type("restore plan " + b + " --deploy-on 'Host 1'"),
+                    "host1.lab.example runs RHEL 9.4; old Host 1 ran RHEL 8.10", "refused");
+
+            String wrong = learner.type("lab os appliance 4.5-20241010.1.el9");
+            noProgress(wrong);
+            assertTrue(wrong.contains("! That appliance is built on RHEL 9"), wrong);
+            noProgress(learner.type("lab os host1.lab.example 8.10"));
+            String fixed = learner.type("lab os appliance 4.5-20241010.1.el8");
+            doneAfter(fixed, "ovirt-engine-appliance-4.5-20241010.1.el8", "reinstall");
+
+            String restored = learner.type("restore-she " + b + " --deploy-on 'Host 1'");
+            doneAfter(restored, "finished", "restore");
+            finished(restored, "os-differs");
+        }
+    }
+
     /** The end of a lesson: how long it took and what was learned, in three lines. */
     private static void finished(String screen, String lesson) {
         assertTrue(screen.matches("(?s).*Lesson " + lesson + " done in \\d+ (s|min \\d+ s)\\. What you learned:"
