@@ -127,6 +127,36 @@ class FailureLessonsTest {
         }
     }
 
+    @Test
+    void lesson8ABackupNewerThanTheApplianceIsFoundBeforeAnythingIsDeployed() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            Learner learner = new Learner(shell);
+            learner.type("tutorial 8");
+            String b = learner.backup();
+            // Looking is not planning: no progress yet.
+            String looked = learner.type("lab machines", "tutorial hint");
+            noProgress(looked);
+            assertTrue(looked.contains("appliance on the hosts: ovirt-engine-appliance-4.4-20220308.1.el8"), looked);
+            assertTrue(looked.contains("Hint 1 of 2"), looked);
+            String refused = learner.type("restore plan " + b + " --deploy-on 'Host 1'");
+            doneAfter(refused, "backup: oVirt 4.5.6; appliance ovirt-engine-appliance-4.4-20220308.1.el8", "refused");
+            assertTrue(shell.lab.lab().world().events().stream().noneMatch(e -> e.description().contains("added")),
+                    "nothing was deployed");
+
+            String wrong = learner.type("lab os appliance 4.5-20241010.1.el9", "tutorial hint", "tutorial hint",
+                    "tutorial hint");
+            noProgress(wrong);
+            assertTrue(wrong.contains("! That appliance is 4.5, but built on RHEL 9"), wrong);
+            assertTrue(wrong.contains("Hint 2 of 2: lab os appliance 4.5-20241010.1.el8"), wrong);
+            assertTrue(wrong.contains("no more hints for this step; `tutorial show` gives the solution"), wrong);
+            doneAfter(learner.type("lab os appliance 4.5-20241010.1.el8"), "ovirt-engine-appliance-4.5", "appliance");
+
+            String restored = learner.type("restore-she " + b + " --deploy-on 'Host 1'");
+            doneAfter(restored, "finished", "restore");
+            finished(restored, "newer-backup");
+        }
+    }
+
     /** The end of a lesson: how long it took and what was learned, in three lines. */
     private static void finished(String screen, String lesson) {
         assertTrue(screen.matches("(?s).*Lesson " + lesson + " done in \\d+ (s|min \\d+ s)\\. What you learned:"
