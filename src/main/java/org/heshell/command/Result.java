@@ -24,6 +24,10 @@ public sealed interface Result {
     record VmsView(Environment environment, List<Vm> vms) implements Result {
     }
 
+    /** The hosted-engine HA state; {@code changed}: what was just set, or null. */
+    record HaView(Environment environment, String changed) implements Result {
+    }
+
     /** The Manager's audit log, newest first. */
     record EventsView(Environment environment, List<org.heshell.model.EngineEvent> events) implements Result {
     }

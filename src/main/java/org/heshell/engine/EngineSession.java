@@ -97,6 +97,12 @@ public final class EngineSession implements AutoCloseable {
         });
     }
 
+    /** Global maintenance on or off, through the engine VM's maintenance action as the portal sets it. */
+    public void setGlobalMaintenance(String engineVmId, boolean on) {
+        call("cannot set global maintenance on " + target.label(), () -> connection.systemService().vmsService()
+                .vmService(engineVmId).maintenance().maintenanceEnabled(on).send());
+    }
+
     /**
      * The Manager's audit log, newest first: at most {@code max} entries matching {@code search} (the engine's search
      * language, e.g. {@code severity=error} or {@code type=9025}; null for all).

@@ -106,7 +106,7 @@ final class LabApiModel {
         if (allContent) {
             boolean up = h.up();
             b.hostedEngine(new HostedEngineBuilder().configured(h.heConfigured()).active(h.heConfigured() && up)
-                    .score(h.heScore()).localMaintenance(h.heLocalMaintenance()).globalMaintenance(false));
+                    .score(h.heScore()).localMaintenance(h.heLocalMaintenance()).globalMaintenance(s.globalMaintenance()));
         }
         if (followNics) {
             b.nics(nics(h));

@@ -354,6 +354,14 @@ public final class LabApiServer implements AutoCloseable {
             Action action = readAction(ex);
             world.migrate(seg[1], action.hostPresent() ? action.host().id() : null);
             sendXml(ex, 200, w -> XmlActionWriter.writeOne(new ActionBuilder().status("complete").build(), w));
+        } else if (seg.length == 3 && seg[0].equals("vms") && seg[2].equals("maintenance") && method.equals("POST")) {
+            // global maintenance is set through the engine VM, as VmService.maintenance does
+            Action action = readAction(ex);
+            if (!world.vm(seg[1]).engine()) {
+                throw LabFault.conflict("[Cannot set maintenance of VM. The VM is not a hosted engine VM.]");
+            }
+            world.setGlobalMaintenance(action.maintenanceEnabledPresent() && action.maintenanceEnabled());
+            sendXml(ex, 200, w -> XmlActionWriter.writeOne(new ActionBuilder().status("complete").build(), w));
         } else if (seg.length == 1 && seg[0].equals("events") && method.equals("GET")) {
             // newest first; `from` keeps only those after the given id, as the engine's EventsResource does
             long from = q.containsKey("from") ? parseNumber(q.get("from"), "from") : -1;

@@ -42,6 +42,9 @@ final class LabHaStatus {
 
     String text() {
         StringBuilder out = new StringBuilder();
+        if (state.globalMaintenance()) {
+            out.append("\n\n!! Cluster is in GLOBAL MAINTENANCE mode !!\n");
+        }
         List<LabHost> hosts = heHosts();
         for (int i = 0; i < hosts.size(); i++) {
             LabHost h = hosts.get(i);
@@ -89,7 +92,7 @@ final class LabHaStatus {
             m.put("host-ts", timestamp);
             all.put(Integer.toString(i + 1), m);
         }
-        all.put("global_maintenance", false);
+        all.put("global_maintenance", state.globalMaintenance());
         try {
             return new ObjectMapper().writeValueAsString(all);
         } catch (JsonProcessingException e) {

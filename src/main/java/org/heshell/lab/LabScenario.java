@@ -55,7 +55,7 @@ public final class LabScenario {
             vms.add(new LabVm(id("vm", i), "vm" + i, "up", host, null, VM_MEMORY_MB, false, null));
         }
         return new LabState(ENGINE_FQDN, ENGINE_VERSION, id("cluster", 1), "Default", "4.7", 1.0, hosts, vms,
-                LabFaults.NONE, site(ENGINE_FQDN, hosts));
+                LabFaults.NONE, site(ENGINE_FQDN, hosts), false);
     }
 
     /**

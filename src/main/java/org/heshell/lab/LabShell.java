@@ -84,6 +84,8 @@ final class LabShell {
                 return uname(words, out, err);
             } else if (words.get(0).equals("getent") && words.size() == 3 && words.get(1).equals("hosts")) {
                 return getentHosts(words.get(2), out);
+            } else if (!engine && words.get(0).equals("hosted-engine") && words.contains("--set-maintenance")) {
+                return setMaintenance(options(words), out, err);
             } else if (!engine && words.get(0).equals("hosted-engine") && words.contains("--vm-status")) {
                 // the agents' timestamp: seconds the lab has run, as the agents count from their start
                 LabHaStatus ha = new LabHaStatus(world.snapshot(), java.lang.management.ManagementFactory
@@ -113,6 +115,30 @@ final class LabShell {
             err.println(words.get(0) + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** hosted-engine --set-maintenance --mode=global|local|none, on this host's HA agent. */
+    private int setMaintenance(Map<String, String> o, PrintStream out, PrintStream err) {
+        String mode = o.get("mode");
+        LabHost self = world.snapshot().hosts().stream().filter(h -> h.address().equalsIgnoreCase(fqdn))
+                .findFirst().orElse(null);
+        if (mode == null || !List.of("global", "local", "none").contains(mode)) {
+            err.println("Invalid maintenance mode: " + mode + " (global, local or none)");
+            return 1;
+        }
+        if (self == null || !self.heConfigured()) {
+            err.println("It seems like your hosted-engine setup is not complete: run hosted-engine --deploy first");
+            return 1;
+        }
+        switch (mode) {
+            case "global" -> world.setGlobalMaintenance(true);
+            case "local" -> world.setLocalMaintenance(self.id(), true);
+            default -> {
+                world.setGlobalMaintenance(false);
+                world.setLocalMaintenance(self.id(), false);
+            }
+        }
+        return 0;
     }
 
     /** df, df -h, df -P, df -hP and the like, for the machine's one file system, or for the paths given. */

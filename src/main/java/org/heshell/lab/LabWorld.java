@@ -26,6 +26,7 @@ public final class LabWorld implements AutoCloseable {
     private final Consumer<LabState> persist;
     private final LabClock clock;
     private final LabEvents events;
+    private boolean globalMaintenance;
     /** Hosts in PreparingForMaintenance whose next VM had nowhere to go. */
     private final java.util.Set<String> stalled = new java.util.LinkedHashSet<>();
     private static final String USER = "admin@internal-authz";
@@ -44,6 +45,7 @@ public final class LabWorld implements AutoCloseable {
     LabWorld(LabState state, Consumer<LabState> persist, LabEvents events) {
         this.events = events;
         this.settings = state;
+        this.globalMaintenance = state.globalMaintenance();
         this.persist = persist;
         this.speed = state.speed();
         this.clock = new LabClock(speed);
@@ -56,7 +58,7 @@ public final class LabWorld implements AutoCloseable {
 
     public synchronized LabState snapshot() {
         return settings.with(speed, new ArrayList<>(hosts.values()), new ArrayList<>(vms.values()), faults,
-                site);
+                site, globalMaintenance);
     }
 
     public synchronized double speed() {
@@ -139,6 +141,7 @@ public final class LabWorld implements AutoCloseable {
             site = fresh.site();
             events.clear();
             stalled.clear();
+            globalMaintenance = false;
             changed();
         }
         siteChanged.run();
@@ -418,6 +421,26 @@ public final class LabWorld implements AutoCloseable {
                 evacuateNext(id);
             }
         }
+    }
+
+    /**
+     * Global maintenance, as `hosted-engine --set-maintenance --mode=global|none` or the engine VM's maintenance
+     * action sets it: the HA agents keep watching but neither start nor stop the engine VM.
+     */
+    public synchronized void setGlobalMaintenance(boolean on) {
+        globalMaintenance = on;
+        changed();
+    }
+
+    /** Local maintenance of one hosted-engine host's HA agent (score 0), as `--mode=local|none` sets it. */
+    public synchronized void setLocalMaintenance(String hostId, boolean on) {
+        LabHost h = host(hostId);
+        if (!h.heConfigured()) {
+            throw LabFault.conflict("[Cannot set local maintenance. Host " + h.name() + " is not a hosted-engine"
+                    + " host.]");
+        }
+        hosts.put(hostId, h.withHostedEngine(on ? 0 : ("up".equals(h.status()) ? 3400 : h.heScore()), on));
+        changed();
     }
 
     /** Records in the engine's audit log; also what the lab's machines report (engine-backup). */

@@ -94,6 +94,14 @@ public final class JsonRenderer {
                     "steps", j.steps().stream().map(x -> ordered("id", x.id(), "title", x.title(), "state", x.state(),
                             "started", x.started() == null ? null : x.started().toString(), "finished",
                             x.finished() == null ? null : x.finished().toString(), "note", x.note())).toList());
+        } else if (result instanceof Result.HaView v) {
+            var env = v.environment();
+            value = ordered("globalMaintenance", env.hosts().stream().anyMatch(h -> h.hostedEngine()
+                    .globalMaintenance()), "changed", v.changed(), "hosts", env.hosts().stream()
+                    .filter(h -> h.hostedEngine().configured()).map(h -> ordered("name", h.name(), "status",
+                            h.status().name().toLowerCase(java.util.Locale.ROOT), "active", h.hostedEngine().active(),
+                            "score", h.hostedEngine().score(), "localMaintenance", h.hostedEngine().localMaintenance(),
+                            "engineVm", env.engineHost().map(x -> x.id().equals(h.id())).orElse(false))).toList());
         } else if (result instanceof Result.EventsView v) {
             value = v.events().stream().map(e -> ordered("id", e.id(), "code", e.code(), "severity", e.severity(),
                     "time", e.time() == null ? null : e.time().toString(), "host", e.hostId() == null ? null

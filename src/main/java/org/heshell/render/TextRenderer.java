@@ -38,6 +38,8 @@ public final class TextRenderer {
             s = vms(v.environment(), v.vms());
         } else if (result instanceof Result.EventsView v) {
             s = events(v);
+        } else if (result instanceof Result.HaView v) {
+            s = ha(v);
         } else if (result instanceof Result.MapView v) {
             s = v.before() == null ? map(v.environment()) : thenAndNow(v);
         } else if (result instanceof Result.HostChanged c) {
@@ -370,6 +372,32 @@ public final class TextRenderer {
                     .cell(v.status().label(), Style.of(v.status())).cell(host).cell(gib(v.memoryBytes()));
         }
         return t.render();
+    }
+
+    private AttributedString ha(Result.HaView v) {
+        Environment env = v.environment();
+        boolean global = env.hosts().stream().anyMatch(h -> h.hostedEngine().globalMaintenance());
+        String engineHost = env.engineHost().map(Host::id).orElse("");
+        Table t = new Table("NAME", "STATUS", "AGENT", "SCORE", "LOCAL MAINT.", "ENGINE VM").alignRight(3);
+        for (Host h : env.hosts()) {
+            var he = h.hostedEngine();
+            if (!he.configured()) {
+                continue;
+            }
+            t.row().cell(h.name()).cell(h.status().label(), Style.of(h.status())).cell(he.active() ? "active"
+                    : "inactive", he.active() ? Style.PLAIN : Style.BAD).cell(Integer.toString(he.score()),
+                    he.score() > 0 ? Style.PLAIN : Style.BUSY).cell(he.localMaintenance() ? "yes" : "no")
+                    .cell(h.id().equals(engineHost) ? ENGINE_MARK + " " + env.engineVm().get().name() : "",
+                            Style.ENGINE);
+        }
+        AttributedStringBuilder out = new AttributedStringBuilder();
+        if (v.changed() != null) {
+            out.append(v.changed() + "\n");
+        }
+        out.append("Global maintenance: ").styled(global ? Style.BUSY : Style.PLAIN, global ? "on (the HA agents"
+                + " neither start nor stop the engine VM)" : "off").append("\n");
+        out.append(t.render());
+        return out.toAttributedString();
     }
 
     private AttributedString events(Result.EventsView v) {

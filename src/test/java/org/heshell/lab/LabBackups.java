@@ -31,7 +31,7 @@ public final class LabBackups {
             vms.add(host1.equals(v.hostId()) ? new LabVm(v.id(), v.name(), "up", host3, null, v.memoryMb(), v.engine(),
                     v.fqdn()) : v);
         }
-        return write(dir, s.with(s.speed(), hosts, vms, s.faults(), s.site()), "failover.tar.gz");
+        return write(dir, s.with(s.speed(), hosts, vms, s.faults(), s.site(), s.globalMaintenance()), "failover.tar.gz");
     }
 
     private static Path write(Path dir, LabState state, String name) throws IOException {

@@ -98,6 +98,30 @@ class LabMachinesTest {
     }
 
     @Test
+    void hostedEngineSetMaintenanceChangesWhatTheAgentsAndTheManagerReport() throws Exception {
+        LabWorld w = lab.lab().world();
+        try {
+            assertEquals(0, ssh("host1.lab.example", "hosted-engine --set-maintenance --mode=global").code());
+            assertTrue(ssh("host2.lab.example", "hosted-engine --vm-status").out()
+                    .contains("!! Cluster is in GLOBAL MAINTENANCE mode !!"));
+            assertTrue(w.snapshot().globalMaintenance());
+            assertEquals(0, ssh("host3.lab.example", "hosted-engine --set-maintenance --mode=local").code());
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    ssh("host1.lab.example", "hosted-engine --vm-status --json").out());
+            assertTrue(json.get("global_maintenance").asBoolean());
+            assertTrue(json.get("3").get("maintenance").asBoolean());
+            assertEquals(0, json.get("3").get("score").asInt());
+            Run bad = ssh("host1.lab.example", "hosted-engine --set-maintenance --mode=sometimes");
+            assertEquals(1, bad.code());
+            assertTrue(bad.err().contains("Invalid maintenance mode"), bad.err());
+        } finally {
+            assertEquals(0, ssh("host3.lab.example", "hosted-engine --set-maintenance --mode=none").code());
+        }
+        assertFalse(w.snapshot().globalMaintenance());
+        assertEquals(3400, w.snapshot().hosts().get(2).heScore());
+    }
+
+    @Test
     void engineBackupOnTheEngineVmAndSftpFetchIt() throws Exception {
         String remote = "/var/lib/ovirt-engine-backup/engine-backup.tar.gz";
         Run backup = ssh("engine.lab.example", "engine-backup --mode=backup --scope=all --file=" + remote

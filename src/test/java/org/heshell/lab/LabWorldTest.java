@@ -82,7 +82,8 @@ class LabWorldTest {
             midway = saved.get(saved.size() - 1);
             assertEquals("preparing_for_maintenance", status(midway, "Host 1"));
         }
-        try (LabWorld restarted = new LabWorld(midway.with(500, midway.hosts(), midway.vms(), midway.faults(), midway.site()), s -> { })) {
+        try (LabWorld restarted = new LabWorld(midway.with(500, midway.hosts(), midway.vms(), midway.faults(), midway.site(),
+                midway.globalMaintenance()), s -> { })) {
             LabState done = await(restarted, s -> status(s, "Host 1").equals("maintenance"));
             assertEquals(4, placement(done).get("Host 3").size());
         }
