@@ -24,7 +24,15 @@ public enum LabFailure {
     HOST_OS_DIFFERS("host-os-differs", "os-host", "host1.lab.example was reinstalled with RHEL 9.4; the backup's"
             + " hosts ran 8.10", site -> site.withOs("host1.lab.example", "9.4")),
     OLD_APPLIANCE("old-appliance", "version", "the hosts carry ovirt-engine-appliance 4.4, older than the backup's"
-            + " engine (4.5)", site -> site.withAppliance("4.4-20220308.1.el8"));
+            + " engine (4.5)", site -> site.withAppliance("4.4-20220308.1.el8")),
+    ENGINE_STILL_RUNNING("engine-still-running", "manager", "the Manager stops answering, but its engine VM still"
+            + " runs on Host 2 (ovirt-engine hangs in it)", site -> {
+                if (!site.engine().equals("up")) {
+                    throw new CommandException("engine-still-running needs a running engine, and the lab's is "
+                            + site.engine() + "; `lab reset` gives one back", 1, null);
+                }
+                return site.withEngine("hung");
+            });
 
     private final String id;
     private final String rule;

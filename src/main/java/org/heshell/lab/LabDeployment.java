@@ -75,9 +75,11 @@ final class LabDeployment {
             err.println("[ ERROR ] cannot read " + file + ": " + e.getMessage());
             return 1;
         }
-        if (!now.site().engine().equals(LabSite.GONE)) {
-            err.println("[ ERROR ] " + (now.site().engine().equals(LabSite.UP) ? "the engine " + now.engineFqdn()
-                    + " is running: a restore deploys a new engine VM only when the old one is gone"
+        if (!now.site().engine().equals(LabSite.GONE) && !now.site().engine().equals(LabSite.DOWN)) {
+            // A real deployment does not look: it would build a second engine VM with the old one's FQDN and
+            // address beside it, and two Managers would fight over the hosts. The lab refuses instead.
+            err.println("[ ERROR ] " + (now.site().engineVmRuns() ? "the engine VM of " + now.engineFqdn()
+                    + " is running: a restore deploys a new engine VM only when the old one is gone or shut down"
                     : "another hosted-engine deployment is in progress"));
             return 1;
         }

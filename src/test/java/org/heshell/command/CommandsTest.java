@@ -61,7 +61,7 @@ class CommandsTest {
     @Test
     void mistakesAreOneLineWithTheClosestNames() {
         CommandException unknown = fails("hots");
-        assertEquals("unknown command 'hots'; did you mean hosts, host, help? (`help`)", unknown.getMessage());
+        assertEquals("unknown command 'hots'; did you mean hosts, host, ha? (`help`)", unknown.getMessage());
         assertEquals(2, unknown.exitCode());
         CommandException host = fails("host", "maintenance", "Host 9");
         assertTrue(host.getMessage().startsWith("no host 'Host 9' in engine.lab.example; closest: Host 1, Host 2,"

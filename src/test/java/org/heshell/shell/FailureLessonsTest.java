@@ -157,6 +157,40 @@ class FailureLessonsTest {
         }
     }
 
+    @Test
+    void lesson10AManagerThatStillRunsIsShutDownBeforeTheRestore() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            Learner learner = new Learner(shell);
+            String start = learner.type("tutorial manager-running");
+            assertTrue(start.contains("Step 1 of 3 · refused"), start);
+            String b = learner.backup();
+            String lost = learner.type("hosts");
+            assertTrue(lost.contains("heshell: "), "the Manager does not answer: " + lost);
+            noProgress(lost);
+            String refused = learner.type("restore plan " + b + " --deploy-on 'Host 1'");
+            doneAfter(refused, "the engine VM is up on host2.lab.example (vm up, health bad: failed liveliness check)",
+                    "refused");
+
+            // Looking is no progress; shutting it down is, and the lab's engine VM is then down.
+            String looked = learner.type("engine-vm status");
+            noProgress(looked);
+            assertTrue(looked.contains("host2.lab.example   3400  vm up, health bad: failed liveliness check"), looked);
+            String down = learner.type("engine-vm shutdown");
+            doneAfter(down, "the engine VM is shut down (it ran on host2.lab.example)", "shut-down");
+            assertTrue(down.contains("global maintenance: on"), down);
+
+            String clear = learner.type("restore plan " + b + " --deploy-on 'Host 1'");
+            assertTrue(clear.contains("hosted-engine --vm-status on host1.lab.example: the engine VM runs on no host"),
+                    clear);
+            noProgress(clear);
+            String restored = learner.type("restore-she " + b + " --deploy-on 'Host 1'");
+            doneAfter(restored, "finished", "restore");
+            finished(restored, "manager-running");
+            assertTrue(shell.ctx.refresh().hosts().stream().noneMatch(h -> h.hostedEngine().globalMaintenance()),
+                    "the new engine VM's HA metadata starts out of global maintenance");
+        }
+    }
+
     /** The end of a lesson: how long it took and what was learned, in three lines. */
     private static void finished(String screen, String lesson) {
         assertTrue(screen.matches("(?s).*Lesson " + lesson + " done in \\d+ (s|min \\d+ s)\\. What you learned:"

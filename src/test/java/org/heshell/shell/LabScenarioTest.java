@@ -31,8 +31,12 @@ class LabScenarioTest {
             shell.commands.execute(List.of("backup-she", "--failover", "Host 1"));
             String backup = shell.commands.provided(org.heshell.backup.Catalog.class).list().get(0).id();
             for (LabFailure f : LabFailure.values()) {
-                shell.commands.execute(List.of("lab", "break", "engine"));
-                assertEquals(List.of(), blockers(shell, backup), "before " + f.id() + " the plan is clear");
+                boolean aboutTheEngine = f == LabFailure.ENGINE_STILL_RUNNING;
+                if (!aboutTheEngine) {
+                    shell.commands.execute(List.of("lab", "break", "engine"));
+                }
+                assertEquals(aboutTheEngine ? List.of("manager") : List.of(), blockers(shell, backup),
+                        "before " + f.id() + " the plan is clear, but for the Manager that answers");
                 String said = text(shell.commands.execute(List.of("lab", "scenario", f.id())));
                 assertTrue(said.startsWith("lab scenario " + f.id() + ": "), said);
                 assertEquals(List.of(f.rule()), blockers(shell, backup), f.id());
@@ -51,6 +55,12 @@ class LabScenarioTest {
                     e.getMessage());
             assertEquals(2, e.exitCode());
             assertEquals(before, shell.ctx.connector().labSite(null));
+
+            shell.commands.execute(List.of("lab", "break", "engine"));
+            CommandException gone = assertThrows(CommandException.class,
+                    () -> shell.commands.execute(List.of("lab", "scenario", "engine-still-running")));
+            assertEquals("engine-still-running needs a running engine, and the lab's is gone; `lab reset` gives one"
+                    + " back", gone.getMessage());
         }
     }
 

@@ -43,6 +43,7 @@ class ShellCompleterTest {
     void commandsAndSubcommands() {
         assertEquals(List.of("host", "hosts"), complete("ho"));
         assertEquals(List.of("activate", "maintenance"), complete("host "));
+        assertEquals(List.of("shutdown", "start", "status"), complete("engine-vm "));
         assertTrue(complete("").containsAll(List.of("help", "hosts", "vms", "map", "host", "connect", "exit", "run",
                 "prepare-failover")), complete("").toString());
     }
