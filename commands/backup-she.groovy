@@ -5,15 +5,18 @@
 import org.heshell.command.ComposedCommand
 import org.heshell.command.HostNames
 import org.heshell.command.Result
+import org.heshell.model.Load
 import picocli.CommandLine.Command
 import picocli.CommandLine.Option
 
 @Command(name = 'backup-she', header = 'Back up the engine with a failover host, as the procedure does.',
         description = [
             'Back up the self-hosted engine with a failover host, as the procedure describes:',
+            'check first what the backup needs (the destination, SSH to the engine VM, its free space),',
             'put the failover host into maintenance (its VMs migrate away), take the backup with engine-backup,',
             'fetch and verify it into the catalog, then activate the host again.',
-            'On a failure or Ctrl-C after the maintenance, the host is activated again and heshell says so.'],
+            'On a failure or Ctrl-C at any point, the host is activated again and heshell says so;',
+            'if that fails too, it names what is left and the command that puts it back.'],
         footer = ['%nExamples:', '  backup-she --failover "Host 1"', '  backup-she --dry-run'])
 class BackupShe extends ComposedCommand {
     @Option(names = '--failover', paramLabel = 'HOST', completionCandidates = HostNames,
@@ -26,7 +29,7 @@ class BackupShe extends ComposedCommand {
     @Option(names = '--to', paramLabel = 'DIR', description = 'Keep the archive here instead of the catalog.')
     String to
 
-    @Option(names = '--dry-run', description = 'Show the steps and why, change nothing.')
+    @Option(names = '--dry-run', description = 'Check what the backup needs, show the steps and why, change nothing.')
     boolean dryRun
 
     Object call() {
@@ -44,33 +47,27 @@ class BackupShe extends ComposedCommand {
             h = candidates.min { env.vmsOn(it.id()).size() }
         }
         def steps = [
-            "1. put ${h.name()} into maintenance: its ${env.vmsOn(h.id()).size()} VMs migrate away, so that at backup time it carries no load and can deploy the restored engine later",
+            "1. put ${h.name()} into maintenance: its ${Load.on(env, h.id()).phrase()} migrate away, so that at backup time it carries no load and can deploy the restored engine later",
             "2. run engine-backup --scope=${scope} on ${env.engineFqdn()}, fetch the archive and verify it against its checksums",
             "3. record it in the catalog with ${h.name()} as its failover host",
             "4. activate ${h.name()} again"]
+        def args = ['backup', 'create', '--scope', scope]
+        if (to) {
+            args += ['--to', to]
+        }
+        // The cheap checks first (destination, engine SSH, its free space): nothing has moved if one fails.
+        run(*(args + ['--dry-run']))
         if (dryRun) {
-            return new Result.Text("backup-she would:\n" + steps.join('\n'))
+            return new Result.Text("backup-she would:\n" + steps.join('\n') + "\nchecked: the destination, the"
+                    + " engine's API and SSH, and the free space on ${env.engineFqdn()}; nothing was changed")
         }
-        run('prepare-failover', h.name())
-        boolean done = false
-        try {
-            def args = ['backup', 'create', '--scope', scope]
-            if (to) {
-                args += ['--to', to]
-            }
-            Result.BackupRecorded backup = run(*args)
-            done = true
-            step("backup ${backup.entry().id()} taken; activating ${h.name()} again")
-            run('host', 'activate', h.name())
-            return new Result.BackupRecorded("taken with ${h.name()} as the failover host, which is Up again",
-                    backup.entry(), backup.contents())
-        } finally {
-            if (!done) {
-                Thread.interrupted() // a Ctrl-C stopped the backup; putting the host back must still run
-                step("the backup did not complete: activating ${h.name()} again")
-                run('host', 'activate', h.name())
-                step("${h.name()} is Up again; nothing else was changed")
-            }
-        }
+        run('prepare-failover', h.name()) // puts the host back itself when it fails or is stopped
+        putBackOnFailure("${h.name()} is in maintenance", 'host', 'activate', h.name())
+        Result.BackupRecorded backup = run(*args)
+        step("backup ${backup.entry().id()} taken; activating ${h.name()} again")
+        run('host', 'activate', h.name())
+        keepChanges()
+        return new Result.BackupRecorded("taken with ${h.name()} as the failover host, which is Up again",
+                backup.entry(), backup.contents())
     }
 }

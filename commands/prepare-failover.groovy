@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters
         description = [
             'Free a hosted-engine host of all VMs so it can serve as the failover host for a backup.',
             'Puts it into maintenance, waits until its VMs have migrated, and reports where they went.',
-            'Refuses a host that runs the engine VM or is not a hosted-engine host.'],
+            'Refuses a host that runs the engine VM or is not a hosted-engine host.',
+            'On a failure or Ctrl-C before the host is free, it is activated again and heshell says so.'],
         footer = ['%nExample:', '  prepare-failover "Host 1"'])
 class PrepareFailover extends ComposedCommand {
     @Parameters(index = '0', paramLabel = 'HOST', completionCandidates = HostNames,
@@ -34,6 +35,10 @@ class PrepareFailover extends ComposedCommand {
         if (engineHost != null && engineHost.id() == h.id()) {
             throw fail("${h.name()} runs the engine VM; the failover host must carry no VM at backup time, " +
                     "so pick another hosted-engine host: ${heHosts(env, h)}")
+        }
+        if (h.status() != org.heshell.model.HostStatus.MAINTENANCE) {
+            // stopped or failed before it is free, the host goes back to work
+            putBackOnFailure("${h.name()} is going into maintenance", 'host', 'activate', h.name())
         }
         Result.HostChanged done = run('host', 'maintenance', h.name(), '--timeout', "$timeout")
         def left = done.environment().vmsOn(h.id())

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -111,6 +112,7 @@ public final class BackupArchive {
                 directories.add(path);
                 continue;
             }
+            r.newest = Math.max(r.newest, e.mtime());
             try {
                 r.entry(path, tar.data(), e.size());
             } catch (BackupFormatException bad) {
@@ -152,6 +154,9 @@ public final class BackupArchive {
         private DumpInfo dump;
         private final Set<String> files = new HashSet<>();
         private final Map<String, String> sums = new HashMap<>();
+
+        /** The newest modification time of the archive's files, in epoch seconds: when engine-backup wrote them. */
+        long newest;
 
         Reading(String name) {
             this.name = name;
@@ -227,7 +232,7 @@ public final class BackupArchive {
             String fqdn = engineFqdn != null ? engineFqdn : "unknown (no ./files in this backup)";
             Environment env = db.environment(fqdn, version);
             return new BackupContents(file, version, osVersion, config, fqdn, db.schemaVersion(), dump, env,
-                    List.copyOf(scope), sumsName, verified);
+                    List.copyOf(scope), sumsName, verified, newest > 0 ? Instant.ofEpochSecond(newest) : null);
         }
 
         /**

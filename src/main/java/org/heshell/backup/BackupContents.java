@@ -7,12 +7,14 @@ import org.heshell.model.Environment;
 import org.heshell.model.Host;
 
 /**
- * What an engine-backup archive holds: its metadata, the environment at backup time and which entries were
- * checked against the archive's own checksums.
+ * What an engine-backup archive holds: its metadata, the environment at backup time, which entries were checked
+ * against the archive's own checksums, and when it was taken ({@code takenAt}: the newest modification time of its
+ * files, as engine-backup wrote them; null when the archive does not say).
  */
 public record BackupContents(Path file, String engineVersion, String osVersion, Map<String, String> config,
                              String engineFqdn, String schemaVersion, DumpInfo dump, Environment environment,
-                             List<String> scope, String checksumFile, List<String> verifiedEntries) {
+                             List<String> scope, String checksumFile, List<String> verifiedEntries,
+                             java.time.Instant takenAt) {
     public BackupContents {
         config = Map.copyOf(config);
         scope = scope.stream().sorted().toList();

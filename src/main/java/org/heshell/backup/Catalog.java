@@ -81,6 +81,40 @@ public final class Catalog {
         }
     }
 
+    /**
+     * Takes {@code id} for a backup fetched again after the run that reserved it ended without recording it (its
+     * archive is named after it): true when no record has it, the reservation then held here. The caller holds the
+     * archive's lock, so no other run is fetching that archive now.
+     */
+    public boolean adopt(String id) {
+        ensure();
+        if (!id.matches("[A-Za-z0-9._-]+") || Files.exists(dir.resolve(id + ".json"))) {
+            return false;
+        }
+        try {
+            Files.createFile(reservation(id), PRIVATE_FILE);
+        } catch (FileAlreadyExistsException left) {
+            // the reservation of the run that did not finish: this run takes it over
+        } catch (IOException e) {
+            throw new BackupFormatException("cannot reserve the backup id " + id + " in " + dir + ": " + e.getMessage(),
+                    e);
+        }
+        return true;
+    }
+
+    /** The time an id names (engine.lab.example-20261125-093100 → 2026-11-25T09:31:00Z), if it names one. */
+    public static Optional<Instant> timeOf(String id) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d{8}-\\d{6})(-\\d+)?$").matcher(id);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.from(ID_TIME.parse(m.group(1))));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Gives back an id reserved by {@link #newId} for a run that ended without recording it. */
     public void release(String id) {
         try {

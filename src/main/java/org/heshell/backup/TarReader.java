@@ -19,7 +19,7 @@ final class TarReader {
     enum Kind { FILE, DIRECTORY, LINK_OR_DEVICE }
 
     /** One entry: its path as written, kind, size and the offset of its header in the tar stream. */
-    record Entry(String name, Kind kind, long size, long offset) {
+    record Entry(String name, Kind kind, long size, long offset, long mtime) {
     }
 
     private final InputStream in;
@@ -86,7 +86,7 @@ final class TarReader {
             number(100, 8, at, "mode");
             number(108, 8, at, "uid");
             number(116, 8, at, "gid");
-            number(136, 12, at, "mtime");
+            long mtime = number(136, 12, at, "mtime");
             if (type == 'L' || type == 'K' || type == 'x' || type == 'g') {
                 byte[] ext = extension(size, at, type);
                 if (type == 'L') {
@@ -128,7 +128,8 @@ final class TarReader {
             }
             left = size;
             padding = (BLOCK - size % BLOCK) % BLOCK;
-            current = new Entry(name, kind, size, at);
+            current = new Entry(name, kind, size, at, pax.containsKey("mtime") ? paxTime(pax.get("mtime"))
+                    : mtime);
             return current;
         }
     }
@@ -244,6 +245,15 @@ final class TarReader {
             }
         }
         return digits == 0 ? -1 : v;
+    }
+
+    /** A PAX mtime ("1764746596.123"): its whole seconds; 0 when unreadable (the header's own stands then). */
+    private static long paxTime(String value) {
+        try {
+            return (long) Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private long number(int off, int len, long at, String field) {

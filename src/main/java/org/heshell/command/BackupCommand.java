@@ -47,6 +47,23 @@ public final class BackupCommand {
             }
             return dir;
         }
+
+        /**
+         * Where the archive will be written, checked to take a file (a directory such as /proc, or one without
+         * write permission, does not): before the engine is asked for anything.
+         */
+        Path writable(Catalog catalog) {
+            Path where = dir() != null ? dir : catalog.ensure();
+            try {
+                Path probe = Files.createTempFile(where, ".heshell-write-check-", ".tmp");
+                Files.delete(probe);
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                throw new CommandException((dir != null ? "--to " + dir : "the catalog " + where) + " cannot take"
+                        + " a file (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                        + "); give a directory you can write to", dir != null ? 2 : 1, e);
+            }
+            return where;
+        }
     }
 
     /**
@@ -79,43 +96,49 @@ public final class BackupCommand {
         return file;
     }
 
-    /** Fetches {@code remote} into the catalog (or {@code to}), verifies it and records it. */
+    /** An archive heshell's own `backup create` wrote: heshell-ID.tar.gz, named after its catalog id. */
+    private static final java.util.regex.Pattern OWN_ARCHIVE = java.util.regex.Pattern.compile(
+            "heshell-(.+)\\.tar\\.gz");
+
+    /**
+     * Fetches {@code remote} into the catalog (or {@code to}), verifies it and records it. The record's id, date
+     * and failover host are the archive's: the id a run of `backup create` reserved ({@code reservedId}, or the one
+     * its file is named after when that run did not record it), else one made from the time the archive was taken.
+     */
     static Result.BackupRecorded fetchVerifyRecord(CommandContext ctx, Catalog catalog, SshSession ssh,
                                                    String remote, Path to, String scope, String failover,
-                                                   String action, String reservedId) {
-        Instant now = Instant.now();
+                                                   String action, String reservedId, Instant reservedAt) {
         // Named after the remote file, so that fetching it again after a crash finds and resumes the partial one.
         Path target = (to != null ? to : catalog.ensure()).resolve(Path.of(remote).getFileName());
         Progress progress = ctx.progress();
         // One run at a time per archive: a second fetch of the same file waits instead of sharing its .part.
         try (ArchiveLock lock = ArchiveLock.acquire(target, progress::step)) {
-            String id = reservedId != null ? reservedId : catalog.newId(ssh.target().name(), now);
-            try {
-                return fetchVerifyRecord(ctx, catalog, ssh, remote, target, scope, failover, action, id, now);
-            } catch (RuntimeException e) {
-                if (reservedId == null) {
-                    catalog.release(id);
-                }
-                throw e;
-            }
+            return fetchVerifyRecord(ctx, catalog, ssh, remote, target, to, scope, failover, action, reservedId,
+                    reservedAt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandException("interrupted while waiting for another heshell writing " + target
-                    + "; nothing was fetched or recorded");
+                    + "; nothing was fetched or recorded", 130, e);
         } catch (IOException e) {
             throw new CommandException("cannot lock " + target + ": " + e.getMessage());
         }
     }
 
     private static Result.BackupRecorded fetchVerifyRecord(CommandContext ctx, Catalog catalog, SshSession ssh,
-                                                           String remote, Path target, String scope,
-                                                           String failover, String action, String id,
-                                                           Instant now) {
+                                                           String remote, Path target, Path to, String scope,
+                                                           String failover, String action, String reservedId,
+                                                           Instant reservedAt) {
         Progress progress = ctx.progress();
+        Instant fetchedAt = Instant.now();
         SftpFetch.Fetched f;
         try (SFTPClient sftp = ssh.sftp()) {
             progress.step("fetching " + ssh.target().name() + ":" + remote + " to " + target);
             f = SftpFetch.fetch(ssh, sftp, remote, target, progress);
+        } catch (SftpFetch.Kept e) {
+            String resume = "backup fetch " + CommandLines.quote(remote) + (to != null ? " --to "
+                    + CommandLines.quote(to.toString()) : "");
+            throw new CommandException(e.getMessage() + "; `" + resume + "` resumes it"
+                    + (reservedId != null ? " (as backup " + reservedId + ")" : ""), e.interrupted() ? 130 : 1, e);
         } catch (IOException e) {
             throw new CommandException("closing SFTP to " + ssh.target().name() + " failed: " + e.getMessage());
         }
@@ -126,19 +149,40 @@ public final class BackupCommand {
         BackupContents contents = BackupArchive.inspect(target);
         progress.step("verified: " + contents.verifiedEntries().size() + " entries match "
                 + contents.checksumFile());
+        java.util.regex.Matcher own = OWN_ARCHIVE.matcher(Path.of(remote).getFileName().toString());
+        String id = reservedId;
+        if (id == null && own.matches() && Catalog.timeOf(own.group(1)).isPresent() && catalog.adopt(own.group(1))) {
+            id = own.group(1); // a `backup create` that did not finish: its backup keeps its own id and date
+        }
+        if (id == null) {
+            id = catalog.newId(ssh.target().name(), contents.takenAt() != null ? contents.takenAt() : fetchedAt);
+        }
+        Instant takenAt = reservedAt != null ? reservedAt
+                : Catalog.timeOf(id).orElse(contents.takenAt() != null ? contents.takenAt() : fetchedAt);
+        List<Host> failovers = contents.failoverHosts();
+        String failoverHost = failover != null ? failover : failovers.size() == 1 ? failovers.get(0).name() : null;
         CatalogEntry entry = new CatalogEntry(id, target, contents.engineFqdn(), contents.engineVersion(), f.size(),
-                f.sha256(), now, ssh.target().name() + ":" + remote, scope != null ? scope
-                : String.join(",", contents.scope()), true, failover, contents.environment().hosts().stream()
+                f.sha256(), takenAt, ssh.target().name() + ":" + remote, scope != null ? scope
+                : String.join(",", contents.scope()), true, failoverHost, contents.environment().hosts().stream()
                 .flatMap(h -> java.util.stream.Stream.of(h.name(), h.address())).distinct().toList());
-        catalog.record(entry);
+        try {
+            catalog.record(entry);
+        } catch (RuntimeException e) {
+            if (reservedId == null) {
+                catalog.release(id); // adopted or new here: a later run may take it
+            }
+            throw e;
+        }
         return new Result.BackupRecorded(action, entry, contents);
     }
 
     @Command(name = "create", header = "Take a backup on the engine VM, fetch, verify and record it.", description = {
         "Take a backup with engine-backup on the engine VM, fetch it, verify it and record it in the catalog.",
-        "Checks first that the engine answers over the API and SSH and that both sides have the space, and reports",
-        "global maintenance and the failover host (a hosted-engine host in Maintenance with no VMs)."},
-            footer = {"%nExamples:", "  backup create", "  backup create --scope db --to /srv/backups"})
+        "Checks first that the destination takes a file, that the engine answers over the API and SSH and has the",
+        "space, and reports global maintenance and the failover host (a hosted-engine host in Maintenance with no",
+        "VMs). --dry-run stops after the checks."},
+            footer = {"%nExamples:", "  backup create", "  backup create --scope db --to /srv/backups",
+                "  backup create --dry-run"})
     public static final class Create implements Callable<Result> {
         private final CommandContext ctx;
         private final Catalog catalog;
@@ -150,6 +194,10 @@ public final class BackupCommand {
         @Mixin
         Destination to = new Destination();
 
+        @Option(names = "--dry-run", description = "Check everything a backup needs (the API, SSH to the engine VM,"
+                + " its free space, the destination) and say what would be done; change nothing.")
+        boolean dryRun;
+
         public Create(CommandContext ctx, Catalog catalog) {
             this.ctx = ctx;
             this.catalog = catalog;
@@ -160,7 +208,7 @@ public final class BackupCommand {
             if (!List.of("all", "db", "files").contains(scope)) {
                 throw new CommandException("--scope must be all, db or files, not '" + scope + "'", 2, null);
             }
-            to.dir(); // a wrong --to is reported before anything is changed
+            Path where = to.writable(catalog); // a wrong --to is reported before the engine is asked for anything
             Progress p = ctx.progress();
             Environment env = ctx.refresh();
             p.step("engine API: " + env.engineFqdn() + " answers (oVirt " + env.engineVersion() + ")");
@@ -170,11 +218,26 @@ public final class BackupCommand {
                     : "failover host: " + failover.stream().map(Host::name).reduce((a, b) -> a + ", " + b).get());
             boolean global = env.hosts().stream().anyMatch(h -> h.hostedEngine().globalMaintenance());
             p.step("hosted-engine global maintenance: " + (global ? "on" : "off"));
-            String id = catalog.newId(env.engineFqdn(), Instant.now());
-            String remote = REMOTE_DIR + "/heshell-" + id + ".tar.gz";
             try (SshSession ssh = ctx.connector().ssh(env.engineFqdn())) {
                 p.step("engine SSH: " + ssh.target().name() + " answers");
-                checkSpace(ssh);
+                long freeMib = checkSpace(ssh);
+                if (dryRun) {
+                    return new Result.Text("backup create would: run engine-backup --mode=backup --scope=" + scope
+                            + " on " + env.engineFqdn() + " (" + freeMib + " MiB free in " + REMOTE_DIR
+                            + "), fetch the archive to " + where + ", verify it and record it in the catalog with"
+                            + " failover host " + (failover.size() == 1 ? failover.get(0).name() : "none")
+                            + "; every check passed, nothing was changed");
+                }
+                return create(ssh, env, failover);
+            }
+        }
+
+        private Result create(SshSession ssh, Environment env, List<Host> failover) {
+            Progress p = ctx.progress();
+            Instant at = Instant.now();
+            String id = catalog.newId(env.engineFqdn(), at);
+            String remote = REMOTE_DIR + "/heshell-" + id + ".tar.gz";
+            try {
                 int code = ssh.exec("engine-backup --mode=backup --scope=" + scope + " --file=" + remote
                         + " --log=/var/log/ovirt-engine-backup/heshell-" + id + ".log",
                         line -> p.step("engine-backup: " + line), line -> p.step("engine-backup: " + line));
@@ -183,14 +246,15 @@ public final class BackupCommand {
                             + "); its log is /var/log/ovirt-engine-backup/heshell-" + id + ".log there");
                 }
                 return fetchVerifyRecord(ctx, catalog, ssh, remote, to.dir(), scope,
-                        failover.size() == 1 ? failover.get(0).name() : null, "created", id);
+                        failover.size() == 1 ? failover.get(0).name() : null, "created", id, at);
             } catch (RuntimeException e) {
                 catalog.release(id); // the id was never recorded; a later run may take it
                 throw e;
             }
         }
 
-        private void checkSpace(SshSession ssh) {
+        /** The engine VM's free space where engine-backup writes, in MiB; refused when it cannot hold a backup. */
+        private long checkSpace(SshSession ssh) {
             SshSession.Output df = ssh.run("df -P " + REMOTE_DIR);
             String[] lines = df.out().strip().split("\n");
             if (df.code() != 0 || lines.length < 2) {
@@ -203,6 +267,7 @@ public final class BackupCommand {
                 throw new CommandException("only " + availableKib / 1024 + " MiB free in " + REMOTE_DIR + " on "
                         + ssh.target().name() + "; engine-backup needs room for the whole backup: free space there");
             }
+            return availableKib / 1024;
         }
     }
 
@@ -228,9 +293,10 @@ public final class BackupCommand {
         @Override
         public Result call() {
             Path dir = to.dir();
+            to.writable(catalog); // before anything is fetched
             Environment env = ctx.refresh();
             try (SshSession ssh = ctx.connector().ssh(env.engineFqdn())) {
-                return fetchVerifyRecord(ctx, catalog, ssh, remote, dir, null, null, "fetched", null);
+                return fetchVerifyRecord(ctx, catalog, ssh, remote, dir, null, null, "fetched", null, null);
             }
         }
     }

@@ -229,10 +229,21 @@ public final class Commands implements CommandExecutor {
             throw new CommandException("`" + name + "` needs one of: "
                     + String.join(", ", cmd.getSubcommands().keySet()) + " (`help " + name + "`)", 2, null);
         }
+        Object value;
         try {
-            Object value = callable.call();
-            return new Outcome(value instanceof Result r ? r : new Result.ScriptDone(leaf.commandSpec().name(), value),
-                    json);
+            value = call(callable, leaf);
+        } catch (CommandException e) {
+            // A composed command that changed things and did not finish puts them back, or says what is left.
+            throw callable instanceof ComposedCommand composed ? composed.putBack(e) : e;
+        }
+        return new Outcome(value instanceof Result r ? r : new Result.ScriptDone(leaf.commandSpec().name(), value),
+                json);
+    }
+
+    /** Runs a command; whatever it throws comes out as a CommandException with its one line. */
+    private static Object call(Callable<?> callable, ParseResult leaf) {
+        try {
+            return callable.call();
         } catch (CommandException e) {
             throw e;
         } catch (EngineException | org.heshell.backup.BackupFormatException | org.heshell.remote.RemoteException

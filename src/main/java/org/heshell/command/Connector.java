@@ -29,6 +29,14 @@ public interface Connector {
     /** Name resolution as the environment's machines see it: the lab's DNS table, or the system's resolver. */
     org.heshell.restore.Resolver resolver();
 
+    /**
+     * How many times faster than real time the environment's clock runs: the lab's speed (its migrations,
+     * installations and agents take that much less time, and waits for them are scaled alike); 1 for a real one.
+     */
+    default double clockSpeed() {
+        return 1;
+    }
+
     /** An SSH session to a machine by its FQDN (the engine VM, a host), host key checked strictly. */
     org.heshell.remote.SshSession ssh(String fqdn);
 }

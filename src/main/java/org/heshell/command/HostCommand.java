@@ -27,7 +27,8 @@ public final class HostCommand {
         String host;
 
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
-                description = "Give up waiting after this many seconds (default: ${DEFAULT-VALUE}).")
+                description = "Give up waiting after this many seconds (default: ${DEFAULT-VALUE}; on the lab, seconds"
+                        + " of its clock: --lab-speed 100 makes 600 s of waiting 6 s).")
         int timeoutSeconds;
 
         @Option(names = "--no-wait", description = "Return as soon as the Manager accepted the request.")
@@ -51,7 +52,7 @@ public final class HostCommand {
         /** Waits until {@code h} reaches one of {@code wanted}, reporting VMs that move meanwhile. */
         HostWait.Outcome await(Environment before, Host h, EnumSet<HostStatus> wanted) {
             HostWait.Outcome o = HostWait.until(ctx.engine(), before, h, wanted, Duration.ofSeconds(timeoutSeconds),
-                    ctx.progress());
+                    ctx.connector() == null ? 1 : ctx.connector().clockSpeed(), ctx.progress());
             ctx.remember(o.environment());
             return o;
         }
@@ -63,7 +64,9 @@ public final class HostCommand {
 
     @Command(name = "maintenance", header = "Put a host into maintenance; its VMs migrate away.", description = {
         "Put a host into maintenance: the Manager migrates its VMs away, then the host is in Maintenance.",
-        "Waits, showing each VM as it migrates and where it lands; Ctrl-C stops the wait, not the migration."},
+        "Waits, showing each VM as it migrates and where it lands; Ctrl-C stops the wait, not the migration.",
+        "A VM that no host has room for is named as soon as it is seen; when nothing left can move and nothing",
+        "migrates, the wait ends early, saying why (the host stays Preparing for Maintenance)."},
             footer = {"%nExample:", "  host maintenance \"Host 1\""})
     public static final class Maintenance extends HostAction {
         public Maintenance(CommandContext ctx) {

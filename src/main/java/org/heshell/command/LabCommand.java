@@ -1,6 +1,7 @@
 package org.heshell.command;
 
 import java.util.List;
+import java.util.Optional;
 import org.heshell.restore.TableResolver;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -76,9 +77,13 @@ public final class LabCommand {
 
     @Command(name = "break", header = "Break the engine: its VM and API are gone.",
             description = {"The disaster: the engine VM and its API are gone; the hosts and",
-        "their VMs run on. Only a restore brings the engine back (restore-she)."},
+        "their VMs run on. Only a restore brings the engine back (restore plan, then restore run; or restore-she)."},
             footer = {"%nExample:", "  lab break engine"})
     public static final class Break implements Callable<Result> {
+        /** The way back, with the commands that exist for it. */
+        static final String RECOVER = "Recover with `restore plan BACKUP --deploy-on HOST` (`backup list` names the"
+                + " backups), then `restore run ID` with the id it saves; or `restore-she BACKUP --deploy-on HOST`"
+                + " for both";
         private final CommandContext ctx;
 
         @Parameters(paramLabel = "WHAT", completionCandidates = Breakables.class, description = "engine")
@@ -94,13 +99,15 @@ public final class LabCommand {
                 throw new CommandException("the lab can break: engine, not '" + what + "'", 2, null);
             }
             LabSiteSettings site = ctx.connector().labSite(null);
+            if (site.engine().equals("bootstrap")) {
+                throw new CommandException("a restore is deploying the lab's engine right now; `restore list` shows"
+                        + " where it stands");
+            }
             if (!site.engine().equals("up")) {
-                throw new CommandException("the lab's engine is " + site.engine() + " already; restore it with"
-                        + " restore-she");
+                throw new CommandException("the lab's engine is " + site.engine() + " already; " + RECOVER);
             }
             ctx.connector().labSite(site.withEngine("gone"));
-            return new Result.Text("the engine VM and its API are gone; hosts and their VMs run on."
-                    + " Recover with: restore plan BACKUP --deploy-on HOST, then restore-she");
+            return new Result.Text("the engine VM and its API are gone; hosts and their VMs run on. " + RECOVER);
         }
     }
 
@@ -163,6 +170,16 @@ public final class LabCommand {
                             + " (`lab dns` lists them)", 2, null);
                 }
                 if (add) {
+                    // one value per name and type, as the lessons and the checks read the table: a second A or
+                    // PTR for the same name would answer differently from one lookup to the next
+                    Optional<TableResolver.Record> same = records.stream()
+                            .filter(r -> r.type().equals(type) && r.name().equalsIgnoreCase(name)).findFirst();
+                    if (same.isPresent()) {
+                        throw new CommandException("the lab's DNS already has " + type + " " + name + " "
+                                + same.get().value() + (same.get().value().equalsIgnoreCase(words.get(3)) ? ""
+                                : "; `lab dns remove " + type + " " + name + "` first to point it elsewhere")
+                                + " (nothing changed)", 2, null);
+                    }
                     records.add(new TableResolver.Record(type, name, words.get(3)));
                 }
                 site = ctx.connector().labSite(site.withDns(records));

@@ -20,11 +20,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "restore", header = "Restore the engine from a backup: plan, run, status.",
-        description = "Restore the engine from a backup: plan, run (resumable), status.",
-        subcommands = {RestoreCommand.Plan.class, RestoreCommand.Run.class, RestoreCommand.Status.class},
+@Command(name = "restore", header = "Restore the engine from a backup: plan, run, status, list.",
+        description = "Restore the engine from a backup: plan, run (resumable), status, list.",
+        subcommands = {RestoreCommand.Plan.class, RestoreCommand.Run.class, RestoreCommand.Status.class,
+            RestoreCommand.ListRestores.class},
         footer = {"%nExamples:", "  restore plan ID --deploy-on \"Host 1\"", "  restore plan ID --deploy-on"
-            + " host4.lab.example", "  restore run restore-20261125-101500", "  restore status",
+            + " host4.lab.example", "  restore run restore-20261125-101500", "  restore status", "  restore list",
             "  restore-she ID --deploy-on \"Host 1\"   (plan and run in one)"})
 public final class RestoreCommand {
     /** The backup and the deploying host, as plan and preflight take them. */
@@ -121,20 +122,33 @@ public final class RestoreCommand {
         @Override
         public Result call() {
             RestoreJournal journal = RestoreJournal.open(journals(catalog), id);
-            if (dryRun) {
-                return new Result.RestoreStatus(journal.content(), true);
+            List<String> ids = journal.content().plan().steps().stream().map(s -> s.id()).toList();
+            for (String step : skip) {
+                if (!ids.contains(step)) {
+                    throw new CommandException("--skip " + step + ": restore " + id + " has no such step; its steps: "
+                            + String.join(", ", ids), 2, null);
+                }
             }
-            try {
+            if (dryRun) {
+                return new Result.RestoreStatus(journal.content(), true, journal.underway());
+            }
+            Optional<RestoreJournal.RunLock> lock = journal.lockRun();
+            if (lock.isEmpty()) {
+                throw new CommandException("restore " + id + " is being carried out by another heshell right now;"
+                        + " `restore status " + id + "` shows where it stands; run it again once that one has ended");
+            }
+            try (RestoreJournal.RunLock held = lock.get()) {
                 new RestoreRunner(journal, new World(ctx), Set.copyOf(skip)).run();
             } catch (RestoreException e) {
                 throw new CommandException(e.getMessage(), Thread.currentThread().isInterrupted() ? 130 : 1, e);
             }
-            return new Result.RestoreStatus(journal.content(), false);
+            return new Result.RestoreStatus(journal.content(), false, false);
         }
     }
 
     @Command(name = "status", header = "Where a restore stands, step by step.",
-            description = "Where a restore stands: each step's state, when, and what happened.",
+            description = "Where a restore stands: each step's state, when, and what happened (the newest restore"
+                    + " unless one is named; `restore list` lists them all).",
             footer = {"%nExamples:", "  restore status", "  restore status restore-20261125-101500"})
     public static final class Status implements Callable<Result> {
         private final Catalog catalog;
@@ -152,7 +166,33 @@ public final class RestoreCommand {
             Path root = journals(catalog);
             String which = id != null ? id : RestoreJournal.ids(root).stream().findFirst().orElseThrow(() ->
                     new CommandException("no restore yet; start one with `restore plan BACKUP --deploy-on HOST`"));
-            return new Result.RestoreStatus(RestoreJournal.open(root, which).content(), false);
+            RestoreJournal j = RestoreJournal.open(root, which);
+            return new Result.RestoreStatus(j.content(), false, j.underway());
+        }
+    }
+
+    @Command(name = "list", header = "Every restore, newest first, and where each stands.",
+            description = "Every restore planned here, newest first: its backup, the deploying host and where it"
+                    + " stands (finished, the step it failed at or was interrupted in).",
+            footer = {"%nExample:", "  restore list"})
+    public static final class ListRestores implements Callable<Result> {
+        private final Catalog catalog;
+
+        public ListRestores(Catalog catalog) {
+            this.catalog = catalog;
+        }
+
+        @Override
+        public Result call() {
+            Path root = journals(catalog);
+            RestoreJournal.Listing listing = RestoreJournal.list(root);
+            java.util.Set<String> underway = new java.util.HashSet<>();
+            for (var c : listing.restores()) {
+                if (RestoreJournal.open(root, c.id()).underway()) {
+                    underway.add(c.id());
+                }
+            }
+            return new Result.RestoreList(listing, underway);
         }
     }
 
@@ -183,6 +223,11 @@ public final class RestoreCommand {
         @Override
         public Progress progress() {
             return ctx.progress();
+        }
+
+        @Override
+        public double clockSpeed() {
+            return ctx.connector().clockSpeed();
         }
     }
 

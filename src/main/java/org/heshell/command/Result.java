@@ -104,7 +104,14 @@ public sealed interface Result {
     }
 
     /** Where a restore stands; {@code dryRun}: what `restore run` would do. */
-    record RestoreStatus(org.heshell.restore.RestoreJournal.Content journal, boolean dryRun) implements Result {
+    /** A restore's journal; {@code underway}: a run is carrying it out now (else a "running" step was interrupted). */
+    record RestoreStatus(org.heshell.restore.RestoreJournal.Content journal, boolean dryRun, boolean underway)
+            implements Result {
+    }
+
+    /** Every restore, newest first; {@code underway}: the ids a run is carrying out now. */
+    record RestoreList(org.heshell.restore.RestoreJournal.Listing listing, java.util.Set<String> underway)
+            implements Result {
     }
 
     record Text(String text) implements Result {

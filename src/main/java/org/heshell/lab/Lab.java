@@ -103,6 +103,15 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /** The clock speed of the lab in {@code labDir}, as its state file says (1 when it cannot be read). */
+    public static double speed(Path labDir) {
+        try {
+            return new LabStore(new LabDir(labDir).stateFile()).load().speed();
+        } catch (IOException | RuntimeException e) {
+            return 1;
+        }
+    }
+
     public LabEndpoint endpoint() {
         return new LabEndpoint(api.url(), dir.caFile(), LabApiServer.USER, dir.passwordFile(),
                 ProcessHandle.current().pid());

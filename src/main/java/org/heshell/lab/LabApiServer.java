@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,32 +16,15 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
-import org.ovirt.api.metamodel.runtime.xml.XmlReader;
-import org.ovirt.api.metamodel.runtime.xml.XmlWriter;
-import org.ovirt.engine.sdk4.builders.ActionBuilder;
-import org.ovirt.engine.sdk4.builders.FaultBuilder;
-import org.ovirt.engine.sdk4.internal.xml.XmlActionReader;
-import org.ovirt.engine.sdk4.internal.xml.XmlActionWriter;
-import org.ovirt.engine.sdk4.internal.xml.XmlApiWriter;
-import org.ovirt.engine.sdk4.internal.xml.XmlClusterWriter;
-import org.ovirt.engine.sdk4.internal.xml.XmlFaultWriter;
-import org.ovirt.engine.sdk4.internal.xml.XmlHostNicWriter;
-import org.ovirt.engine.sdk4.internal.xml.XmlHostWriter;
-import org.ovirt.engine.sdk4.internal.xml.XmlVmWriter;
-import org.ovirt.engine.sdk4.types.Action;
 
 /**
- * The lab engine's HTTPS front: the SSO token service and enough of the REST API v4 for the official SDK to work
- * unchanged. Serialization goes through the SDK's XML writers. The SDK's writers order child elements
- * alphabetically, not in schema order as the real engine does; XML readers (the SDK's among them) look elements
- * up by name, so no client can tell.
+ * The lab engine's HTTPS front: the SSO token service, the lab's own control resources, and the REST API v4
+ * ({@link LabRestApi}) for the official SDKs and the Ansible collection to work unchanged.
  */
 public final class LabApiServer implements AutoCloseable {
     static final String TOKEN_PATH = "/ovirt-engine/sso/oauth/token";
@@ -61,6 +43,7 @@ public final class LabApiServer implements AutoCloseable {
     private static final long TOKEN_LIFETIME_MS = 10 * 60 * 60 * 1000L;
 
     private final LabWorld world;
+    private final LabRestApi restApi;
     private final byte[] passwordDigest;
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
     private final HttpsServer server;
@@ -94,6 +77,7 @@ public final class LabApiServer implements AutoCloseable {
 
     LabApiServer(LabWorld world, String adminPassword, SSLContext tls) throws IOException {
         this.world = world;
+        this.restApi = new LabRestApi(world);
         this.passwordDigest = sha256(adminPassword);
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
@@ -199,7 +183,7 @@ public final class LabApiServer implements AutoCloseable {
         Map<String, String> form = form(ex);
         if (!"POST".equals(ex.getRequestMethod()) || !"password".equals(form.get("grant_type"))) {
             sendJson(ex, 400, Map.of("error_code", "unsupported_grant_type",
-                    "error", "The authorization grant type is not supported."));
+                    "error", "The authorization grant type is not supported by the authorization server."));
             return;
         }
         if (!"ovirt-app-api".equals(form.get("scope"))) {
@@ -210,6 +194,11 @@ public final class LabApiServer implements AutoCloseable {
         if (!validCredentials(user, form.getOrDefault("password", ""))) {
             sendJson(ex, 400, Map.of("error_code", "access_denied", "error",
                     "Cannot authenticate user '" + user + "': The username or password is incorrect.."));
+            return;
+        }
+        // SsoService.validateClientAcceptHeader, after the credentials: exactly application/json, or no token
+        if (!"application/json".equals(ex.getRequestHeaders().getFirst("Accept"))) {
+            sendJson(ex, 400, Map.of("error_code", "invalid_request", "error", "Missing parameter: 'Accept Header'"));
             return;
         }
         byte[] raw = new byte[48];
@@ -315,153 +304,25 @@ public final class LabApiServer implements AutoCloseable {
         return USER.equals(user) & MessageDigest.isEqual(passwordDigest, sha256(password));
     }
 
-    private void api(HttpExchange ex, String rest) throws IOException {
-        String method = ex.getRequestMethod();
-        Map<String, String> q = query(ex);
-        boolean allContent = "true".equalsIgnoreCase(q.get("all_content"))
-                || "true".equalsIgnoreCase(ex.getRequestHeaders().getFirst("All-Content"));
-        boolean caseSensitive = "true".equalsIgnoreCase(q.get("case_sensitive"));
-        String follow = q.getOrDefault("follow", "");
-        int max = q.containsKey("max") ? parseMax(q.get("max")) : Integer.MAX_VALUE;
-        String[] seg = rest.isEmpty() || rest.equals("/") ? new String[0] : rest.substring(1).split("/");
-        LabState s = world.snapshot();
-
-        if (seg.length == 0 && method.equals("GET")) {
-            sendXml(ex, 200, w -> XmlApiWriter.writeOne(LabApiModel.api(s), w));
-        } else if (seg.length == 1 && seg[0].equals("hosts") && method.equals("GET")) {
-            Predicate<LabHost> match = LabSearch.parse(q.get("search"), LabApiModel.hostFields(s), caseSensitive);
-            boolean nics = List.of(follow.split(",")).contains("nics");
-            List<org.ovirt.engine.sdk4.types.Host> out = s.hosts().stream().filter(match).limit(max)
-                    .map(h -> LabApiModel.host(s, h, allContent, nics)).toList();
-            sendXml(ex, 200, w -> XmlHostWriter.writeMany(out.iterator(), w));
-        } else if (seg.length == 1 && seg[0].equals("hosts") && method.equals("POST")) {
-            org.ovirt.engine.sdk4.types.Host body = readHost(ex);
-            LabHost added = world.addHost(body.name(), body.address(), "true".equalsIgnoreCase(
-                    q.get("deploy_hosted_engine")), false);
-            var host = LabApiModel.host(world.snapshot(), added, false, false);
-            sendXml(ex, 201, w -> XmlHostWriter.writeOne(host, w));
-        } else if (seg.length >= 2 && seg[0].equals("hosts")) {
-            hostResource(ex, s, seg, method, allContent);
-        } else if (seg.length == 1 && seg[0].equals("vms") && method.equals("GET")) {
-            Predicate<LabVm> match = LabSearch.parse(q.get("search"), LabApiModel.vmFields(s), caseSensitive);
-            boolean host = List.of(follow.split(",")).contains("host");
-            var out = s.vms().stream().filter(match).limit(max).map(v -> LabApiModel.vm(s, v, host)).toList();
-            sendXml(ex, 200, w -> XmlVmWriter.writeMany(out.iterator(), w));
-        } else if (seg.length == 2 && seg[0].equals("vms") && method.equals("GET")) {
-            var vm = LabApiModel.vm(s, world.vm(seg[1]), follow.contains("host"));
-            sendXml(ex, 200, w -> XmlVmWriter.writeOne(vm, w));
-        } else if (seg.length == 3 && seg[0].equals("vms") && seg[2].equals("migrate") && method.equals("POST")) {
-            Action action = readAction(ex);
-            world.migrate(seg[1], action.hostPresent() ? action.host().id() : null);
-            sendXml(ex, 200, w -> XmlActionWriter.writeOne(new ActionBuilder().status("complete").build(), w));
-        } else if (seg.length == 3 && seg[0].equals("vms") && seg[2].equals("maintenance") && method.equals("POST")) {
-            // global maintenance is set through the engine VM, as VmService.maintenance does
-            Action action = readAction(ex);
-            if (!world.vm(seg[1]).engine()) {
-                throw LabFault.conflict("[Cannot set maintenance of VM. The VM is not a hosted engine VM.]");
-            }
-            world.setGlobalMaintenance(action.maintenanceEnabledPresent() && action.maintenanceEnabled());
-            sendXml(ex, 200, w -> XmlActionWriter.writeOne(new ActionBuilder().status("complete").build(), w));
-        } else if (seg.length == 1 && seg[0].equals("events") && method.equals("GET")) {
-            // newest first; `from` keeps only those after the given id, as the engine's EventsResource does
-            long from = q.containsKey("from") ? parseNumber(q.get("from"), "from") : -1;
-            Predicate<LabEvent> match = LabSearch.parse(q.get("search"), LabApiModel.eventFields(), caseSensitive);
-            var out = world.events().stream().filter(e -> e.id() > from).filter(match).limit(max)
-                    .map(e -> LabApiModel.event(s, e)).toList();
-            sendXml(ex, 200, w -> org.ovirt.engine.sdk4.internal.xml.XmlEventWriter.writeMany(out.iterator(), w));
-        } else if (seg.length == 2 && seg[0].equals("events") && method.equals("GET")) {
-            LabEvent e = world.events().stream().filter(x -> Long.toString(x.id()).equals(seg[1])).findFirst()
-                    .orElseThrow(() -> LabFault.notFound("Event " + seg[1]));
-            sendXml(ex, 200, w -> org.ovirt.engine.sdk4.internal.xml.XmlEventWriter.writeOne(
-                    LabApiModel.event(s, e), w));
-        } else if (seg.length == 1 && seg[0].equals("clusters") && method.equals("GET")) {
-            sendXml(ex, 200, w -> XmlClusterWriter.writeMany(List.of(LabApiModel.cluster(s)).iterator(), w));
-        } else if (seg.length == 2 && seg[0].equals("clusters") && method.equals("GET")) {
-            if (!seg[1].equals(s.clusterId())) {
-                throw LabFault.notFound("Cluster " + seg[1]);
-            }
-            sendXml(ex, 200, w -> XmlClusterWriter.writeOne(LabApiModel.cluster(s), w));
+    private void api(HttpExchange ex, String path) throws IOException {
+        Map<String, String> headers = new HashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+        byte[] body;
+        try (InputStream in = ex.getRequestBody()) {
+            body = in.readNBytes(1 << 20);
+        }
+        LabRestApi.Answer a = restApi.answer(new LabRestApi.Request(ex.getRequestMethod(), path, query(ex), headers,
+                body, "https://localhost:" + port()));
+        a.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        if (a.contentType() != null) {
+            send(ex, a.status(), a.contentType(), a.body());
         } else {
-            throw LabFault.notFound("Resource " + method + " " + LabApiModel.API + rest);
+            ex.sendResponseHeaders(a.status(), -1);
         }
-    }
-
-    private void hostResource(HttpExchange ex, LabState s, String[] seg, String method, boolean allContent)
-            throws IOException {
-        String id = seg[1];
-        if (seg.length == 2 && method.equals("GET")) {
-            var host = LabApiModel.host(s, world.host(id), allContent, false);
-            sendXml(ex, 200, w -> XmlHostWriter.writeOne(host, w));
-        } else if (seg.length == 2 && method.equals("DELETE")) {
-            world.remove(id);
-            send(ex, 200, "application/xml", new byte[0]);
-        } else if (seg.length == 3 && seg[2].equals("nics") && method.equals("GET")) {
-            var nics = LabApiModel.nics(world.host(id));
-            sendXml(ex, 200, w -> XmlHostNicWriter.writeMany(nics.iterator(), w));
-        } else if (seg.length == 3 && method.equals("POST") && (seg[2].equals("deactivate")
-                || seg[2].equals("activate"))) {
-            readAction(ex);
-            if (seg[2].equals("deactivate")) {
-                world.deactivate(id);
-            } else {
-                world.activate(id);
-            }
-            sendXml(ex, 200, w -> XmlActionWriter.writeOne(new ActionBuilder().status("complete").build(), w));
-        } else {
-            throw LabFault.notFound("Resource " + method + " " + LabApiModel.API + "/" + String.join("/", seg));
-        }
-    }
-
-    private static int parseMax(String value) {
-        return parseNumber(value, "max");
-    }
-
-    private static int parseNumber(String value, String parameter) {
-        try {
-            return Math.max(0, Integer.parseInt(value));
-        } catch (NumberFormatException e) {
-            throw new LabFault(400, "[Invalid value '" + value + "' for parameter '" + parameter + "'.]");
-        }
-    }
-
-    private static org.ovirt.engine.sdk4.types.Host readHost(HttpExchange ex) throws IOException {
-        byte[] body = ex.getRequestBody().readNBytes(1 << 20);
-        try (XmlReader reader = new XmlReader(new java.io.ByteArrayInputStream(body))) {
-            return org.ovirt.engine.sdk4.internal.xml.XmlHostReader.readOne(reader);
-        } catch (RuntimeException e) {
-            throw new LabFault(400, "[Request syntactically incorrect: " + e.getMessage() + "]");
-        }
-    }
-
-    private static Action readAction(HttpExchange ex) throws IOException {
-        byte[] body = ex.getRequestBody().readAllBytes();
-        if (body.length == 0) {
-            return new ActionBuilder().build();
-        }
-        try (XmlReader reader = new XmlReader(new java.io.ByteArrayInputStream(body))) {
-            return XmlActionReader.readOne(reader);
-        } catch (RuntimeException e) {
-            throw new LabFault(400, "[Request syntactically incorrect: " + e.getMessage() + "]");
-        }
-    }
-
-    private interface XmlBody {
-        void write(XmlWriter writer);
-    }
-
-    private static void sendXml(HttpExchange ex, int status, XmlBody body) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
-        try (XmlWriter w = new XmlWriter(buffer, false)) {
-            w.writeStartDocument("UTF-8", "1.0");
-            body.write(w);
-            w.writeEndDocument();
-        }
-        send(ex, status, "application/xml;charset=UTF-8", buffer.toByteArray());
     }
 
     private static void sendFault(HttpExchange ex, int status, String reason, String detail) throws IOException {
-        var fault = new FaultBuilder().reason(reason).detail(detail).build();
-        sendXml(ex, status, w -> XmlFaultWriter.writeOne(fault, w));
+        send(ex, status, "application/xml;charset=UTF-8", LabApiModel.fault(reason, detail).document("Fault"));
     }
 
     private void sendJson(HttpExchange ex, int status, Map<String, ?> body) throws IOException {

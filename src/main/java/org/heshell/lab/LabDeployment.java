@@ -109,10 +109,13 @@ final class LabDeployment {
                     + "' and can not be restored using the installed version " + applianceVersion,
                     !"false".equalsIgnoreCase(String.valueOf(vars.get("he_pause_after_failed_restore"))), out, err);
         }
+        Map<String, String> machineOf = new java.util.HashMap<>();
+        world.hosts().forEach(h -> machineOf.put(h.id(), h.address()));
         List<LabVm> physical = world.vms();
         List<LabHost> restoredHosts = hosts(backup, now);
+        List<String> runningHere = new ArrayList<>();
         try {
-            world.bootstrap(restoredHosts, vms(backup, restoredHosts, physical));
+            world.bootstrap(restoredHosts, vms(backup, restoredHosts, physical, machineOf, runningHere));
         } catch (LabFault f) {
             err.println("[ ERROR ] " + f.getMessage());
             return 1;
@@ -131,6 +134,8 @@ final class LabDeployment {
                 world.abandonBootstrap();
                 return 1;
             }
+            // This host's vdsm reports the VMs that run on it; the engine takes them as running here.
+            world.vmsReported(added.id(), runningHere);
             step(out, "Wait for the host to be up", 2);
             step(out, "Add HE storage domain", 2);
             step(out, "Inject HE VM to the shared storage and start it", 3);
@@ -256,20 +261,27 @@ final class LabDeployment {
     }
 
     /**
-     * The backup's VMs, without the old engine VM; each runs where it physically runs now, if that host is in the
-     * restored Manager and is not this one (which was reinstalled), else it is Down.
+     * The backup's VMs, without the old engine VM; each runs where it physically runs now: on the restored host
+     * that is the same machine (matched by address, not by the Manager's id, which a re-added host no longer has).
+     * VMs on this very host are Down until it is added and reports them; their ids go to {@code runningHere}.
      */
-    private List<LabVm> vms(BackupContents backup, List<LabHost> hosts, List<LabVm> physical) {
+    private List<LabVm> vms(BackupContents backup, List<LabHost> hosts, List<LabVm> physical,
+                            Map<String, String> machineOf, List<String> runningHere) {
         List<LabVm> out = new ArrayList<>();
         for (Vm v : backup.environment().vms()) {
             if (v.engine()) {
                 continue;
             }
-            String where = physical.stream().filter(p -> p.id().equals(v.id()) && !"down".equals(p.status()))
-                    .map(LabVm::hostId).findFirst().orElse(null);
-            boolean runs = where != null && hosts.stream().anyMatch(h -> h.id().equals(where)
-                    && !h.address().equalsIgnoreCase(fqdn));
-            out.add(new LabVm(v.id(), v.name(), runs ? "up" : "down", runs ? where : null, null,
+            String machine = physical.stream().filter(p -> p.id().equals(v.id()) && !"down".equals(p.status()))
+                    .map(p -> machineOf.get(p.hostId())).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            String where = null;
+            if (machine != null && machine.equalsIgnoreCase(fqdn)) {
+                runningHere.add(v.id());
+            } else if (machine != null) {
+                where = hosts.stream().filter(h -> h.address().equalsIgnoreCase(machine)).map(LabHost::id)
+                        .findFirst().orElse(null);
+            }
+            out.add(new LabVm(v.id(), v.name(), where != null ? "up" : "down", where, null,
                     Math.max(1, v.memoryBytes() >> 20), false, null));
         }
         return out;

@@ -2,10 +2,11 @@ package org.heshell.lab;
 
 /**
  * One entry of the lab engine's audit log, as the engine records it: an id that only grows, the AuditLogType code
- * of what happened, its severity (normal, warning, error, alert), the message and the host or VM it concerns.
+ * of what happened, its severity (normal, warning, error, alert), the message, the host or VM it concerns and the
+ * user whose command it was ({@code user} null for what the engine does by itself).
  */
 public record LabEvent(long id, int code, String severity, String description, String time, String hostId,
-                       String hostName, String vmId, String vmName) {
+                       String hostName, String vmId, String vmName, String user) {
     // The AuditLogType codes of ovirt-engine the lab records (backend/.../common/AuditLogType.java).
     static final int VDS_MAINTENANCE = 15;
     static final int VDS_ACTIVATE = 16;
@@ -15,6 +16,7 @@ public record LabEvent(long id, int code, String severity, String description, S
     static final int VM_MIGRATION_DONE = 63;
     static final int VM_MIGRATION_START_SYSTEM_INITIATED = 67;
     static final int USER_VDS_MAINTENANCE = 600;
+    static final int USER_VDS_MAINTENANCE_WITHOUT_REASON = 620;
     static final int USER_VDS_MAINTENANCE_MIGRATION_FAILED = 602;
     static final int VDS_INSTALL = 504;
     static final int VDS_INSTALL_FAILED = 505;
@@ -23,4 +25,7 @@ public record LabEvent(long id, int code, String severity, String description, S
     static final int ENGINE_BACKUP_STARTED = 9024;
     static final int ENGINE_BACKUP_COMPLETED = 9025;
     static final int ENGINE_BACKUP_FAILED = 9026;
+
+    /** The severities in the engine's order (AuditLogSeverity: 0, 1, 2, 10), as search compares them. */
+    static final java.util.List<String> SEVERITIES = java.util.List.of("normal", "warning", "error", "alert");
 }

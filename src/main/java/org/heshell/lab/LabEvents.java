@@ -37,10 +37,10 @@ final class LabEvents {
         lastId = events.isEmpty() ? 0 : events.getLast().id();
     }
 
-    synchronized LabEvent add(int code, String severity, String description, LabHost host, LabVm vm) {
+    synchronized LabEvent add(int code, String severity, String description, LabHost host, LabVm vm, String user) {
         LabEvent e = new LabEvent(++lastId, code, severity, description, Instant.now().toString(),
                 host == null ? null : host.id(), host == null ? null : host.name(), vm == null ? null : vm.id(),
-                vm == null ? null : vm.name());
+                vm == null ? null : vm.name(), user);
         events.addLast(e);
         while (events.size() > KEPT) {
             events.removeFirst();
@@ -54,6 +54,22 @@ final class LabEvents {
         List<LabEvent> out = new ArrayList<>(events);
         java.util.Collections.reverse(out);
         return out;
+    }
+
+    /**
+     * When engine-backup last finished a backup of {@code scope} (files, db), as the engine's engine_backup_log
+     * has it; the lab reads it from the audit log's ENGINE_BACKUP_COMPLETED entries.
+     */
+    synchronized java.util.Optional<Instant> lastBackup(String scope) {
+        String marker = ", scope=" + scope + ",";
+        java.util.Iterator<LabEvent> newest = events.descendingIterator();
+        while (newest.hasNext()) {
+            LabEvent e = newest.next();
+            if (e.code() == LabEvent.ENGINE_BACKUP_COMPLETED && e.description().contains(marker)) {
+                return java.util.Optional.of(Instant.parse(e.time()));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     synchronized void clear() {

@@ -37,6 +37,11 @@ final class LabHaStatus {
                 + " this host\"}";
     }
 
+    /** Whether the host's agent still writes its metadata: what others read of it is stale otherwise. */
+    private static boolean live(LabHost h) {
+        return !"non_responsive".equals(h.status()) && !"down".equals(h.status());
+    }
+
     private String crc(LabHost h) {
         CRC32 c = new CRC32();
         c.update((h.id() + h.heScore() + h.heLocalMaintenance() + timestamp).getBytes(
@@ -52,7 +57,7 @@ final class LabHaStatus {
         List<LabHost> hosts = heHosts();
         for (int i = 0; i < hosts.size(); i++) {
             LabHost h = hosts.get(i);
-            boolean live = !"non_responsive".equals(h.status()) && !"down".equals(h.status());
+            boolean live = live(h);
             out.append("\n\n--== Host ").append(h.address()).append(" (id: ").append(i + 1).append(") status ==--\n\n");
             row(out, "Host ID", Integer.toString(i + 1));
             row(out, "Host timestamp", Long.toString(timestamp));
@@ -78,7 +83,7 @@ final class LabHaStatus {
         List<LabHost> hosts = heHosts();
         for (int i = 0; i < hosts.size(); i++) {
             LabHost h = hosts.get(i);
-            boolean live = !"non_responsive".equals(h.status()) && !"down".equals(h.status());
+            boolean live = live(h);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("conf_on_shared_storage", true);
             m.put("live-data", live);

@@ -21,4 +21,13 @@ public record LabHost(String id, String name, String address, List<String> ips, 
     boolean up() {
         return "up".equals(status);
     }
+
+    /**
+     * Whether the hosted-engine HA agent runs and reports: on a configured host whose VDSM answers, in maintenance
+     * (local maintenance is the agent's own state) as well as Up; not while it installs, reboots or is unreachable.
+     */
+    boolean haAgentRuns() {
+        return heConfigured && java.util.List.of("up", "maintenance", "preparing_for_maintenance", "non_operational",
+                "unassigned", "initializing").contains(status);
+    }
 }

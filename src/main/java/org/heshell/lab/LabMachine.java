@@ -15,4 +15,14 @@ public record LabMachine(String fqdn, List<String> ips, String os) {
     LabMachine withOs(String newOs) {
         return new LabMachine(fqdn, ips, newOs);
     }
+
+    /** The running kernel's release, as `uname -r` prints it: RHEL 8.10's or 9.4's. */
+    String kernel() {
+        return os.startsWith("9") ? "5.14.0-427.13.1.el9_4.x86_64" : "4.18.0-553.el8_10.x86_64";
+    }
+
+    /** os-release's PRETTY_NAME. */
+    String prettyName() {
+        return "Red Hat Enterprise Linux " + os + " (" + (os.startsWith("9") ? "Plow" : "Ootpa") + ")";
+    }
 }

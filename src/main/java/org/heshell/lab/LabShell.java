@@ -86,6 +86,10 @@ final class LabShell {
                 return getentHosts(words.get(2), out);
             } else if (!engine && words.get(0).equals("hosted-engine") && words.contains("--set-maintenance")) {
                 return setMaintenance(options(words), out, err);
+            } else if (!engine && words.get(0).equals("hosted-engine") && words.contains("--vm-status")
+                    && !deployedHere()) {
+                err.println("You must run deploy first");
+                return 1;
             } else if (!engine && words.get(0).equals("hosted-engine") && (words.contains("--vm-shutdown")
                     || words.contains("--vm-poweroff") || words.contains("--vm-start"))) {
                 return engineVm(words.contains("--vm-start"), err);
@@ -143,6 +147,11 @@ final class LabShell {
                     : "Command VM.shutdown failed: (code=1, message=Virtual machine does not exist on " + fqdn + ")");
             return 1;
         }
+    }
+
+    /** Whether this machine is a hosted-engine host the Manager knows: hosted-engine's tools need a deployment. */
+    private boolean deployedHere() {
+        return world.hosts().stream().anyMatch(h -> h.heConfigured() && h.address().equalsIgnoreCase(fqdn));
     }
 
     /** hosted-engine --set-maintenance --mode=global|local|none, on this host's HA agent. */
@@ -226,8 +235,8 @@ final class LabShell {
     }
 
     private int uname(List<String> words, PrintStream out, PrintStream err) {
-        String kernel = world.site().machine(fqdn).map(LabMachine::os).orElse(LabScenario.OS).startsWith("9")
-                ? "5.14.0-427.13.1.el9_4.x86_64" : "4.18.0-553.el8_10.x86_64";
+        String kernel = world.site().machine(fqdn).orElse(new LabMachine(fqdn, List.of(), LabScenario.OS))
+                .kernel();
         String flags = words.size() == 1 ? "-s" : String.join("", words.subList(1, words.size()));
         if (!flags.matches("(-[asnrmo]+)+")) {
             err.println("uname: invalid option -- '" + flags.replace("-", "") + "'");
@@ -303,11 +312,16 @@ final class LabShell {
         out.println("Start of engine-backup with mode 'backup'");
         out.println("scope: " + scope);
         out.println("archive file: " + file);
-        out.println("log file: " + o.getOrDefault("log", "/var/log/ovirt-engine-backup/ovirt-engine-backup.log"));
+        String log = o.getOrDefault("log", "/var/log/ovirt-engine-backup/ovirt-engine-backup-"
+                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(java.time.LocalDateTime.now())
+                + ".log");
+        out.println("log file: " + log);
         out.println("Backing up:");
         out.println("Notifying engine");
-        // what engine-backup's "Notifying engine" writes into the audit log (a row per start, end and failure)
-        world.event(LabEvent.ENGINE_BACKUP_STARTED, "normal", "Engine backup started.", null, null);
+        // what engine-backup's "Notifying engine" writes into the audit log: a row per scope at the start, the end
+        // and on failure (LogEngineBackupEvent), files before db as the tool notifies them
+        List<String> scopes = scope.equals("all") ? List.of("files", "db") : List.of(scope);
+        notifyEngine(scopes, LabEvent.ENGINE_BACKUP_STARTED, "Backup Started", log);
         if (!scope.equals("db")) {
             out.println("- Files");
         }
@@ -318,14 +332,21 @@ final class LabShell {
         if (world.snapshot().faults().diskFull()) {
             err.println("tar: " + file + ": Wrote only 4096 of 10240 bytes");
             err.println("FATAL: Cannot create '" + file + "': No space left on device");
-            world.event(LabEvent.ENGINE_BACKUP_FAILED, "error", "Engine backup failed.", null, null);
+            notifyEngine(scopes, LabEvent.ENGINE_BACKUP_FAILED, "Failed", log);
             return 1;
         }
         LabBackup.write(dir, world.snapshot(), scope, target);
         out.println("Notifying engine");
-        world.event(LabEvent.ENGINE_BACKUP_COMPLETED, "normal", "Engine backup completed successfully.", null, null);
+        notifyEngine(scopes, LabEvent.ENGINE_BACKUP_COMPLETED, "Backup Finished", log);
         out.println("Done.");
         return 0;
+    }
+
+    private void notifyEngine(List<String> scopes, int code, String message, String log) {
+        for (String s : scopes) {
+            world.event(code, code == LabEvent.ENGINE_BACKUP_FAILED ? "error" : "normal", "engine-backup: " + message
+                    + ", scope=" + s + ", log=" + log, null, null);
+        }
     }
 
     /** The parts of {@code line} between `||` outside quotes. */

@@ -21,6 +21,9 @@ public final class LabWorld implements AutoCloseable {
     static final double INSTALL_SECONDS = 4.0;
     /** Seconds until the HA agents start a shut-down engine VM again, outside global maintenance. */
     static final double HA_RESTART_SECONDS = 30.0;
+    /** The engine's BackupCheckPeriodInHours (6), in lab seconds, and BackupAlertPeriodInDays (1). */
+    static final double BACKUP_CHECK_SECONDS = 6 * 3600;
+    static final int BACKUP_ALERT_DAYS = 1;
 
     private final LabState settings;
     private final Map<String, LabHost> hosts = new LinkedHashMap<>();
@@ -38,6 +41,9 @@ public final class LabWorld implements AutoCloseable {
     private volatile Runnable siteChanged = () -> { };
     /** Bumped by a reset: what the clock was to do in the world before it is not done in the new one. */
     private long epoch;
+    /** The hosts and VMs as they ran before a restore's bootstrap engine replaced the Manager's view. */
+    private List<LabHost> hostsBeforeBootstrap;
+    private List<LabVm> vmsBeforeBootstrap;
 
     public LabWorld(LabState state, Consumer<LabState> persist) {
         this(state, persist, new LabEvents(null));
@@ -56,6 +62,7 @@ public final class LabWorld implements AutoCloseable {
         state.hosts().forEach(h -> hosts.put(h.id(), h));
         state.vms().forEach(v -> vms.put(v.id(), v));
         resumeInterrupted();
+        scheduleBackupCheck();
     }
 
     public synchronized LabState snapshot() {
@@ -140,6 +147,8 @@ public final class LabWorld implements AutoCloseable {
     public void reset(LabState fresh) {
         synchronized (this) {
             epoch++;
+            hostsBeforeBootstrap = null;
+            vmsBeforeBootstrap = null;
             hosts.clear();
             fresh.hosts().forEach(h -> hosts.put(h.id(), h));
             vms.clear();
@@ -149,6 +158,7 @@ public final class LabWorld implements AutoCloseable {
             events.clear();
             stalled.clear();
             globalMaintenance = false;
+            scheduleBackupCheck();
             changed();
         }
         siteChanged.run();
@@ -172,6 +182,8 @@ public final class LabWorld implements AutoCloseable {
                         ? "the engine " + settings.engineFqdn() + " is running; a restore deploys only when it is gone"
                         : "another hosted-engine deployment is in progress");
             }
+            hostsBeforeBootstrap = List.copyOf(hosts.values());
+            vmsBeforeBootstrap = List.copyOf(vms.values());
             hosts.clear();
             restoredHosts.forEach(h -> hosts.put(h.id(), h));
             vms.clear();
@@ -182,18 +194,45 @@ public final class LabWorld implements AutoCloseable {
         siteChanged.run();
     }
 
-    /** A failed deployment: its bootstrap engine is destroyed, no engine runs. */
+    /**
+     * A failed deployment: its bootstrap engine is destroyed, no engine runs, and the hosts and VMs are as they
+     * ran before it (the restored database lived only in the bootstrap VM).
+     */
     void abandonBootstrap() {
         synchronized (this) {
+            if (hostsBeforeBootstrap != null) {
+                hosts.clear();
+                hostsBeforeBootstrap.forEach(h -> hosts.put(h.id(), h));
+                vms.clear();
+                vmsBeforeBootstrap.forEach(v -> vms.put(v.id(), v));
+                hostsBeforeBootstrap = null;
+                vmsBeforeBootstrap = null;
+            }
             site = site.withEngine(LabSite.GONE);
             changed();
         }
         siteChanged.run();
     }
 
+    /**
+     * A host just added reports the VMs that run on it; the engine takes each as running there, wherever its
+     * database had it (ovirt-engine's VmAnalyzer: "detected on an unexpected host").
+     */
+    synchronized void vmsReported(String hostId, List<String> vmIds) {
+        for (String id : vmIds) {
+            LabVm v = vms.get(id);
+            if (v != null && hosts.containsKey(hostId)) {
+                vms.put(id, new LabVm(v.id(), v.name(), "up", hostId, null, v.memoryMb(), v.engine(), v.fqdn()));
+            }
+        }
+        changed();
+    }
+
     /** The deployment finished: the new engine VM runs on {@code hostId} and the Manager is up. */
     void engineDeployed(String hostId, String vmId) {
         synchronized (this) {
+            hostsBeforeBootstrap = null;
+            vmsBeforeBootstrap = null;
             vms.put(vmId, new LabVm(vmId, "HostedEngine", "up", hostId, null, LabScenario.ENGINE_VM_MEMORY_MB, true,
                     settings.engineFqdn()));
             site = site.withEngine(LabSite.UP);
@@ -296,7 +335,7 @@ public final class LabWorld implements AutoCloseable {
                 installed ? "up" : "installing", memory, deployHostedEngine, deployHostedEngine && installed ? 3400 : 0,
                 false);
         hosts.put(id, added);
-        event(LabEvent.USER_ADD_VDS, "normal", "Host " + name + " was added by " + USER + ".", added, null);
+        event(LabEvent.USER_ADD_VDS, "normal", "Host " + name + " was added by " + USER + ".", added, null, USER);
         changed();
         if (!installed) {
             after(INSTALL_SECONDS, () -> finishInstall(id));
@@ -341,6 +380,11 @@ public final class LabWorld implements AutoCloseable {
 
     /** Maintenance: the host prepares, its VMs migrate one after another, then it is in Maintenance. */
     public synchronized void deactivate(String hostId) {
+        deactivate(hostId, null);
+    }
+
+    /** Maintenance with the reason the user gave (the deactivate action's {@code reason}; null or blank: none). */
+    public synchronized void deactivate(String hostId, String reason) {
         LabHost h = host(hostId);
         switch (h.status()) {
             case "maintenance" -> throw LabFault.conflict(
@@ -352,8 +396,11 @@ public final class LabWorld implements AutoCloseable {
                     + h.status() + ".]");
         }
         hosts.put(hostId, h.withStatus("preparing_for_maintenance"));
-        event(LabEvent.USER_VDS_MAINTENANCE, "normal", "Host " + h.name() + " was switched to Maintenance mode by "
-                + USER + ".", h, null);
+        // MaintenanceVdsCommand's own entry: with the reason the user gave, or the code without reason
+        boolean withReason = reason != null && !reason.isBlank();
+        event(withReason ? LabEvent.USER_VDS_MAINTENANCE : LabEvent.USER_VDS_MAINTENANCE_WITHOUT_REASON, "normal",
+                "Host " + h.name() + " was switched to Maintenance mode by " + USER + (withReason ? " (Reason: "
+                + reason.strip() + ")." : "."), h, null, USER);
         changed();
         evacuateNext(hostId);
     }
@@ -365,8 +412,9 @@ public final class LabWorld implements AutoCloseable {
         }
         // From PreparingForMaintenance this cancels the evacuation: VMs not yet migrated stay where they are.
         hosts.put(hostId, h.withStatus("unassigned"));
+        stalled.remove(hostId); // a later maintenance that stalls again is recorded again
         event(LabEvent.VDS_ACTIVATE, "normal", "Activation of host " + h.name() + " initiated by " + USER + ".", h,
-                null);
+                null, USER);
         changed();
         after(ACTIVATION_SECONDS, () -> {
             LabHost now = hosts.get(hostId);
@@ -391,7 +439,9 @@ public final class LabWorld implements AutoCloseable {
             throw LabFault.conflict("[Cannot remove Host. Host has running VMs.]");
         }
         hosts.remove(hostId);
-        event(LabEvent.USER_REMOVE_VDS, "normal", "Host " + h.name() + " was removed by " + USER + ".", h, null);
+        stalled.remove(hostId);
+        event(LabEvent.USER_REMOVE_VDS, "normal", "Host " + h.name() + " was removed by " + USER + ".", h, null,
+                USER);
         changed();
     }
 
@@ -416,9 +466,9 @@ public final class LabWorld implements AutoCloseable {
         if (h == null || !"preparing_for_maintenance".equals(h.status())) {
             return;
         }
-        Optional<LabVm> next = vms.values().stream()
-                .filter(v -> hostId.equals(v.hostId()) && "up".equals(v.status())).findFirst();
-        if (next.isEmpty()) {
+        List<LabVm> left = vms.values().stream()
+                .filter(v -> hostId.equals(v.hostId()) && "up".equals(v.status())).toList();
+        if (left.isEmpty()) {
             if (vms.values().stream().noneMatch(v -> hostId.equals(v.hostId()) && "migrating".equals(v.status()))) {
                 hosts.put(hostId, h.withStatus("maintenance").withHostedEngine(0, h.heConfigured()));
                 event(LabEvent.VDS_MAINTENANCE, "normal", "Host " + h.name() + " was switched to Maintenance Mode.",
@@ -427,21 +477,23 @@ public final class LabWorld implements AutoCloseable {
             }
             return;
         }
-        Optional<LabHost> target = Placement.target(next.get(), hosts.values(), vms.values());
-        if (target.isEmpty()) {
-            // Like the engine: maintenance stalls in PreparingForMaintenance when a VM has nowhere to go, and is
-            // tried again when room appears (retryStalledMaintenance).
-            if (!stalled.contains(hostId)) {
-                stalled.add(hostId);
-                event(LabEvent.USER_VDS_MAINTENANCE_MIGRATION_FAILED, "warning", "Host " + h.name() + " cannot"
-                        + " change into maintenance mode - not all Vms have been migrated successfully. Consider"
-                        + " manual intervention: stopping/migrating Vms: " + next.get().name() + " (User: " + USER
-                        + ").", h, next.get());
+        // The engine migrates every VM it can place; one without room does not hold back the others.
+        for (LabVm next : left) {
+            Optional<LabHost> target = Placement.target(next, hosts.values(), vms.values());
+            if (target.isPresent()) {
+                stalled.remove(hostId);
+                startMigration(next, target.get(), () -> evacuateNext(hostId));
+                return;
             }
-            return;
         }
-        stalled.remove(hostId);
-        startMigration(next.get(), target.get(), () -> evacuateNext(hostId));
+        // Like the engine: maintenance stalls in PreparingForMaintenance when no VM left has anywhere to go, and is
+        // tried again when room appears (retryStalledMaintenance).
+        if (stalled.add(hostId)) {
+            event(LabEvent.USER_VDS_MAINTENANCE_MIGRATION_FAILED, "warning", "Host " + h.name() + " cannot change"
+                    + " into maintenance mode - not all Vms have been migrated successfully. Consider manual"
+                    + " intervention: stopping/migrating Vms: " + String.join(", ", left.stream().map(LabVm::name)
+                    .toList()) + " (User: " + USER + ").", h, left.get(0), USER);
+        }
     }
 
     private void startMigration(LabVm v, LabHost target, Runnable then) {
@@ -452,7 +504,7 @@ public final class LabWorld implements AutoCloseable {
                 then != null ? "Migration initiated by system (VM: " + v.name() + ", Source: " + sourceName
                         + ", Destination: " + target.name() + ", Reason: Host preparing for maintenance)."
                         : "Migration started (VM: " + v.name() + ", Source: " + sourceName + ", Destination: "
-                        + target.name() + ", User: " + USER + ").", source, v);
+                        + target.name() + ", User: " + USER + ").", source, v, then != null ? null : USER);
         changed();
         double seconds = MIGRATION_BASE_SECONDS + MIGRATION_SECONDS_PER_GIB * v.memoryMb() / 1024.0;
         long started = System.nanoTime();
@@ -466,7 +518,7 @@ public final class LabWorld implements AutoCloseable {
                     event(LabEvent.VM_MIGRATION_DONE, "normal", "Migration completed (VM: " + v.name() + ", Source: "
                             + sourceName + ", Destination: " + target.name() + ", Duration: " + took + " second"
                             + (took == 1 ? "" : "s") + ", Total: " + took + " second" + (took == 1 ? "" : "s")
-                            + ", Actual downtime: (N/A))", hosts.get(now.migratingTo()), v);
+                            + ", Actual downtime: (N/A))", hosts.get(now.migratingTo()), v, then != null ? null : USER);
                 }
                 changed();
             }
@@ -509,7 +561,12 @@ public final class LabWorld implements AutoCloseable {
 
     /** Records in the engine's audit log; also what the lab's machines report (engine-backup). */
     synchronized LabEvent event(int code, String severity, String description, LabHost host, LabVm vm) {
-        return events.add(code, severity, description, host, vm);
+        return event(code, severity, description, host, vm, null);
+    }
+
+    /** An entry of a user's command: {@code user} as the engine names the user (admin@internal-authz). */
+    synchronized LabEvent event(int code, String severity, String description, LabHost host, LabVm vm, String user) {
+        return events.add(code, severity, description, host, vm, user);
     }
 
     /** The audit log, newest first. */
@@ -517,10 +574,50 @@ public final class LabWorld implements AutoCloseable {
         return events.newestFirst();
     }
 
+    /** Like the engine's EngineBackupAwarenessManager: the first check a period after the engine starts, then each. */
+    private void scheduleBackupCheck() {
+        after(BACKUP_CHECK_SECONDS, () -> {
+            checkBackups(java.time.Instant.now());
+            scheduleBackupCheck();
+        });
+    }
+
+    /**
+     * The engine's backup check: an alert when there is no full backup (db and files), or when the older of the two
+     * is more than BackupAlertPeriodInDays whole days old (so two days, as the engine counts). The lab's days are
+     * lab time: wall time since the backup times the clock's speed.
+     */
+    synchronized void checkBackups(java.time.Instant now) {
+        if (!site.engine().equals(LabSite.UP)) {
+            return; // no engine, no check
+        }
+        Optional<java.time.Instant> db = events.lastBackup("db");
+        Optional<java.time.Instant> files = events.lastBackup("files");
+        if (db.isEmpty() || files.isEmpty()) {
+            event(LabEvent.ENGINE_NO_FULL_BACKUP, "alert", "There is no full backup available, please run"
+                    + " engine-backup to prevent data loss in case of corruption.", null, null);
+            return;
+        }
+        java.time.Instant full = db.get().isBefore(files.get()) ? db.get() : files.get();
+        double labSeconds = java.time.Duration.between(full, now).toMillis() / 1000.0 * speed;
+        if ((long) (labSeconds / 86_400) > BACKUP_ALERT_DAYS) {
+            event(LabEvent.ENGINE_NO_WARM_BACKUP, "alert", "Full backup was created on " + new java.util.Date(
+                    full.toEpochMilli()) + " and it's too old. Please run engine-backup to prevent data loss in case"
+                    + " of corruption.", null, null);
+        }
+    }
+
+    /** When engine-backup last finished a backup of {@code scope} (files, db), as the API root reports it. */
+    Optional<java.time.Instant> lastBackup(String scope) {
+        return events.lastBackup(scope);
+    }
+
     /** A lab stopped mid-migration: the migration is void, maintenance starts again where it stood. */
     private void resumeInterrupted() {
         vms.replaceAll((id, v) -> v.migratingTo() != null ? v.stayed() : v);
-        hosts.replaceAll((id, h) -> "unassigned".equals(h.status()) ? h.withStatus("up") : h);
+        // An activation under way finishes as it would have: Up, its HA agent scoring it.
+        hosts.replaceAll((id, h) -> "unassigned".equals(h.status())
+                ? h.withStatus("up").withHostedEngine(h.heConfigured() ? 3400 : 0, false) : h);
         // an installation the lab's stop interrupted goes on as installing, as host-deploy starts again
         hosts.values().stream().filter(h -> "installing".equals(h.status())).map(LabHost::id).toList()
                 .forEach(id -> after(INSTALL_SECONDS, () -> finishInstall(id)));

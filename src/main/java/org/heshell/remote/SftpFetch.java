@@ -42,6 +42,23 @@ public final class SftpFetch {
     public record Fetched(Path file, long size, String sha256, long resumedFrom, Duration took) {
     }
 
+    /**
+     * The fetch did not finish and its partial download is kept for the next one: stopped by the user
+     * ({@code interrupted}, Ctrl-C) or broken at the network or disk. The caller adds the command that resumes it.
+     */
+    public static final class Kept extends RemoteException {
+        private final boolean interrupted;
+
+        Kept(String message, boolean interrupted, Throwable cause) {
+            super(message, cause);
+            this.interrupted = interrupted;
+        }
+
+        public boolean interrupted() {
+            return interrupted;
+        }
+    }
+
     private SftpFetch() {
     }
 
@@ -49,8 +66,8 @@ public final class SftpFetch {
         long t0 = System.nanoTime();
         String where = session.target().name() + ":" + remote;
         Path part = target.resolveSibling(target.getFileName() + ".part");
+        long size = -1;
         try {
-            long size;
             try {
                 size = sftp.size(remote);
             } catch (SFTPException e) {
@@ -88,8 +105,7 @@ public final class SftpFetch {
                     done += n;
                     meter.moved(done);
                     if (Thread.currentThread().isInterrupted()) {
-                        throw new RemoteException("stopped fetching " + where + " at " + done + " of " + size
-                                + " bytes; fetch again to resume");
+                        throw stopped(where, done, size, part, null);
                     }
                 }
             } finally {
@@ -110,9 +126,40 @@ public final class SftpFetch {
             throw new RemoteException("cannot fetch " + where + " to " + target + ": " + e.getFile()
                     + " does not exist; create the directory first", e);
         } catch (IOException e) {
-            throw new RemoteException("fetching " + where + " failed at the network or disk (" + e.getMessage()
-                    + "); the partial download is kept, fetch again to resume", e);
+            if (interrupted(e)) {
+                throw stopped(where, -1, size, part, e);
+            }
+            throw new Kept("fetching " + where + " failed at the network or disk (" + (e.getMessage() != null
+                    ? e.getMessage() : e.getClass().getSimpleName()) + "); the partial download "
+                    + part.getFileName() + " is kept", false, e);
         }
+    }
+
+    /** Ctrl-C: sshj turns the interrupt into an IOException (with no message) around an InterruptedException. */
+    private static boolean interrupted(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Kept stopped(String where, long done, long size, Path part, Throwable cause) {
+        long have = done;
+        if (have < 0) {
+            try {
+                have = Files.isRegularFile(part) ? Files.size(part) : 0;
+            } catch (IOException e) {
+                have = 0;
+            }
+        }
+        Thread.currentThread().interrupt(); // the shell ends the command as stopped (exit 130)
+        return new Kept("interrupted: stopped fetching " + where + " at " + have + (size >= 0 ? " of " + size : "")
+                + " bytes; the partial download " + part.getFileName() + " is kept", true, cause);
     }
 
     /**
@@ -154,8 +201,8 @@ public final class SftpFetch {
             return checksum.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RemoteException("stopped waiting for the checksum of " + where
-                    + "; the download is kept, fetch again to verify it", e);
+            throw new Kept("interrupted: stopped waiting for the checksum of " + where + "; the download is kept",
+                    true, e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RemoteException r ? r
                     : new RemoteException("cannot checksum " + where + " there: " + e.getCause().getMessage(), e);

@@ -78,8 +78,18 @@ public final class SftpPut {
             }
             return new Put(false, offset);
         } catch (IOException e) {
+            boolean interrupted = Thread.currentThread().isInterrupted();
+            for (Throwable t = e; t != null && !interrupted; t = t.getCause()) {
+                interrupted = t instanceof InterruptedException || t instanceof java.io.InterruptedIOException;
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt(); // Ctrl-C, which sshj turned into an IOException without message
+                throw new RemoteException("interrupted: stopped copying " + local + " to " + where
+                        + "; the partial copy is kept there, copy again to resume", e);
+            }
             throw new RemoteException("copying " + local + " to " + where + " failed at the network or disk ("
-                    + e.getMessage() + "); the partial copy is kept there, copy again to resume", e);
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
+                    + "); the partial copy is kept there, copy again to resume", e);
         }
     }
 

@@ -91,9 +91,21 @@ public final class JsonRenderer {
         } else if (result instanceof Result.RestoreStatus r) {
             var j = r.journal();
             value = ordered("id", j.id(), "backup", j.plan().backup(), "deployOn", j.plan().deployOn(),
-                    "steps", j.steps().stream().map(x -> ordered("id", x.id(), "title", x.title(), "state", x.state(),
-                            "started", x.started() == null ? null : x.started().toString(), "finished",
-                            x.finished() == null ? null : x.finished().toString(), "note", x.note())).toList());
+                    "stands", j.standing(r.underway()), "underway", r.underway(),
+                    "steps", j.steps().stream().map(x -> ordered("id", x.id(), "title", x.title(), "state",
+                            j.shown(x, r.underway()), "started", x.started() == null ? null : x.started().toString(),
+                            "finished", x.finished() == null ? null : x.finished().toString(), "note", x.note(),
+                            "why", j.plan().steps().stream().filter(p -> p.id().equals(x.id())).map(p -> p.why())
+                                    .findFirst().orElse(null))).toList());
+        } else if (result instanceof Result.RestoreList r) {
+            List<Object> rows = new java.util.ArrayList<>();
+            for (var c : r.listing().restores()) {
+                boolean on = r.underway().contains(c.id());
+                rows.add(ordered("id", c.id(), "backup", c.plan().backup(), "deployOn", c.plan().deployOn(),
+                        "stands", c.standing(on), "underway", on, "created", c.created().toString()));
+            }
+            r.listing().damaged().forEach((id, why) -> rows.add(ordered("id", id, "damaged", why)));
+            value = rows;
         } else if (result instanceof Result.HaView v) {
             var env = v.environment();
             value = ordered("globalMaintenance", env.hosts().stream().anyMatch(h -> h.hostedEngine()

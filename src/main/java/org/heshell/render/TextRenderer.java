@@ -46,7 +46,8 @@ public final class TextRenderer {
             s = hostChanged(c);
         } else if (result instanceof Result.Connected c) {
             s = new AttributedString("connected to " + n(c.label()) + " (oVirt " + n(c.environment().engineVersion())
-                    + "): " + c.environment().hosts().size() + " hosts, " + c.environment().vms().size() + " VMs");
+                    + "): " + c.environment().hosts().size() + " hosts, "
+                    + org.heshell.model.Load.of(c.environment()).phrase());
         } else if (result instanceof Result.BackupInspected b) {
             s = backup(b);
         } else if (result instanceof Result.BackupRecorded r) {
@@ -76,6 +77,8 @@ public final class TextRenderer {
             s = restoreStatus(r);
         } else if (result instanceof Result.LabProcessShown l) {
             s = new AttributedString(labProcess(l));
+        } else if (result instanceof Result.RestoreList r) {
+            s = restores(r);
         } else if (result instanceof Result.Text t) {
             s = new AttributedString(t.text());
         } else if (result instanceof Result.ScriptDone d) {
@@ -154,10 +157,11 @@ public final class TextRenderer {
                     : "Clear to go.");
             return out.toAttributedString();
         }
-        out.append("Steps:\n");
+        out.append("Steps (their ids in brackets, as `restore run --skip` takes them):\n");
         int n = 1;
         for (org.heshell.restore.PlanStep step : p.steps()) {
-            out.append(String.format("  %d. %s%n       why: %s%n", n++, n(step.title()), n(step.why())));
+            out.append(String.format("  %d. %s", n++, n(step.title()))).styled(Style.DIM, "  [" + n(step.id()) + "]")
+                    .append(String.format("%n       why: %s%n", n(step.why())));
         }
         if (p.blocked()) {
             out.styled(Style.BAD, "Blocked").append(": " + p.blockers().size()
@@ -171,31 +175,67 @@ public final class TextRenderer {
         return out.toAttributedString();
     }
 
-    /** A restore's journal: each step's state, how long it took and what happened. */
+    /**
+     * A restore's journal: each step's state (a step a dead run left running shows as interrupted), its id (what
+     * --skip takes), how long it took and what happened; a dry run shows each step's why.
+     */
     private AttributedString restoreStatus(Result.RestoreStatus r) {
         var j = r.journal();
         AttributedStringBuilder out = new AttributedStringBuilder();
-        boolean finished = j.steps().stream().allMatch(s -> s.state().equals("done"));
+        String standing = j.standing(r.underway());
         out.append(r.dryRun() ? "restore run " + j.id() + " would:" : "Restore ").styled(Style.HEADER,
                 r.dryRun() ? "" : j.id()).append(r.dryRun() ? "\n" : ": " + n(j.plan().backup()) + " on "
-                + n(j.plan().deployOn()) + (finished ? ", finished" : "") + "\n");
+                + n(j.plan().deployOn()) + ", " + standing + "\n");
+        java.util.Map<String, String> why = new java.util.HashMap<>();
+        j.plan().steps().forEach(p -> why.put(p.id(), p.why()));
         int n = 1;
         for (var s : j.steps()) {
             String took = s.started() != null && s.finished() != null ? String.format(" (%.1f s)",
                     java.time.Duration.between(s.started(), s.finished()).toMillis() / 1000.0) : "";
-            org.jline.utils.AttributedStyle st = switch (s.state()) {
+            String state = j.shown(s, r.underway());
+            org.jline.utils.AttributedStyle st = switch (state) {
                 case "done" -> Style.GOOD;
-                case "failed" -> Style.BAD;
+                case "failed", "interrupted" -> Style.BAD;
                 case "running" -> Style.BUSY;
                 default -> Style.DIM;
             };
-            out.append(String.format("  %d. ", n++)).styled(st, String.format("%-8s", s.state())).append(" "
-                    + n(s.title()) + took + "\n");
+            out.append(String.format("  %d. ", n++)).styled(st, String.format("%-11s", state)).append(" "
+                    + n(s.title()) + took).styled(Style.DIM, "  [" + n(s.id()) + "]").append("\n");
+            if (r.dryRun() && why.containsKey(s.id())) {
+                out.append("                 why: " + n(why.get(s.id())) + "\n");
+            }
             if (!s.note().isEmpty()) {
-                out.append("              " + n(s.note()) + "\n");
+                out.append("                 " + n(s.note()) + "\n");
             }
         }
+        if (r.dryRun()) {
+            out.append("Nothing was changed. `restore run " + j.id() + "` carries out the steps not done;"
+                    + " `--skip ID` treats a step (its id in brackets) as done by hand.\n");
+        } else if (standing.startsWith("interrupted")) {
+            out.append("A run stopped without ending that step (killed?); `restore run " + j.id()
+                    + "` looks at the real state and goes on with it.\n");
+        } else if (!standing.equals("finished") && !r.underway()) {
+            out.append("`restore run " + j.id() + "` goes on from the first step not done.\n");
+        }
         return out.toAttributedString().substring(0, out.length() - 1);
+    }
+
+    /** Every restore: id, backup, deploying host, where it stands, when it was planned. */
+    private static AttributedString restores(Result.RestoreList r) {
+        if (r.listing().restores().isEmpty() && r.listing().damaged().isEmpty()) {
+            return new AttributedString("no restore yet; start one with `restore plan BACKUP --deploy-on HOST`");
+        }
+        Table t = new Table("ID", "BACKUP", "DEPLOY ON", "STANDS", "PLANNED");
+        for (var c : r.listing().restores()) {
+            String standing = c.standing(r.underway().contains(c.id()));
+            t.row().cell(c.id()).cell(c.plan().backup()).cell(c.plan().deployOn()).cell(standing,
+                    standing.equals("finished") ? Style.GOOD : standing.startsWith("running") ? Style.BUSY
+                            : standing.startsWith("failed") || standing.startsWith("interrupted") ? Style.BAD
+                            : Style.PLAIN).cell(date(c.created()));
+        }
+        r.listing().damaged().forEach((id, why) -> t.row().cell(id).cell("?").cell("?").cell("DAMAGED", Style.BAD)
+                .cell(why));
+        return t.render();
     }
 
     /** What a backup holds: where it comes from, its checks, the failover host, then the chosen view. */
@@ -351,11 +391,11 @@ public final class TextRenderer {
 
     private AttributedString hosts(Environment env, List<Host> hosts) {
         String engineHost = env.engineHost().map(Host::id).orElse("");
-        Table t = new Table("NAME", "ADDRESS", "STATUS", "VMS", "HE", "SCORE", "ENGINE VM").alignRight(3).alignRight(5);
+        Table t = new Table("NAME", "ADDRESS", "STATUS", "VMS", "HE", "SCORE", "ENGINE VM").alignRight(5);
         for (Host h : hosts) {
-            long vms = env.vmsOn(h.id()).stream().filter(v -> !v.engine()).count();
             var he = h.hostedEngine();
-            t.row().cell(h.name()).cell(h.address()).cell(h.status().label(), Style.of(h.status())).cell(vms)
+            t.row().cell(h.name()).cell(h.address()).cell(h.status().label(), Style.of(h.status()))
+                    .cell(org.heshell.model.Load.on(env, h.id()).count())
                     .cell(!he.configured() ? "-" : he.localMaintenance() ? "local maint." : "yes")
                     .cell(he.configured() ? Integer.toString(he.score()) : "")
                     .cell(h.id().equals(engineHost) ? ENGINE_MARK + " " + env.engineVm().get().name() : "",
@@ -432,7 +472,8 @@ public final class TextRenderer {
         List<AttributedString> lines = new ArrayList<>();
         lines.add(new AttributedStringBuilder().append("Engine ").styled(Style.HEADER, n(env.engineFqdn()))
                 .append(" (oVirt " + n(env.engineVersion()) + "), ").append(env.hosts().size() + " hosts, "
-                        + env.vms().size() + " VMs; " + ENGINE_MARK + " engine VM").toAttributedString());
+                        + org.heshell.model.Load.of(env).phrase() + "; " + ENGINE_MARK + " engine VM")
+                .toAttributedString());
         List<Host> hosts = env.hosts();
         for (int start = 0; start < hosts.size(); start += perBand) {
             List<Host> band = hosts.subList(start, Math.min(hosts.size(), start + perBand));

@@ -38,6 +38,36 @@ public final class RestoreJournal {
 
     /** What the file holds. */
     public record Content(String id, Instant created, RestorePlan plan, List<StepState> steps) {
+        /**
+         * A step's state as shown: "running" only while a run is {@code underway}; a step a run left running when it
+         * died (kill -9, a crash) is "interrupted", and the next run goes on with it.
+         */
+        public String shown(StepState s, boolean underway) {
+            return s.state().equals("running") && !underway ? "interrupted" : s.state();
+        }
+
+        /** Where the restore stands, in a phrase: finished, or the first step not done and its state. */
+        public String standing(boolean underway) {
+            for (StepState s : steps) {
+                if (!s.state().equals("done")) {
+                    String state = shown(s, underway);
+                    int n = steps.indexOf(s) + 1;
+                    String at = "step " + n + " of " + steps.size() + " (" + s.id() + ")";
+                    return switch (state) {
+                        case "running" -> "running " + at;
+                        case "failed" -> "failed at " + at;
+                        case "interrupted" -> "interrupted in " + at;
+                        default -> n == 1 && s.note().isEmpty() ? "not started"
+                                : (s.note().startsWith("stopped") ? "stopped at " : "next: ") + at;
+                    };
+                }
+            }
+            return "finished";
+        }
+    }
+
+    /** The restores of a directory, newest first, and those whose journal cannot be read (id → why). */
+    public record Listing(List<Content> restores, java.util.Map<String, String> damaged) {
     }
 
     private final Path file;
@@ -75,7 +105,7 @@ public final class RestoreJournal {
     public static RestoreJournal open(Path root, String id) {
         Path f = root.resolve(id).resolve("journal.json");
         if (!id.matches("[A-Za-z0-9._-]+") || !Files.isRegularFile(f)) {
-            throw new RestoreException("no restore '" + id + "' in " + root + " (`restore status` lists them)");
+            throw new RestoreException("no restore '" + id + "' in " + root + " (`restore list` lists them)");
         }
         try {
             return new RestoreJournal(f, JSON.readValue(f.toFile(), Content.class));
@@ -96,6 +126,71 @@ public final class RestoreJournal {
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    /** Every restore in {@code root}, newest first; a damaged journal is listed as such, not fatal. */
+    public static Listing list(Path root) {
+        List<Content> restores = new ArrayList<>();
+        java.util.Map<String, String> damaged = new java.util.LinkedHashMap<>();
+        for (String id : ids(root)) {
+            try {
+                restores.add(open(root, id).content());
+            } catch (RestoreException e) {
+                damaged.put(id, e.getMessage());
+            }
+        }
+        return new Listing(restores, damaged);
+    }
+
+    /** The lock a run holds on its restore while it works: the operating system's, so kill -9 releases it. */
+    public static final class RunLock implements AutoCloseable {
+        private final java.nio.channels.FileChannel channel;
+        private final java.nio.channels.FileLock lock;
+
+        private RunLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException ignored) {
+                // the process ends, or the next run takes it anyway
+            }
+        }
+    }
+
+    /** Takes the run lock of this restore; empty when another run (in this process or another) holds it. */
+    public Optional<RunLock> lockRun() {
+        Path lockFile = file.resolveSibling(".run.lock");
+        try {
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                    java.util.Set.of(java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            java.nio.channels.FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException held) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                return Optional.empty();
+            }
+            return Optional.of(new RunLock(channel, lock));
+        } catch (IOException e) {
+            throw new RestoreException("cannot lock the restore journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a run is carrying out this restore now. */
+    public boolean underway() {
+        Optional<RunLock> probe = lockRun();
+        probe.ifPresent(RunLock::close);
+        return probe.isEmpty();
     }
 
     /** The newest restore of the same backup onto the same host that has not finished, if any. */

@@ -93,10 +93,10 @@ public final class RestorePlanner {
             if (same.isEmpty()) {
                 continue;
             }
-            int load = env.vmsOn(h.id()).size();
-            String evidence = h.name() + " in the backup: " + h.status().label() + ", " + load + " VM"
-                    + (load == 1 ? "" : "s") + "; shares " + String.join(", ", same) + " with the deploying host";
-            if (load > 0) {
+            org.heshell.model.Load load = org.heshell.model.Load.on(env, h.id());
+            String evidence = h.name() + " in the backup: " + h.status().label() + ", " + load.phrase()
+                    + "; shares " + String.join(", ", same) + " with the deploying host";
+            if (!load.empty()) {
                 findings.add(new Finding("identifiers", Finding.Level.BLOCK, h.name() + " carried VMs at backup time"
                         + " and matches the deploying host", evidence,
                         "the restored database holds " + h.name() + " with those identifiers and its VMs; the new"

@@ -31,6 +31,8 @@ public final class RestoreRunner {
     private static final Duration HOST_TIMEOUT = Duration.ofMinutes(30);
     /** How long the paused deployment's Manager may take to answer at the engine's URL before the user is asked. */
     private static final Duration PAUSE_TIMEOUT = Duration.ofMinutes(3);
+    /** How long a host Up with hosted engine may take until its HA agent gives it a score (at the clock's speed). */
+    private static final Duration SCORE_TIMEOUT = Duration.ofMinutes(10);
 
     private final RestoreJournal journal;
     private final RestoreWorld world;
@@ -48,10 +50,8 @@ public final class RestoreRunner {
 
     /** Runs every step not done yet; returns the journal as it ends. */
     public RestoreJournal.Content run() {
-        for (PlanStep step : plan.steps()) {
-            if (journal.step(step.id()).state().equals("done")) {
-                continue;
-            }
+        for (PlanStep next = next(); next != null; next = next()) {
+            PlanStep step = next;
             if (Thread.currentThread().isInterrupted()) {
                 throw new RestoreException("stopped before step " + step.id() + "; `restore run " + journal.id()
                         + "` goes on from there");
@@ -81,6 +81,36 @@ public final class RestoreRunner {
             }
         }
         return journal.content();
+    }
+
+    /**
+     * The first step not done, in the plan's order; among the hosts still to redeploy, the one carrying the fewest
+     * VMs now goes first: its VMs must find room on the hosts that are Up, and each redeployed host adds room.
+     */
+    private PlanStep next() {
+        List<PlanStep> pending = plan.steps().stream().filter(s -> !journal.step(s.id()).state().equals("done"))
+                .toList();
+        if (pending.isEmpty()) {
+            return null;
+        }
+        PlanStep first = pending.get(0);
+        if (!first.id().startsWith("redeploy:")) {
+            return first;
+        }
+        Optional<Environment> live;
+        try {
+            live = world.manager();
+        } catch (RuntimeException e) {
+            return first; // the step itself will say what is wrong with the Manager
+        }
+        if (live.isEmpty()) {
+            return first;
+        }
+        Environment env = live.get();
+        return pending.stream().filter(s -> s.id().startsWith("redeploy:"))
+                .min(java.util.Comparator.comparingInt((PlanStep s) -> env.hosts().stream()
+                        .filter(h -> h.name().equals(s.host())).mapToInt(h -> env.vmsOn(h.id()).size()).sum()))
+                .orElse(first);
     }
 
     private String perform(PlanStep step) {
@@ -233,7 +263,7 @@ public final class RestoreRunner {
                     world.engine().deactivate(h);
                 }
                 HostWait.until(world.engine(), env, h, EnumSet.of(HostStatus.MAINTENANCE), HOST_TIMEOUT,
-                        world.progress());
+                        world.clockSpeed(), world.progress());
             }
             world.engine().remove(h);
             removed.add("'" + h.name() + "' (" + h.address() + ")");
@@ -300,7 +330,7 @@ public final class RestoreRunner {
         Optional<Host> now = env.hosts().stream().filter(h -> h.name().equals(name)).findFirst();
         if (now.isPresent() && !now.get().id().equals(original.id()) && now.get().status() == HostStatus.UP
                 && now.get().hostedEngine().configured()) {
-            return name + " is Up with hosted engine already";
+            return name + " is Up with hosted engine already" + awaitScore(name);
         }
         String cluster = original.cluster().isEmpty() ? "Default" : original.cluster();
         if (now.isPresent() && now.get().id().equals(original.id())) {
@@ -311,7 +341,7 @@ public final class RestoreRunner {
                     world.engine().deactivate(h);
                 }
                 env = HostWait.until(world.engine(), env, h, EnumSet.of(HostStatus.MAINTENANCE), HOST_TIMEOUT,
-                        world.progress()).environment();
+                        world.clockSpeed(), world.progress()).environment();
             }
             world.engine().remove(h);
             world.progress().step("removed " + name);
@@ -327,7 +357,7 @@ public final class RestoreRunner {
                 () -> new RestoreException(name + " vanished from the Manager while being added"));
         try {
             HostWait.Outcome o = HostWait.until(world.engine(), env, added, EnumSet.of(HostStatus.UP,
-                    HostStatus.INSTALL_FAILED), HOST_TIMEOUT, world.progress());
+                    HostStatus.INSTALL_FAILED), HOST_TIMEOUT, world.clockSpeed(), world.progress());
             if (o.host().status() == HostStatus.INSTALL_FAILED) {
                 throw new RestoreException("installing " + name + " failed; see its events in the Administration"
                         + " Portal (is the machine reachable, the engine's key authorized?)");
@@ -335,7 +365,40 @@ public final class RestoreRunner {
         } catch (EngineException e) {
             throw new RestoreException(e.getMessage(), e);
         }
-        return name + " removed and added again with hosted-engine deployment; Up";
+        return name + " removed and added again with hosted-engine deployment; Up" + awaitScore(name);
+    }
+
+    /**
+     * Up is not enough: the host can take the engine VM only once its HA agent gives it a score above 0. Waits for
+     * it; fails naming the host and where to look when it does not come.
+     */
+    private String awaitScore(String name) {
+        Duration timeout = Duration.ofMillis(Math.max(5_000, Math.round(SCORE_TIMEOUT.toMillis()
+                / world.clockSpeed())));
+        Optional<Environment> scored;
+        try {
+            Environment env = await(name + "'s hosted-engine HA score", () -> world.manager().filter(e -> e.hosts()
+                    .stream().anyMatch(h -> h.name().equals(name) && h.hostedEngine().score() > 0)), timeout);
+            scored = Optional.of(env);
+        } catch (RestoreException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            scored = Optional.empty();
+        }
+        Host h = scored.or(world::manager).flatMap(e -> e.hosts().stream().filter(x -> x.name().equals(name))
+                .findFirst()).orElseThrow(() -> new RestoreException(name + " vanished from the Manager"));
+        if (h.hostedEngine().score() <= 0) {
+            throw new RestoreException(unscored(h));
+        }
+        return ", HA score " + h.hostedEngine().score();
+    }
+
+    /** A hosted-engine host Up with HA score 0: what it means and where to look. */
+    private static String unscored(Host h) {
+        return h.name() + " is " + h.status().label() + " but its hosted-engine HA score is 0: the engine VM cannot"
+                + " fail over to it; on " + h.address() + " check the HA agent (systemctl status ovirt-ha-agent"
+                + " ovirt-ha-broker; hosted-engine --vm-status)";
     }
 
     private Environment backupEnvironment() {
@@ -345,15 +408,59 @@ public final class RestoreRunner {
         return backup;
     }
 
+    /**
+     * The end state against the backup: every VM that ran at backup time runs again, every hosted-engine host is
+     * Up with an HA score. Anything else fails the step, naming what is wrong, so the restore is not "finished".
+     */
     private String compare() {
         Environment live = awaitManager();
-        EnvironmentDiff diff = EnvironmentDiff.between(backupEnvironment(), live);
+        Environment then = backupEnvironment();
+        EnvironmentDiff diff = EnvironmentDiff.between(then, live);
         long running = live.vms().stream().filter(v -> !v.engine() && v.status() == VmStatus.UP).count();
         String engineOn = live.engineHost().map(Host::name).orElse("no host");
         long up = live.hosts().stream().filter(h -> h.status() == HostStatus.UP).count();
-        return "engine VM on " + engineOn + "; " + up + " of " + live.hosts().size() + " hosts Up; " + running
-                + " VMs running; against the backup: " + (diff.isEmpty() ? "no difference"
+        List<String> problems = new ArrayList<>();
+        List<String> stopped = new ArrayList<>();
+        for (org.heshell.model.Vm v : then.vms()) {
+            if (v.engine() || !RUNNING.contains(v.status())) {
+                continue;
+            }
+            Optional<org.heshell.model.Vm> now = live.vms().stream().filter(x -> x.id().equals(v.id())).findFirst()
+                    .or(() -> live.findVm(v.name()));
+            if (now.isEmpty() || !RUNNING.contains(now.get().status())) {
+                stopped.add(v.name() + " (" + now.map(x -> x.status().label()).orElse("gone") + ")");
+            }
+        }
+        if (!stopped.isEmpty()) {
+            problems.add(stopped.size() + " VM" + (stopped.size() == 1 ? "" : "s") + " that ran at backup time "
+                    + (stopped.size() == 1 ? "does" : "do") + " not run now: " + String.join(", ", stopped)
+                    + "; find why in their events and start them in the Administration Portal");
+        }
+        for (Host h : live.hosts()) {
+            if (!h.hostedEngine().configured()) {
+                continue;
+            }
+            if (h.status() != HostStatus.UP) {
+                problems.add("hosted-engine host " + h.name() + " is " + h.status().label() + ", not Up");
+            } else if (h.hostedEngine().score() <= 0) {
+                problems.add(unscored(h));
+            }
+        }
+        if (live.engineHost().isEmpty()) {
+            problems.add("the engine VM runs on no host");
+        }
+        String summary = "engine VM on " + engineOn + "; " + up + " of " + live.hosts().size() + " hosts Up; "
+                + running + " VMs running";
+        if (!problems.isEmpty()) {
+            throw new RestoreException(summary + ", but " + String.join("; ", problems) + "; then `restore run "
+                    + journal.id() + "` compares again");
+        }
+        return summary + " (all that ran at backup time); against the backup: " + (diff.isEmpty() ? "no difference"
                 : diff.hostsChanged().size() + " hosts changed, " + diff.hostsAdded().size() + " added, "
                 + diff.hostsRemoved().size() + " removed");
     }
+
+    /** VM states that count as running, at backup time and now. */
+    private static final Set<VmStatus> RUNNING = EnumSet.of(VmStatus.UP, VmStatus.MIGRATING, VmStatus.POWERING_UP,
+            VmStatus.REBOOT_IN_PROGRESS, VmStatus.POWERING_DOWN, VmStatus.PAUSED, VmStatus.NOT_RESPONDING);
 }

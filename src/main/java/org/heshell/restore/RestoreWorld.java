@@ -17,4 +17,9 @@ public interface RestoreWorld {
     EngineSession engine();
 
     Progress progress();
+
+    /** How many times faster than real time the environment's clock runs: the lab's speed; 1 for a real one. */
+    default double clockSpeed() {
+        return 1;
+    }
 }

@@ -60,17 +60,27 @@ public final class Scripts {
     /** The names of the scripts in both places, for completion and `run` alone. */
     public List<String> names() {
         java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        byDirectory().values().forEach(names::addAll);
+        return new ArrayList<>(names);
+    }
+
+    /** The script names of each place, heshell's scripts/ first, then ~/.heshell/scripts (empty ones left out). */
+    public java.util.Map<Path, List<String>> byDirectory() {
+        java.util.Map<Path, List<String>> out = new java.util.LinkedHashMap<>();
         for (Path dir : dirs()) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.list(dir)) {
-                    files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".groovy"))
-                            .map(n -> n.substring(0, n.length() - ".groovy".length())).forEach(names::add);
+                    List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".groovy"))
+                            .map(n -> n.substring(0, n.length() - ".groovy".length())).sorted().toList();
+                    if (!names.isEmpty()) {
+                        out.put(dir, names);
+                    }
                 } catch (java.io.IOException e) {
                     // an unreadable directory offers no names
                 }
             }
         }
-        return new ArrayList<>(names);
+        return out;
     }
 
 }

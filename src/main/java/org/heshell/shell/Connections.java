@@ -187,6 +187,14 @@ final class Connections implements Connector, AutoCloseable {
     }
 
     @Override
+    public double clockSpeed() {
+        if (labDir == null && endpoint == null) {
+            return 1;
+        }
+        return Lab.speed(labEndpoint().labDir()); // as the lab process keeps it in its state file
+    }
+
+    @Override
     public SshSession ssh(String fqdn) {
         Path userKnown = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
         SshTarget target;

@@ -78,7 +78,9 @@ public final class LessonView {
 
     /** The newest backup taken since the lesson started, or null. */
     public CatalogEntry getNewBackup() {
-        return catalog.stream().filter(e -> !e.createdAt().isBefore(lessonStarted)).findFirst().orElse(null);
+        // a backup's date is the second its id names
+        java.time.Instant since = lessonStarted.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return catalog.stream().filter(e -> !e.createdAt().isBefore(since)).findFirst().orElse(null);
     }
 
     /** The newest backup in the catalog, or null. */

@@ -40,7 +40,7 @@ class LabCommandIT {
         String out = reset.out();
         assertTrue(out.startsWith("the lab is back to its first picture"), out);
         assertTrue(out.lines().anyMatch(l -> l.matches("Host 1 +host1\\.lab\\.example +Up +2 +yes +3400")), out);
-        assertTrue(out.lines().anyMatch(l -> l.matches("Host 2 +host2\\.lab\\.example +Up +2 +yes +3400"
+        assertTrue(out.lines().anyMatch(l -> l.matches("Host 2 +host2\\.lab\\.example +Up +2 \\+ engine VM +yes +3400"
                 + " +◆ HostedEngine")), out);
         assertTrue(out.contains("lab faults: none"), out);
         assertTrue(out.lines().anyMatch(l -> l.matches("PTR +192\\.0\\.2\\.11 +host1\\.lab\\.example")), out);

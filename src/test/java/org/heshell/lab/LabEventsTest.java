@@ -67,8 +67,19 @@ class LabEventsTest {
                 List<Event> all = events.list().send().events();
                 List<Integer> codes = all.stream().map(e -> e.code().intValue()).toList();
                 // newest first: the host reached maintenance after its two VMs had moved, asked by the user
-                assertEquals(List.of(15, 63, 67, 63, 67, 600), codes, all.stream().map(Event::description).toList()
+                // without a reason (USER_VDS_MAINTENANCE_WITHOUT_REASON)
+                assertEquals(List.of(15, 63, 67, 63, 67, 620), codes, all.stream().map(Event::description).toList()
                         .toString());
+                Event asked = all.get(5);
+                assertEquals("Host Host 1 was switched to Maintenance mode by admin@internal-authz.",
+                        asked.description());
+                assertEquals("admin@internal-authz", asked.user().name(), "the user whose command it was");
+                assertTrue(asked.user().id().matches("[0-9a-f-]{36}"), asked.user().id());
+                assertEquals("Host 1", asked.host().name());
+                assertEquals("Default", asked.cluster().name());
+                assertEquals(Long.parseLong(asked.id()), asked.index().longValue(), "index is the id, as EventMapper");
+                assertTrue(all.get(0).user() == null, "the engine's own step has no user");
+                assertTrue(all.get(2).vm().name().startsWith("vm"), all.get(2).vm().name());
                 assertTrue(all.get(0).description().equals("Host Host 1 was switched to Maintenance Mode."));
                 assertEquals(id(w, "Host 1"), all.get(0).host().id());
                 assertTrue(all.get(2).description().startsWith("Migration initiated by system (VM: vm"),
@@ -81,9 +92,20 @@ class LabEventsTest {
                 await(w, "Host 1", "up");
                 List<Event> after = events.list().from(Integer.parseInt(last)).send().events();
                 assertEquals(List.of(16), after.stream().map(e -> e.code().intValue()).toList());
-                assertEquals(List.of(600), events.list().search("type=600").send().events().stream()
+                assertEquals(List.of(620), events.list().search("type=620").send().events().stream()
                         .map(e -> e.code().intValue()).toList());
                 assertEquals(2, events.list().search("type=67 and vm=vm*").send().events().size());
+                // as ovirt_host searches: `or` joins, `and` binds tighter, as the engine's SyntaxChecker orders them
+                assertEquals(List.of(16, 15), events.list().search("type=16 or type=15").send().events().stream()
+                        .map(e -> e.code().intValue()).toList());
+                assertEquals(List.of(16, 15), events.list().search("type=16 or type=15 and event_host=\"Host 1\"")
+                        .send().events().stream().map(e -> e.code().intValue()).toList());
+                assertEquals(List.of(), events.list().search("type=16 and event_host=\"Host 2\" or type=602")
+                        .send().events());
+                assertEquals(List.of(), events.list().search("severity>=warning").send().events());
+                assertEquals(7, events.list().search("severity<warning").send().events().size());
+                assertEquals(List.of(620), events.list().search("usrname=admin* and type>=600").send().events()
+                        .stream().map(e -> e.code().intValue()).toList(), "16 is the user's too, but below 600");
             }
 
             // raw HTTP, as any client sees it
@@ -128,5 +150,111 @@ class LabEventsTest {
             await(w, "Host 3", "maintenance");
             assertTrue(w.snapshot().vms().stream().noneMatch(v -> v.hostId().equals(id(w, "Host 3"))));
         }
+    }
+
+    @Test
+    void aMaintenanceWithAReasonIsRecordedWithIt() throws Exception {
+        try (LabFixture lab = LabFixture.start(dir.resolve("lab"))) {
+            LabWorld w = lab.lab().world();
+            try (Connection sdk = sdk(lab)) {
+                sdk.systemService().hostsService().hostService(id(w, "Host 1")).deactivate().reason("kernel update")
+                        .send();
+            }
+            LabEvent asked = w.events().get(w.events().size() - 1);
+            assertEquals(600, asked.code());
+            assertEquals("Host Host 1 was switched to Maintenance mode by admin@internal-authz (Reason: kernel"
+                    + " update).", asked.description());
+        }
+    }
+
+    @Test
+    void engineBackupNotifiesTheEngineOncePerScopeAsTheToolDoes() throws Exception {
+        try (LabFixture lab = LabFixture.start(dir.resolve("lab"))) {
+            LabWorld w = lab.lab().world();
+            LabShell engine = new LabShell("engine.lab.example", dir.resolve("root"), true,
+                    new LabDir(dir.resolve("lab")), w);
+            var out = new java.io.ByteArrayOutputStream();
+            assertEquals(0, engine.run("engine-backup --mode=backup --scope=all"
+                    + " --file=/var/lib/ovirt-engine-backup/b.tgz", out, out), out.toString());
+            List<LabEvent> log = w.events();
+            assertEquals(List.of(9025, 9025, 9024, 9024), log.stream().map(LabEvent::code).toList());
+            assertTrue(log.get(0).description().matches("engine-backup: Backup Finished, scope=db,"
+                    + " log=/var/log/ovirt-engine-backup/ovirt-engine-backup-\\d{14}\\.log"), log.get(0).description());
+            assertTrue(log.get(1).description().startsWith("engine-backup: Backup Finished, scope=files, log="));
+            assertTrue(log.get(3).description().startsWith("engine-backup: Backup Started, scope=files, log="));
+            assertTrue(out.toString().contains("log file: " + log.get(0).description().replaceFirst(".*log=", "")),
+                    "the log file it names is the one it prints: " + out);
+
+            w.setFaults(new LabFaults(0, 0, true));
+            assertEquals(1, engine.run("engine-backup --mode=backup --scope=db --log=/root/b.log"
+                    + " --file=/var/lib/ovirt-engine-backup/c.tgz", out, out));
+            LabEvent failed = w.events().get(0);
+            assertEquals(9026, failed.code());
+            assertEquals("error", failed.severity());
+            assertEquals("engine-backup: Failed, scope=db, log=/root/b.log", failed.description());
+        }
+    }
+
+    @Test
+    void theEngineAlertsWhenThereIsNoFullBackupOrTheLastIsTooOld() throws Exception {
+        try (LabFixture lab = LabFixture.start(dir.resolve("lab"))) {
+            LabWorld w = lab.lab().world();
+            java.time.Instant now = java.time.Instant.now();
+            w.checkBackups(now);
+            LabEvent none = w.events().get(0);
+            assertEquals(9022, none.code());
+            assertEquals("alert", none.severity());
+            assertEquals("There is no full backup available, please run engine-backup to prevent data loss in case of"
+                    + " corruption.", none.description());
+
+            LabShell engine = new LabShell("engine.lab.example", dir.resolve("root"), true,
+                    new LabDir(dir.resolve("lab")), w);
+            var out = new java.io.ByteArrayOutputStream();
+            assertEquals(0, engine.run("engine-backup --mode=backup --scope=db --file=/var/lib/x/db.tgz", out, out));
+            w.checkBackups(java.time.Instant.now());
+            assertEquals(9022, w.events().get(0).code(), "a db backup alone is not a full backup");
+            int before = w.events().size();
+            assertEquals(0, engine.run("engine-backup --mode=backup --scope=files --file=/var/lib/x/f.tgz", out, out));
+            int after = w.events().size();
+            assertEquals(before + 2, after);
+            w.checkBackups(java.time.Instant.now());
+            assertEquals(after, w.events().size(), "a fresh full backup: no alert");
+
+            // the engine counts whole days past BackupAlertPeriodInDays (1): two lab days later it alerts
+            double labDay = 86_400 / w.speed();
+            w.checkBackups(java.time.Instant.now().plusMillis((long) (labDay * 1000 * 1.9)));
+            assertEquals(after, w.events().size(), "one whole day is not past the period");
+            w.checkBackups(java.time.Instant.now().plusMillis((long) (labDay * 1000 * 2.1)));
+            LabEvent old = w.events().get(0);
+            assertEquals(9023, old.code());
+            assertTrue(old.description().matches("Full backup was created on \\w{3} \\w{3} \\d{2} [0-9:]{8} \\S+"
+                    + " \\d{4} and it's too old\\. Please run engine-backup to prevent data loss in case of"
+                    + " corruption\\."), old.description());
+
+            w.setSite(w.site().withEngine(LabSite.GONE));
+            int gone = w.events().size();
+            w.checkBackups(java.time.Instant.now());
+            assertEquals(gone, w.events().size(), "no engine, no check");
+        }
+    }
+
+    private static Connection sdk(LabFixture lab) throws Exception {
+        return ConnectionBuilder.connection().url(lab.endpoint().apiUrl()).user("admin@internal")
+                .password(new String(lab.password())).trustStoreFile(trustStore(lab).toString())
+                .trustStorePassword("changeit").build();
+    }
+
+    private static Path trustStore(LabFixture lab) throws Exception {
+        Path jks = Files.createTempFile("lab-trust", ".jks");
+        KeyStore ks = KeyStore.getInstance("JKS");
+        ks.load(null, null);
+        try (InputStream in = Files.newInputStream(lab.endpoint().caFile())) {
+            ks.setCertificateEntry("lab", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        try (OutputStream out = Files.newOutputStream(jks)) {
+            ks.store(out, "changeit".toCharArray());
+        }
+        jks.toFile().deleteOnExit();
+        return jks;
     }
 }

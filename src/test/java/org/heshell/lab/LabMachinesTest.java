@@ -67,6 +67,15 @@ class LabMachinesTest {
             assertEquals(m + "\n", r.out());
         }
         assertTrue(ssh("host1.lab.example", "cat /etc/os-release").out().contains("VERSION_ID=\"8.10\""));
+        Run status = ssh("host3.lab.example", "hosted-engine --vm-status");
+        assertEquals(0, status.code(), status.err());
+        assertTrue(status.out().contains("--== Host host2.lab.example (id: 2) status ==--"), status.out());
+        assertTrue(status.out().contains("Score                              : 3400"), status.out());
+        assertTrue(status.out().contains("Engine status                      : {\"vm\": \"up\", \"health\":"
+                + " \"good\", \"detail\": \"Up\"}"), status.out());
+        Run never = ssh("host4.lab.example", "hosted-engine --vm-status");
+        assertEquals(1, never.code());
+        assertEquals("You must run deploy first\n", never.err());
         Run unknown = ssh("host2.lab.example", "rm -rf /");
         assertEquals(127, unknown.code());
         assertTrue(unknown.err().contains("rm: command not found"), unknown.err());

@@ -90,6 +90,29 @@ class LabWorldTest {
     }
 
     @Test
+    void aRestartedWorldGoesOnWithAnInterruptedInstallationAndFinishesItWithItsHaScore() throws Exception {
+        LabState midway;
+        try (LabWorld w = world(LabScenario.standard())) {
+            w.setSpeed(0.001); // the installation never finishes while this world lives
+            w.addHost("Host 4", "host4.lab.example", true, false);
+            midway = saved.get(saved.size() - 1);
+            assertEquals("installing", status(midway, "Host 4"));
+        }
+        try (LabWorld restarted = new LabWorld(midway, s -> { })) {
+            assertEquals("installing", status(restarted.snapshot(), "Host 4"), "it goes on installing, not Up");
+            restarted.setSpeed(10_000);
+            LabHost h = null;
+            for (int i = 0; i < 200 && (h == null || !h.status().equals("up")); i++) {
+                Thread.sleep(10);
+                h = restarted.snapshot().hosts().stream().filter(x -> x.name().equals("Host 4")).findFirst()
+                        .orElseThrow();
+            }
+            assertEquals("up", h.status());
+            assertEquals(3400, h.heScore(), "its HA agent scores it as after any installation");
+        }
+    }
+
+    @Test
     void removalIsRefusedWhileTheHostIsUpAndAllowedInMaintenance() throws Exception {
         try (LabWorld w = world(LabScenario.standard())) {
             String host1 = id(w.snapshot(), "Host 1");
@@ -201,5 +224,63 @@ class LabWorldTest {
     private static String assertRefused(LabWorld w, String name, String address) {
         return org.junit.jupiter.api.Assertions.assertThrows(LabFault.class, () -> w.addHost(name, address, true,
                 false)).getMessage();
+    }
+
+    @Test
+    void anInstallationTheLabsStopInterruptedGoesOnAsInstallingAndEndsUp() throws Exception {
+        LabState midway;
+        try (LabWorld w = world(LabScenario.standard())) {
+            w.setSpeed(0.001); // the installation never ends while this world lives
+            w.addHost("Host 4", "host4.lab.example", true, false);
+            midway = saved.get(saved.size() - 1);
+            assertEquals("installing", status(midway, "Host 4"));
+        }
+        LabEvents log = new LabEvents(null);
+        try (LabWorld restarted = new LabWorld(midway.with(0.001, midway.hosts(), midway.vms(), midway.faults(),
+                midway.site(), false), s -> { }, log)) {
+            assertEquals("installing", status(restarted.snapshot(), "Host 4"), "not Up: host-deploy starts again");
+            restarted.setSpeed(500);
+            LabState up = await(restarted, s -> status(s, "Host 4").equals("up"));
+            assertTrue(up.hosts().stream().filter(h -> h.name().equals("Host 4")).findFirst().orElseThrow()
+                    .heConfigured());
+            assertEquals(LabEvent.VDS_INSTALL, restarted.events().get(0).code());
+        }
+    }
+
+    @Test
+    void aMaintenanceStalledForWantOfRoomGoesOnAfterARestartOnceRoomAppears() throws Exception {
+        LabState stalled;
+        try (LabWorld w = world(LabScenario.standard())) {
+            w.deactivate(id(w.snapshot(), "Host 1"));
+            await(w, s -> status(s, "Host 1").equals("maintenance"));
+            w.deactivate(id(w.snapshot(), "Host 3")); // its four VMs, and room on Host 2 for two
+            stalled = await(w, s -> status(s, "Host 3").equals("preparing_for_maintenance") && s.vms().stream()
+                    .noneMatch(v -> v.migratingTo() != null) && placement(s).get("Host 3").size() == 2);
+        }
+        try (LabWorld restarted = new LabWorld(stalled.with(500, stalled.hosts(), stalled.vms(), stalled.faults(),
+                stalled.site(), false), s -> { })) {
+            assertEquals("preparing_for_maintenance", status(restarted.snapshot(), "Host 3"));
+            restarted.activate(id(restarted.snapshot(), "Host 1")); // room appears
+            LabState done = await(restarted, s -> status(s, "Host 3").equals("maintenance"));
+            assertEquals(null, placement(done).get("Host 3"));
+        }
+    }
+
+    @Test
+    void aStalledMaintenanceCancelledAndAskedAgainIsRecordedAgain() throws Exception {
+        LabEvents log = new LabEvents(null);
+        try (LabWorld w = new LabWorld(LabScenario.standard().with(500, LabScenario.standard().hosts(),
+                LabScenario.standard().vms(), LabFaults.NONE, LabScenario.standard().site(), false), s -> { }, log)) {
+            String host3 = id(w.snapshot(), "Host 3");
+            w.deactivate(id(w.snapshot(), "Host 1"));
+            await(w, s -> status(s, "Host 1").equals("maintenance"));
+            w.deactivate(host3);
+            await(w, s -> w.events().stream().anyMatch(e -> e.code() == LabEvent.USER_VDS_MAINTENANCE_MIGRATION_FAILED));
+            w.activate(host3); // cancels the evacuation
+            await(w, s -> status(s, "Host 3").equals("up"));
+            w.deactivate(host3);
+            await(w, s -> w.events().stream().filter(e -> e.code() == LabEvent.USER_VDS_MAINTENANCE_MIGRATION_FAILED)
+                    .count() == 2);
+        }
     }
 }

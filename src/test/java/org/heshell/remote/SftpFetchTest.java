@@ -105,8 +105,9 @@ class SftpFetchTest {
         try (SshSession doomed = open(); SFTPClient s1 = doomed.sftp()) {
             RemoteException dropped = assertThrows(RemoteException.class, () -> SftpFetch.fetch(doomed, s1,
                     "/var/lib/ovirt-engine-backup/big.bin", target, Progress.NONE));
-            assertTrue(dropped.getMessage().contains("the partial download is kept, fetch again to resume"),
+            assertTrue(dropped.getMessage().endsWith("; the partial download big.bin.part is kept"),
                     dropped.getMessage());
+            assertTrue(dropped instanceof SftpFetch.Kept k && !k.interrupted(), dropped.toString());
         } catch (java.io.IOException closingADroppedConnection) {
             // the lab dropped it: closing may complain
         } finally {

@@ -62,6 +62,19 @@ class TextRendererTest {
     }
 
     @Test
+    void vmCountsLeaveTheEngineVmOutAndNameItApartEverywhere() {
+        Environment env = env();
+        String hosts = new TextRenderer(false, 200).render(new Result.HostsView(env, env.hosts()));
+        assertTrue(hosts.lines().anyMatch(l -> l.matches("Host 2 +host2.lab.example +Up +2 \\+ engine VM +yes +3400"
+                + " +◆ HostedEngine")), hosts);
+        assertTrue(hosts.lines().anyMatch(l -> l.matches("Host 3 +host3.lab.example +Up +4 +yes +3400")), hosts);
+        String map = new TextRenderer(false, 100).render(new Result.MapView(env));
+        assertTrue(map.startsWith("Engine engine.lab.example (oVirt 4.5.6), 3 hosts, 6 VMs + engine VM;"), map);
+        assertEquals("2 VMs + engine VM", org.heshell.model.Load.on(env, "h2").phrase());
+        assertEquals("no VMs", org.heshell.model.Load.on(env, "h1").phrase());
+    }
+
+    @Test
     void theMapDrawsHostsSideBySideWithTheirVms() {
         String map = new TextRenderer(false, 100).render(new Result.MapView(env()));
         List<String> lines = map.lines().toList();
@@ -85,7 +98,7 @@ class TextRendererTest {
         assertTrue(coloured.contains("\u001B["), coloured);
         String plain = new TextRenderer(false, 100).render(new Result.HostsView(env(), env().hosts()));
         assertTrue(plain.lines().toList().get(2).matches(
-                "Host 2  host2.lab.example  Up +2  yes +3400  ◆ HostedEngine"), plain);
+                "Host 2  host2.lab.example  Up +2 \\+ engine VM  yes +3400  ◆ HostedEngine"), plain);
         assertTrue(plain.lines().toList().get(1).contains("Maintenance") && plain.contains("local maint."), plain);
     }
 

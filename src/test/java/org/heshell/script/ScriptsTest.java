@@ -48,6 +48,17 @@ class ScriptsTest {
     }
 
     @Test
+    void runAloneListsTheScriptsItFindsByName() throws Exception {
+        Files.createDirectories(dir.resolve("user-scripts"));
+        script("user-scripts/nightly.groovy", "return 1");
+        String listed = ((Result.Text) commands.execute(List.of("run"))).text();
+        assertEquals("Scripts (`run NAME`):\n  drill, tour  (" + scripts.scriptsDir() + ")\n  nightly  ("
+                + dir.resolve("user-scripts") + ")", listed);
+        CommandException none = assertThrows(CommandException.class, () -> commands.execute(List.of("run", "nope")));
+        assertTrue(none.getMessage().endsWith("(`run` and TAB list the scripts there)"), none.getMessage());
+    }
+
+    @Test
     void aScriptSeesTheModelAndRunsTheSameCommands() throws Exception {
         Path s = script("drill.groovy", """
                 def failover = hosts.find { it.name() == 'Host 1' }
@@ -156,7 +167,7 @@ class ScriptsTest {
             System.setOut(saved);
         }
         String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(printed.contains("Engine engine.lab.example (oVirt 4.5.6), 3 hosts, 7 VMs"), printed);
+        assertTrue(printed.contains("Engine engine.lab.example (oVirt 4.5.6), 3 hosts, 6 VMs + engine VM"), printed);
         assertTrue(printed.contains("Usage: heshell host maintenance"), printed);
         assertFalse(printed.contains("MapView[") || printed.contains("Text[text="), "no record dump: " + printed);
     }

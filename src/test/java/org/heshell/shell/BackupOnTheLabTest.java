@@ -123,6 +123,147 @@ class BackupOnTheLabTest {
     }
 
     @Test
+    void aFullEngineDiskStopsBackupSheBeforeAnyVmMoves() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            shell.commands.execute(List.of("lab", "fault", "disk-full"));
+            CommandException full = assertThrows(CommandException.class,
+                    () -> shell.commands.execute(List.of("backup-she", "--failover", "Host 1")));
+            assertTrue(full.getMessage().startsWith("only 0 MiB free in /var/lib/ovirt-engine-backup"),
+                    full.getMessage());
+            var env = shell.ctx.refresh();
+            var h1 = env.findHost("Host 1").orElseThrow();
+            assertEquals(org.heshell.model.HostStatus.UP, h1.status());
+            assertEquals(List.of("vm1", "vm2"), env.vmsOn(h1.id()).stream().map(v -> v.name()).toList(),
+                    "nothing was migrated");
+        }
+    }
+
+    @Test
+    void aDestinationThatTakesNoFileIsRefusedBeforeEngineBackupRuns() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            List<String> steps = new ArrayList<>();
+            shell.ctx.setProgress(collect(steps));
+            CommandException e = assertThrows(CommandException.class,
+                    () -> shell.commands.execute(List.of("backup", "create", "--to", "/proc")));
+            assertTrue(e.getMessage().startsWith("--to /proc cannot take a file ("), e.getMessage());
+            assertTrue(e.getMessage().endsWith("); give a directory you can write to"), e.getMessage());
+            assertEquals(2, e.exitCode());
+            assertEquals(List.of(), steps, "nothing was asked of the engine");
+
+            Result.Text dry = (Result.Text) shell.commands.execute(List.of("backup", "create", "--dry-run"));
+            assertTrue(dry.text().startsWith("backup create would: run engine-backup --mode=backup --scope=all on"
+                    + " engine.lab.example ("), dry.text());
+            assertTrue(dry.text().endsWith("every check passed, nothing was changed"), dry.text());
+            assertTrue(steps.stream().noneMatch(l -> l.startsWith("engine-backup:")), steps.toString());
+            assertEquals(List.of(), ((Result.BackupList) shell.commands.execute(List.of("backup", "list")))
+                    .entries());
+        }
+    }
+
+    @Test
+    void ctrlCDuringBackupShesMaintenanceActivatesTheHostAgainAndSaysSo() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            shell.lab.lab().world().setSpeed(1); // the evacuation takes seconds: there is time to stop it
+            List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+            shell.ctx.setProgress(collect(steps));
+            java.util.concurrent.CompletableFuture<CommandException> stopped = new java.util.concurrent
+                    .CompletableFuture<>();
+            Thread run = new Thread(() -> {
+                try {
+                    shell.commands.execute(List.of("backup-she", "--failover", "Host 1"));
+                    stopped.complete(null);
+                } catch (CommandException e) {
+                    stopped.complete(e);
+                }
+            });
+            run.start();
+            while (shell.lab.lab().world().snapshot().hosts().stream().noneMatch(h -> h.name().equals("Host 1")
+                    && h.status().equals("preparing_for_maintenance"))) {
+                Thread.sleep(10);
+            }
+            run.interrupt(); // what Ctrl-C does to the running command
+            CommandException e = stopped.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(e != null && e.getMessage().startsWith("stopped waiting: Host 1 is Preparing for Maintenance"),
+                    String.valueOf(e));
+            assertTrue(e.getMessage().endsWith("; put back: `host activate 'Host 1'` (Host 1 is Up)"), e.getMessage());
+            assertEquals(130, e.exitCode());
+            assertTrue(steps.contains("putting back what this command changed (Host 1 is going into maintenance):"
+                    + " host activate 'Host 1'"), steps.toString());
+            assertEquals(org.heshell.model.HostStatus.UP, shell.ctx.refresh().findHost("Host 1").orElseThrow()
+                    .status());
+        }
+    }
+
+    @Test
+    void ctrlCDuringAFetchSaysSoAndGivesTheCommandThatResumesIt() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            shell.lab.lab().awaitMachines();
+            Path machine = dir.resolve("lab/machines/engine.lab.example/var/lib/ovirt-engine-backup");
+            byte[] big = new byte[1 << 20];
+            new java.util.Random(7).nextBytes(big);
+            Files.write(machine.resolve("big.tar.gz"), big);
+            shell.commands.execute(List.of("lab", "fault", "slow", "64")); // 16 s for the whole file
+            java.util.concurrent.CompletableFuture<CommandException> stopped = new java.util.concurrent
+                    .CompletableFuture<>();
+            Thread run = new Thread(() -> {
+                try {
+                    shell.commands.execute(List.of("backup", "fetch", "/var/lib/ovirt-engine-backup/big.tar.gz"));
+                    stopped.complete(null);
+                } catch (CommandException e) {
+                    stopped.complete(e);
+                }
+            });
+            run.start();
+            Path part = dir.resolve("backups").resolve("big.tar.gz.part");
+            while (!Files.isRegularFile(part) || Files.size(part) == 0) {
+                Thread.sleep(10);
+            }
+            run.interrupt(); // what Ctrl-C does to the running command
+            CommandException e = stopped.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            shell.commands.execute(List.of("lab", "fault", "clear"));
+            assertTrue(e != null && e.getMessage().startsWith("interrupted: stopped fetching engine.lab.example:"
+                    + "/var/lib/ovirt-engine-backup/big.tar.gz at "), String.valueOf(e));
+            assertTrue(e.getMessage().endsWith(" of 1048576 bytes; the partial download big.tar.gz.part is kept;"
+                    + " `backup fetch /var/lib/ovirt-engine-backup/big.tar.gz` resumes it"), e.getMessage());
+            assertEquals(130, e.exitCode());
+            assertTrue(Files.size(part) > 0, "the partial download is kept");
+        }
+    }
+
+    @Test
+    void aResumedFetchRecordsTheArchivesIdDateAndFailoverHost() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            shell.commands.execute(List.of("lab", "fault", "drop-connection", "after", "2000"));
+            CommandException broken = assertThrows(CommandException.class,
+                    () -> shell.commands.execute(List.of("backup-she", "--failover", "Host 1")));
+            shell.commands.execute(List.of("lab", "fault", "clear"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("`(backup fetch [^`]*)` resumes it \\(as"
+                    + " backup ([^)]*)\\)").matcher(broken.getMessage());
+            assertTrue(m.find(), broken.getMessage());
+            String id = m.group(2);
+            // a while later, as a user would
+            Result.BackupRecorded r = (Result.BackupRecorded) shell.commands.execute(
+                    org.heshell.command.CommandLines.split(m.group(1)).get(0));
+            assertEquals(id, r.entry().id());
+            assertEquals("heshell-" + id + ".tar.gz", r.entry().file().getFileName().toString());
+            assertEquals(org.heshell.backup.Catalog.timeOf(id).orElseThrow(), r.entry().createdAt());
+            assertEquals("Host 1", r.entry().failoverHost(), "the archive says Host 1 was the failover host");
+            assertTrue(r.entry().verified());
+        }
+    }
+
+    private static Progress collect(List<String> steps) {
+        return new Progress() {
+            public void status(String line) {
+            }
+
+            public void step(String line) {
+                steps.add(line);
+            }
+        };
+    }
+
+    @Test
     void groovyScriptsTakeListAndVerifyBackupsWithTheSameCommands() throws Exception {
         try (ShellFixture shell = new ShellFixture(dir)) {
             Path script = Files.writeString(dir.resolve("nightly.groovy"), """

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,33 +15,25 @@ class EventsOnTheLabTest {
     @TempDir
     Path dir;
 
-    private static String[] run(ShellFixture shell, boolean json, String text) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        new Session(shell.commands, new Output(new PrintWriter(out), new PrintWriter(err), json, false, false, false,
-                200)).run(text);
-        return new String[] {out.toString(), err.toString()};
-    }
-
     @Test
     void aMaintenanceShowsUpNewestFirstAndNarrowsBySeverityAndHost() throws Exception {
         try (ShellFixture shell = new ShellFixture(dir)) {
-            assertEquals("no events match", run(shell, false, "events")[0].strip());
-            run(shell, false, "host maintenance 'Host 1'");
-            List<String> lines = run(shell, false, "events")[0].lines().toList();
+            assertEquals("no events match", shell.run(false, "events")[0].strip());
+            shell.run(false, "host maintenance 'Host 1'");
+            List<String> lines = shell.run(false, "events")[0].lines().toList();
             assertTrue(lines.get(0).matches("TIME +SEVERITY +CODE +HOST +EVENT"), lines.get(0));
             assertTrue(lines.get(1).matches(".* normal +15 +Host 1 +Host Host 1 was switched to Maintenance Mode\\."),
                     lines.get(1));
-            assertTrue(lines.get(lines.size() - 1).matches(".* 600 +Host 1 +Host Host 1 was switched to Maintenance"
+            assertTrue(lines.get(lines.size() - 1).matches(".* 620 +Host 1 +Host Host 1 was switched to Maintenance"
                     + " mode by admin@internal-authz\\."), lines.toString());
-            assertEquals(7, lines.size(), "600, two migrations started and done, 15: " + lines);
+            assertEquals(7, lines.size(), "620, two migrations started and done, 15: " + lines);
 
-            JsonNode two = new ObjectMapper().readTree(run(shell, true, "events --max 2 --host host1.lab.example")[0]);
+            JsonNode two = new ObjectMapper().readTree(shell.run(true, "events --max 2 --host host1.lab.example")[0]);
             assertEquals(2, two.size(), two.toString());
             assertEquals(15, two.get(0).get("code").asInt());
             assertEquals("Host 1", two.get(1).get("host").asText());
-            assertEquals("no events match", run(shell, false, "events --severity error")[0].strip());
-            String[] bad = run(shell, false, "events --severity fatal");
+            assertEquals("no events match", shell.run(false, "events --severity error")[0].strip());
+            String[] bad = shell.run(false, "events --severity fatal");
             assertEquals("", bad[0]);
             assertTrue(bad[1].contains("--severity is normal, warning, error or alert, not 'fatal'"), bad[1]);
         }

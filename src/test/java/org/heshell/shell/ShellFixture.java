@@ -42,6 +42,15 @@ final class ShellFixture implements AutoCloseable {
         return dir.resolve("known_hosts");
     }
 
+    /** Runs {@code text} as a session on this shell's commands: what it printed, on stdout and stderr. */
+    String[] run(boolean json, String text) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        new Session(commands, new Output(new java.io.PrintWriter(out), new java.io.PrintWriter(err), json, false,
+                false, false, 200)).run(text);
+        return new String[] {out.toString(), err.toString()};
+    }
+
     /** A shell started as ./shell starts one: it logs in to the lab only when a command needs the Manager. */
     Commands lazy() {
         return commands(new CommandContext(connections, connections::lab));

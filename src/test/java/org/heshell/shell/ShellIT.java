@@ -51,7 +51,7 @@ class ShellIT {
         List<String> lines = r.out().lines().toList();
         assertEquals(4, lines.size(), r.out());
         assertTrue(lines.get(1).matches("Host 1 +host1\\.lab\\.example +Up +2 +yes +3400"), lines.get(1));
-        assertTrue(lines.get(2).matches("Host 2 +host2\\.lab\\.example +Up +2 +yes +3400 +◆ HostedEngine"),
+        assertTrue(lines.get(2).matches("Host 2 +host2\\.lab\\.example +Up +2 \\+ engine VM +yes +3400 +◆ HostedEngine"),
                 lines.get(2));
         assertTrue(lines.get(3).matches("Host 3 +host3\\.lab\\.example +Up +2 +yes +3400"), lines.get(3));
         assertFalse(r.out().contains("\u001B["), "no ANSI codes when not on a terminal");

@@ -1,0 +1,47 @@
+package org.heshell.lab;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The lab's data center, Default, with its storage: the hosted-engine storage domain {@code hosted_storage} (where
+ * the engine VM's disk and the HA agents' metadata live) and one data domain for the other VMs, both NFS and both
+ * attached. Its ids follow from the cluster's, so a restored engine (whose backup keeps the cluster) has the same.
+ * What is up follows the hosts: with no host Up there is no SPM and the data center is not responding.
+ */
+record LabDataCenter(String id, String name, String clusterVersion, List<Domain> domains, String spmHostId) {
+    static final String STORAGE_SERVER = "192.0.2.5";
+    private static final long GIB = 1024L * 1024 * 1024;
+
+    /** A storage domain as the lab has it: sizes in bytes, the NFS export it lives on. */
+    record Domain(String id, String name, boolean master, String path, long available, long used, long committed) {
+    }
+
+    static LabDataCenter of(LabState s) {
+        String dc = id("datacenter", s.clusterId());
+        List<Domain> domains = List.of(
+                new Domain(id("storage:hosted_storage", s.clusterId()), "hosted_storage", true,
+                        "/exports/hosted_storage", 38 * GIB, 61 * GIB, 58 * GIB),
+                new Domain(id("storage:data", s.clusterId()), "data", false, "/exports/data", 412 * GIB, 87 * GIB,
+                        24L * s.vms().stream().filter(v -> !v.engine()).count() * GIB));
+        // The SPM: the first host that is Up (or still preparing for maintenance), as the engine elects one.
+        String spm = s.hosts().stream().filter(h -> h.up() || "preparing_for_maintenance".equals(h.status()))
+                .map(LabHost::id).findFirst().orElse(null);
+        return new LabDataCenter(dc, "Default", s.clusterVersion(), domains, spm);
+    }
+
+    /** up while a host holds the SPM role; problematic (the engine's NonResponsive) without one. */
+    String status() {
+        return spmHostId != null ? "up" : "problematic";
+    }
+
+    /** An attached domain's status in the data center: active while the data center is up. */
+    String domainStatus() {
+        return spmHostId != null ? "active" : "unknown";
+    }
+
+    private static String id(String kind, String clusterId) {
+        return UUID.nameUUIDFromBytes((kind + ":" + clusterId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}
