@@ -196,6 +196,7 @@ public final class Lab implements AutoCloseable {
         p.setProperty("user", e.user());
         p.setProperty("password-file", e.passwordFile().toString());
         p.setProperty("pid", Long.toString(e.pid()));
+        p.setProperty("build", LabBuild.ofThisProcess());
         var out = new java.io.ByteArrayOutputStream();
         p.store(out, "the process serving this lab");
         LabFiles.replacePrivate(dir.endpointFile(), out.toByteArray());
@@ -206,19 +207,28 @@ public final class Lab implements AutoCloseable {
     }
 
     static Optional<LabEndpoint> readEndpoint(LabDir dir) throws IOException {
-        if (!Files.isRegularFile(dir.endpointFile())) {
-            return Optional.empty();
-        }
-        Properties p = new Properties();
-        try (var in = Files.newInputStream(dir.endpointFile())) {
-            p.load(in);
-        }
+        Properties p = endpointProperties(dir);
         if (p.getProperty("url") == null) {
             return Optional.empty();
         }
         return Optional.of(new LabEndpoint(p.getProperty("url"), Path.of(p.getProperty("ca")),
                 p.getProperty("user"), Path.of(p.getProperty("password-file")),
                 Long.parseLong(p.getProperty("pid", "0"))));
+    }
+
+    /** The build the process serving {@code dir} was started for ("" when unknown: an in-process lab, or older). */
+    static String readBuild(LabDir dir) throws IOException {
+        return endpointProperties(dir).getProperty("build", "");
+    }
+
+    private static Properties endpointProperties(LabDir dir) throws IOException {
+        Properties p = new Properties();
+        if (Files.isRegularFile(dir.endpointFile())) {
+            try (var in = Files.newInputStream(dir.endpointFile())) {
+                p.load(in);
+            }
+        }
+        return p;
     }
 
     @Override

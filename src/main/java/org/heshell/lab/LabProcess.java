@@ -49,41 +49,75 @@ public final class LabProcess {
         }
     }
 
+    /** The process serving a lab, and whether this call started it. */
+    public record Joined(LabEndpoint endpoint, boolean started) {
+    }
+
     /**
-     * The lab in {@code path}, started in the background when no process serves it. {@code notice} hears, in one
-     * line, that a lab was started (and whether an earlier one had died), as a build daemon says so.
+     * The lab in {@code path}, started in the background when no process serves it, or restarted when the one
+     * serving it runs another build of heshell than this one. {@code notice} hears, in one line, that a lab was
+     * started (and whether an earlier one had died, or ran another build), as a build daemon says so.
      */
-    public static synchronized LabEndpoint ensure(Path path, Lab.Settings settings, Consumer<String> notice)
-            throws IOException {
+    public static Joined ensure(Path path, Lab.Settings settings, Consumer<String> notice) throws IOException {
+        return ensure(path, settings, LabBuild.current(), notice);
+    }
+
+    /** {@link #ensure(Path, Lab.Settings, Consumer)} for a lab of {@code build}, which runs from a copy of its jar. */
+    static synchronized Joined ensure(Path path, Lab.Settings settings, Optional<LabBuild> build,
+                                      Consumer<String> notice) throws IOException {
         // synchronized: within one JVM a second FileChannel.lock on the start lock would throw, not wait
         Optional<LabEndpoint> found = running(path);
-        if (found.isPresent()) {
-            return found.get();
+        if (found.isPresent() && sameBuild(path, build)) {
+            return new Joined(found.get(), false);
         }
         LabDir dir = new LabDir(path);
         dir.create();
         try (FileChannel channel = FileChannel.open(dir.startLockFile(), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
             found = running(path);
+            String replaced = "";
+            if (found.isPresent() && !sameBuild(path, build)) {
+                replaced = " (its last process, " + found.get().pid() + ", ran an earlier build of heshell)";
+                stopForRebuild(dir, found.get());
+                found = Optional.empty();
+            }
             if (found.isPresent()) {
-                return found.get(); // another shell started it while this one waited
+                return new Joined(found.get(), false); // another shell started it while this one waited
             }
             if (locked(dir)) {
                 // served by a process that has not published its endpoint yet (`lab serve` just started)
-                return await(dir, null);
+                return new Joined(await(dir, null), false);
             }
             Optional<LabEndpoint> stale = Lab.readEndpoint(dir);
+            if (replaced.isEmpty()) {
+                replaced = stale.map(s -> " (its last process, " + s.pid() + ", had ended without `lab stop`)")
+                        .orElse("");
+            }
             boolean created = !dir.exists();
-            Process p = start(dir, settings);
+            Process p = start(dir, settings, build);
             LabEndpoint e = await(dir, p);
-            notice.accept((created ? "started a new lab" : "started the lab") + " in " + path
-                    + stale.map(s -> " (its last process, " + s.pid() + ", had ended without `lab stop`)").orElse("")
+            notice.accept((created ? "started a new lab" : "started the lab") + " in " + path + replaced
                     + ": it runs in the background (process " + e.pid() + ") for every shell; `lab stop` stops it");
-            return e;
+            return new Joined(e, true);
         }
     }
 
-    private static Process start(LabDir dir, Lab.Settings settings) throws IOException {
+    /** Whether the lab in {@code path} runs {@code build}; a lab of unknown build (an in-process one) is kept. */
+    private static boolean sameBuild(Path path, Optional<LabBuild> build) throws IOException {
+        String serving = Lab.readBuild(new LabDir(path));
+        return build.isEmpty() || serving.isEmpty() || serving.equals(build.get().id());
+    }
+
+    /** Stops a lab process of an earlier build as `lab stop` would: SIGTERM, which saves its state. */
+    private static void stopForRebuild(LabDir dir, LabEndpoint running) throws IOException {
+        ProcessHandle.of(running.pid()).ifPresent(ProcessHandle::destroy);
+        if (!awaitStopped(dir.path(), 30_000)) {
+            throw new IOException("the lab's process " + running.pid() + " runs an earlier build of heshell and did"
+                    + " not stop within 30 s; `kill " + running.pid() + "` stops it (its state is kept)");
+        }
+    }
+
+    private static Process start(LabDir dir, Lab.Settings settings, Optional<LabBuild> build) throws IOException {
         Path log = dir.logFile();
         if (!Files.exists(log)) {
             Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -96,7 +130,10 @@ public final class LabProcess {
         }
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto",
+                "-D" + LabBuild.PROPERTY + "=" + build.map(LabBuild::id).orElse(""),
+                "-cp", build.isPresent() ? build.get().copyInto(dir).toString()
+                        : System.getProperty("java.class.path"),
                 LabDaemon.class.getName(), dir.path().toAbsolutePath().toString(), Integer.toString(settings.hosts()),
                 Integer.toString(settings.vms()), settings.speed() == null ? "-" : settings.speed().toString()));
         return new ProcessBuilder(cmd)

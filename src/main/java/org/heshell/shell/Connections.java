@@ -257,9 +257,9 @@ final class Connections implements Connector, AutoCloseable {
                         + " ./shell (or ./shell --lab-dir DIR)");
             }
             try {
-                boolean wasRunning = LabProcess.running(labDir).isPresent();
-                endpoint = LabProcess.ensure(labDir, labSettings, notices);
-                if (wasRunning && labSettings.speed() != null) {
+                LabProcess.Joined joined = LabProcess.ensure(labDir, labSettings, notices);
+                endpoint = joined.endpoint();
+                if (!joined.started() && labSettings.speed() != null) {
                     labJson(PROCESS_PATH, "process", java.util.Map.of("speed", labSettings.speed()), java.util.Map.class);
                 }
             } catch (IOException e) {
