@@ -46,7 +46,7 @@ public final class Commands implements CommandExecutor {
     /** The built-in commands. */
     public static List<Class<?>> builtins() {
         return List.of(HelpCommand.class, HostsCommand.class, VmsCommand.class, MapCommand.class, HostCommand.class, EventsCommand.class, HaCommand.class,
-                BackupCommand.class, RestoreCommand.class, PreflightCommand.class, LabCommand.class,
+                EngineVmCommand.class, BackupCommand.class, RestoreCommand.class, PreflightCommand.class, LabCommand.class,
                 ConnectCommand.class, ExitCommand.class);
     }
 

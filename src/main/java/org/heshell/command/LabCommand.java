@@ -10,10 +10,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lab", header = "The lab's controls: disasters, faults, machines, DNS.",
         description = "The lab's controls: disasters, faults, its machines and DNS.",
         subcommands = {LabCommand.Faults.class, LabCommand.Fault.class, LabCommand.Break.class,
-            LabCommand.Machines.class, LabCommand.Dns.class, LabCommand.Os.class, LabCommand.Reset.class,
+            LabCommand.Machines.class, LabCommand.Dns.class, LabCommand.Os.class, LabCommand.Scenario.class,
+            LabCommand.Reset.class,
             LabCommand.Status.class, LabCommand.Stop.class},
         footer = {"%nExamples:", "  lab break engine", "  lab machines", "  lab dns remove PTR 192.0.2.11",
-            "  lab os host4.lab.example 9.4", "  lab fault slow 200", "  lab fault drop-connection after 1048576",
+            "  lab os host4.lab.example 9.4", "  lab scenario missing-ptr", "  lab fault slow 200", "  lab fault drop-connection after 1048576",
             "  lab faults", "  lab fault clear", "  lab reset", "  lab status", "  lab stop"})
 public final class LabCommand {
     @Command(name = "status", header = "Show the process serving the lab: since when, where, its speed.",
@@ -221,6 +222,48 @@ public final class LabCommand {
             }
             ctx.connector().labSite(site.withOs(machine, version));
             return new Result.Text(machine + " now runs RHEL " + version);
+        }
+    }
+
+    @Command(name = "scenario", header = "Set up a failure real restores hit, or list them.",
+            description = {"Set up on the lab one of the failures real restores hit, each the way it comes about in a"
+        + " real environment; `restore plan` then shows which rule of the procedure it breaks. Without NAME, list"
+        + " them. `lab reset` takes them all away."},
+            footer = {"%nExamples:", "  lab scenario", "  lab scenario missing-ptr"})
+    public static final class Scenario implements Callable<Result> {
+        private final CommandContext ctx;
+
+        @Parameters(arity = "0..1", paramLabel = "NAME", completionCandidates = ScenarioNames.class,
+                description = "One of: ${COMPLETION-CANDIDATES}")
+        String name;
+
+        public Scenario(CommandContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Result call() {
+            if (name == null) {
+                StringBuilder b = new StringBuilder("Failures the lab can set up (lab scenario NAME):\n");
+                int width = LabFailure.ids().stream().mapToInt(String::length).max().orElse(0);
+                for (LabFailure f : LabFailure.values()) {
+                    b.append(String.format("  %-" + width + "s  %s [%s]%n", f.id(), f.description(), f.rule()));
+                }
+                return new Result.Text(b.toString().stripTrailing());
+            }
+            LabFailure failure = LabFailure.byId(name).orElseThrow(() -> new CommandException("the lab has no"
+                    + " scenario '" + name + "'; one of: " + String.join(", ", LabFailure.ids()), 2, null));
+            ctx.connector().labSite(failure.applyTo(ctx.connector().labSite(null)));
+            return new Result.Text("lab scenario " + failure.id() + ": " + failure.description() + " (`restore plan`"
+                    + " checks it as rule " + failure.rule() + "; `lab reset` undoes it)");
+        }
+    }
+
+    /** Completion: the scenarios' names, from their declaration. */
+    public static final class ScenarioNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return LabFailure.ids().iterator();
         }
     }
 

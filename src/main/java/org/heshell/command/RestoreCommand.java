@@ -45,7 +45,8 @@ public final class RestoreCommand {
         String engineFqdn;
     }
 
-    static Path journals(Catalog catalog) {
+    /** Where the restores' journals are kept: beside the catalog's backups. */
+    public static Path journals(Catalog catalog) {
         return catalog.dir().resolveSibling("restore");
     }
 

@@ -12,6 +12,7 @@ import org.heshell.model.Host;
 import org.heshell.remote.RemoteException;
 import org.heshell.remote.SshSession;
 import org.heshell.restore.DeployHost;
+import org.heshell.restore.HaVmStatus;
 import org.heshell.restore.OsVersion;
 import org.heshell.restore.RestoreFacts;
 import org.heshell.restore.RestorePlan;
@@ -35,7 +36,13 @@ final class RestoreProbe {
         ctx.progress().step("asking " + fqdn + " over SSH: hostname, OS, appliance, free space");
         DeployHost host = host(ctx, deployOn, fqdn);
         ctx.progress().step("checking that no Manager answers at " + contents.engineFqdn());
-        RestoreFacts facts = new RestoreFacts(host, managerAnswer(ctx),
+        String answer = managerAnswer(ctx);
+        RestoreFacts.HaAgents ha = null;
+        if (answer == null) {
+            ctx.progress().step("asking the hosted-engine HA agents where the engine VM runs");
+            ha = haAgents(ctx, host.fqdn(), env);
+        }
+        RestoreFacts facts = new RestoreFacts(host, answer, ha,
                 engineFqdn != null ? engineFqdn : contents.engineFqdn(), ctx.connector().resolver());
         try {
             return RestorePlanner.plan(backupId(catalog, backup), file,
@@ -68,6 +75,31 @@ final class RestoreProbe {
         } catch (RemoteException | CommandException e) {
             return DeployHost.unreachable(fqdn, e.getMessage());
         }
+    }
+
+    /**
+     * Where the HA agents see the old engine VM: `hosted-engine --vm-status --json` on the deploying host, else on
+     * the backup's other hosted-engine hosts, the first that answers. Null when none can say (a new host, hosts
+     * unreachable): the plan then says nothing of it.
+     */
+    private static RestoreFacts.HaAgents haAgents(CommandContext ctx, String deployFqdn, Environment backup) {
+        java.util.List<String> ask = new java.util.ArrayList<>(java.util.List.of(deployFqdn));
+        backup.hosts().stream().filter(h -> h.hostedEngine().configured()).map(Host::address)
+                .filter(a -> !a.equalsIgnoreCase(deployFqdn)).forEach(ask::add);
+        for (String fqdn : ask) {
+            try (SshSession ssh = ctx.connector().ssh(fqdn)) {
+                SshSession.Output o = ssh.run("hosted-engine --vm-status --json");
+                var status = o.code() == 0 ? HaVmStatus.parse(o.out()) : java.util.Optional.<HaVmStatus>empty();
+                if (status.isPresent()) {
+                    var up = status.get().runningOn();
+                    return new RestoreFacts.HaAgents(fqdn, up.map(HaVmStatus.Agent::hostname).orElse(null),
+                            up.map(HaVmStatus.Agent::describe).orElse(null));
+                }
+            } catch (RemoteException | CommandException e) {
+                // this one cannot tell; ask the next
+            }
+        }
+        return null;
     }
 
     /** What answers at the Manager's API, or null when nothing does (the engine is down, as a restore needs). */

@@ -32,7 +32,14 @@ public sealed interface Result {
     record EventsView(Environment environment, List<org.heshell.model.EngineEvent> events) implements Result {
     }
 
-    record MapView(Environment environment) implements Result {
+    /**
+     * The map of {@code environment}; with {@code before} (a backup's picture, named by {@code beforeLabel}) the two
+     * side by side, and {@code environment} null when no Manager answers now.
+     */
+    record MapView(Environment environment, Environment before, String beforeLabel) implements Result {
+        public MapView(Environment environment) {
+            this(environment, null, null);
+        }
     }
 
     /** A host changed state: what was done, its state now, the VMs that moved and how long it took. */

@@ -29,6 +29,8 @@ import org.heshell.restore.TableResolver;
 final class LabDeployment {
     private static final String PREFIX = "[ INFO  ] ";
     private static final String ROLE = "TASK [ovirt.ovirt.hosted_engine_setup : ";
+    /** The bootstrap VM's address on the host's libvirt NAT network, where the role reaches it. */
+    private static final String BOOTSTRAP_IP = "192.168.222.55";
 
     private final LabWorld world;
     private final String fqdn;
@@ -73,9 +75,11 @@ final class LabDeployment {
             err.println("[ ERROR ] cannot read " + file + ": " + e.getMessage());
             return 1;
         }
-        if (!now.site().engine().equals(LabSite.GONE)) {
-            err.println("[ ERROR ] " + (now.site().engine().equals(LabSite.UP) ? "the engine " + now.engineFqdn()
-                    + " is running: a restore deploys a new engine VM only when the old one is gone"
+        if (!now.site().engine().equals(LabSite.GONE) && !now.site().engine().equals(LabSite.DOWN)) {
+            // A real deployment does not look: it would build a second engine VM with the old one's FQDN and
+            // address beside it, and two Managers would fight over the hosts. The lab refuses instead.
+            err.println("[ ERROR ] " + (now.site().engineVmRuns() ? "the engine VM of " + now.engineFqdn()
+                    + " is running: a restore deploys a new engine VM only when the old one is gone or shut down"
                     : "another hosted-engine deployment is in progress"));
             return 1;
         }
@@ -93,16 +97,18 @@ final class LabDeployment {
                     + now.engineFqdn() + ": the restored engine must keep its FQDN");
             return 1;
         }
-        String applianceVersion = now.site().appliance().replaceAll("^(\\d+\\.\\d+).*", "$1");
-        if (!majorMinor(backup.engineVersion()).equals(applianceVersion)) {
-            err.println("[ ERROR ] FATAL: Backup was created by version '" + majorMinor(backup.engineVersion())
-                    + "' and can not be restored using the installed version " + applianceVersion);
-            return 1;
-        }
         step(out, "Install ovirt-engine-appliance rpm", 2);
         step(out, "Start the local bootstrap VM", 3);
         step(out, "Copy the backup file to the engine VM for restore", 1);
         step(out, "Run engine-backup", 3);
+        String applianceVersion = now.site().appliance().replaceAll("^(\\d+\\.\\d+).*", "$1");
+        if (!majorMinor(backup.engineVersion()).equals(applianceVersion)) {
+            // Only engine-backup inside the bootstrap VM compares the versions: a real deployment finds out here,
+            // after the appliance is installed and the local VM is built.
+            return restoreFailed("FATAL: Backup was created by version '" + majorMinor(backup.engineVersion())
+                    + "' and can not be restored using the installed version " + applianceVersion,
+                    !"false".equalsIgnoreCase(String.valueOf(vars.get("he_pause_after_failed_restore"))), out, err);
+        }
         Map<String, String> machineOf = new java.util.HashMap<>();
         world.hosts().forEach(h -> machineOf.put(h.id(), h.address()));
         List<LabVm> physical = world.vms();
@@ -145,6 +151,28 @@ final class LabDeployment {
             err.println("[ ERROR ] " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * engine-backup --mode=restore failed in the bootstrap VM: the role pauses (he_pause_after_failed_restore, true
+     * unless asked otherwise) so that someone can fix it there by hand; the lab's bootstrap VM cannot be fixed, so
+     * the database stays empty and the next task fails, ending the deployment.
+     */
+    private int restoreFailed(String fatal, boolean pause, PrintStream out, PrintStream err)
+            throws InterruptedException, IOException {
+        err.println("[ ERROR ] fatal: [localhost -> " + BOOTSTRAP_IP + "]: FAILED! => {\"changed\": true, \"rc\": 1,"
+                + " \"stderr\": \"" + fatal + "\"}");
+        out.println(PREFIX + "...ignoring");
+        if (pause) {
+            pause(out, "engine-backup --mode=restore failed: " + fatal + " You can now connect from this host to the"
+                    + " bootstrap engine VM using ssh as root and the temporary IP address - " + BOOTSTRAP_IP
+                    + " - and fix this issue. Please continue only after the backup is restored.");
+        }
+        step(out, "Remove previous hosted-engine VM", 1);
+        err.println("[ ERROR ] fatal: [localhost -> " + BOOTSTRAP_IP + "]: FAILED! => {\"changed\": true, \"rc\": 2,"
+                + " \"stderr\": \"psql: error: FATAL:  database \\\"engine\\\" does not exist\"}");
+        err.println("[ ERROR ] Failed to execute stage 'Closing up': Failed executing ansible-playbook");
+        return 1;
     }
 
     /**

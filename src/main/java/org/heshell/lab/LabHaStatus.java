@@ -26,8 +26,12 @@ final class LabHaStatus {
 
     /** The engine VM's status as this host's agent reports it, a JSON object in a string as the real one writes. */
     private String engineStatus(LabHost h) {
-        boolean here = state.site().apiAnswers() && state.vms().stream()
+        boolean here = state.site().engineVmRuns() && state.vms().stream()
                 .anyMatch(v -> v.engine() && "up".equals(v.status()) && h.id().equals(v.hostId()));
+        if (here && state.site().engine().equals(LabSite.HUNG)) {
+            // the VM runs, but the engine's health page does not answer the agent
+            return "{\"vm\": \"up\", \"health\": \"bad\", \"detail\": \"Up\", \"reason\": \"failed liveliness check\"}";
+        }
         return here ? "{\"vm\": \"up\", \"health\": \"good\", \"detail\": \"Up\"}"
                 : "{\"vm\": \"down\", \"health\": \"bad\", \"detail\": \"unknown\", \"reason\": \"vm not running on"
                 + " this host\"}";

@@ -45,7 +45,7 @@ final class LabMachines implements AutoCloseable {
     }
 
     /**
-     * Runs an SSH server for every machine that exists now: the engine VM only while an engine runs. A gone
+     * Runs an SSH server for every machine that exists now: the engine VM only while it runs (hung or not). A gone
      * engine VM's host key goes with it, so the engine VM a restore deploys has a new one, as a real one would.
      */
     synchronized void sync() throws IOException {
@@ -53,7 +53,7 @@ final class LabMachines implements AutoCloseable {
         List<String> wanted = new ArrayList<>();
         for (LabMachine m : state.site().machines()) {
             boolean engine = m.fqdn().equals(state.engineFqdn());
-            if (!engine || state.site().engine().equals(LabSite.UP)) {
+            if (!engine || state.site().engineVmRuns()) {
                 wanted.add(m.fqdn());
             }
         }

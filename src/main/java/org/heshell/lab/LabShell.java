@@ -90,6 +90,9 @@ final class LabShell {
                     && !deployedHere()) {
                 err.println("You must run deploy first");
                 return 1;
+            } else if (!engine && words.get(0).equals("hosted-engine") && (words.contains("--vm-shutdown")
+                    || words.contains("--vm-poweroff") || words.contains("--vm-start"))) {
+                return engineVm(words.contains("--vm-start"), err);
             } else if (!engine && words.get(0).equals("hosted-engine") && words.contains("--vm-status")) {
                 // the agents' timestamp: seconds the lab has run, as the agents count from their start
                 LabHaStatus ha = new LabHaStatus(world.snapshot(), java.lang.management.ManagementFactory
@@ -117,6 +120,31 @@ final class LabShell {
             return 1;
         } catch (IllegalArgumentException e) {
             err.println(words.get(0) + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * hosted-engine --vm-shutdown, --vm-poweroff or --vm-start on this host: the engine VM stops if it runs here,
+     * or starts here. Outside global maintenance the HA agents start a stopped engine VM again.
+     */
+    private int engineVm(boolean start, PrintStream err) {
+        LabHost self = world.snapshot().hosts().stream().filter(h -> h.address().equalsIgnoreCase(fqdn))
+                .findFirst().orElse(null);
+        if (self == null || !self.heConfigured()) {
+            err.println("It seems like your hosted-engine setup is not complete: run hosted-engine --deploy first");
+            return 1;
+        }
+        try {
+            if (start) {
+                world.startEngineVm(self.id());
+            } else {
+                world.shutDownEngineVm(fqdn);
+            }
+            return 0;
+        } catch (LabFault f) {
+            err.println(start ? "Command VM.create failed: " + f.getMessage().replaceAll("^\\[|\\]$", "")
+                    : "Command VM.shutdown failed: (code=1, message=Virtual machine does not exist on " + fqdn + ")");
             return 1;
         }
     }

@@ -19,6 +19,8 @@ public final class LabWorld implements AutoCloseable {
     static final double ACTIVATION_SECONDS = 2.0;
     /** Seconds from adding a host (with its installation) until it is Up. */
     static final double INSTALL_SECONDS = 4.0;
+    /** Seconds until the HA agents start a shut-down engine VM again, outside global maintenance. */
+    static final double HA_RESTART_SECONDS = 30.0;
     /** The engine's BackupCheckPeriodInHours (6), in lab seconds, and BackupAlertPeriodInDays (1). */
     static final double BACKUP_CHECK_SECONDS = 6 * 3600;
     static final int BACKUP_ALERT_DAYS = 1;
@@ -103,13 +105,17 @@ public final class LabWorld implements AutoCloseable {
     }
 
     /**
-     * Replaces the DNS table, the machines' OS versions and the appliance. The engine's state changes only one
-     * way here: "gone" breaks it; it comes back only through a restore deployment on a host.
+     * Replaces the DNS table, the machines' OS versions and the appliance. The engine's state changes only towards
+     * the disaster here: a running engine may hang (its VM runs, its API is dead), and any engine VM may be lost
+     * ("gone"); it comes back only through a restore deployment, or a shut-down VM through hosted-engine --vm-start.
      */
     public void setSite(LabSite next) {
         synchronized (this) {
-            if (!next.engine().equals(site.engine()) && !(next.engine().equals(LabSite.GONE)
-                    && site.engine().equals(LabSite.UP))) {
+            String from = site.engine();
+            String to = next.engine();
+            boolean allowed = to.equals(from) || to.equals(LabSite.GONE) && List.of(LabSite.UP, LabSite.HUNG,
+                    LabSite.DOWN).contains(from) || to.equals(LabSite.HUNG) && from.equals(LabSite.UP);
+            if (!allowed) {
                 throw new LabFault(409, "[the engine comes back only by a restore: hosted-engine --deploy"
                         + " --restore-from-file=FILE on a host]");
             }
@@ -123,10 +129,11 @@ public final class LabWorld implements AutoCloseable {
                     throw new LabFault(400, "[OS version of " + m.fqdn() + " must look like 8.10, not " + m.os() + "]");
                 }
             }
-            boolean breaks = !next.engine().equals(site.engine());
-            site = new LabSite(site.engine(), next.appliance(), next.machines(), next.dns());
-            if (breaks) {
+            site = new LabSite(from, next.appliance(), next.machines(), next.dns());
+            if (to.equals(LabSite.GONE) && !from.equals(LabSite.GONE)) {
                 breakEngine();
+            } else if (to.equals(LabSite.HUNG) && !from.equals(LabSite.HUNG)) {
+                site = site.withEngine(LabSite.HUNG); // ovirt-engine stops answering; its VM and the hosts run on
             }
             changed();
         }
@@ -170,8 +177,8 @@ public final class LabWorld implements AutoCloseable {
      */
     void bootstrap(List<LabHost> restoredHosts, List<LabVm> restoredVms) {
         synchronized (this) {
-            if (!site.engine().equals(LabSite.GONE)) {
-                throw new LabFault(409, site.engine().equals(LabSite.UP)
+            if (!site.engine().equals(LabSite.GONE) && !site.engine().equals(LabSite.DOWN)) {
+                throw new LabFault(409, site.engineVmRuns()
                         ? "the engine " + settings.engineFqdn() + " is running; a restore deploys only when it is gone"
                         : "another hosted-engine deployment is in progress");
             }
@@ -229,9 +236,66 @@ public final class LabWorld implements AutoCloseable {
             vms.put(vmId, new LabVm(vmId, "HostedEngine", "up", hostId, null, LabScenario.ENGINE_VM_MEMORY_MB, true,
                     settings.engineFqdn()));
             site = site.withEngine(LabSite.UP);
+            globalMaintenance = false; // the new engine VM has a new hosted-engine storage domain, new HA metadata
             changed();
         }
         siteChanged.run();
+    }
+
+    /**
+     * hosted-engine --vm-shutdown (or --vm-poweroff) on {@code hostFqdn}: the engine VM stops if it runs there. Unless
+     * in global maintenance, the HA agents start it again a little later, as real ones do.
+     */
+    public void shutDownEngineVm(String hostFqdn) {
+        synchronized (this) {
+            LabVm engineVm = runningEngineVm().filter(v -> hostFqdn.equalsIgnoreCase(hosts.get(v.hostId()).address()))
+                    .orElseThrow(() -> LabFault.notFound("Virtual machine HostedEngine on " + hostFqdn));
+            String ranOn = engineVm.hostId();
+            vms.put(engineVm.id(), new LabVm(engineVm.id(), engineVm.name(), "down", null, null, engineVm.memoryMb(),
+                    true, engineVm.fqdn()));
+            site = site.withEngine(LabSite.DOWN);
+            changed();
+            if (!globalMaintenance) {
+                long scheduledIn = epoch;
+                clock.after(HA_RESTART_SECONDS, () -> {
+                    boolean restart;
+                    synchronized (this) {
+                        restart = epoch == scheduledIn && site.engine().equals(LabSite.DOWN) && !globalMaintenance
+                                && hosts.containsKey(ranOn);
+                    }
+                    if (restart) {
+                        try {
+                            startEngineVm(ranOn); // the HA agent with the best score brings it back
+                        } catch (LabFault e) {
+                            // started (or deployed over) in the meantime
+                        }
+                    }
+                });
+            }
+        }
+        siteChanged.run();
+    }
+
+    /** hosted-engine --vm-start on host {@code hostId}: a shut-down engine VM starts there, its engine with it. */
+    public void startEngineVm(String hostId) {
+        synchronized (this) {
+            if (!site.engine().equals(LabSite.DOWN)) {
+                throw LabFault.conflict(site.engineVmRuns() ? "[the engine VM is running already]"
+                        : "[there is no engine VM to start: " + site.engine() + "]");
+            }
+            LabVm engineVm = vms.values().stream().filter(LabVm::engine).findFirst().orElseThrow(
+                    () -> LabFault.notFound("VM HostedEngine"));
+            vms.put(engineVm.id(), new LabVm(engineVm.id(), engineVm.name(), "up", hostId, null, engineVm.memoryMb(),
+                    true, engineVm.fqdn()));
+            site = site.withEngine(LabSite.UP);
+            changed();
+        }
+        siteChanged.run();
+    }
+
+    private Optional<LabVm> runningEngineVm() {
+        return site.engineVmRuns() ? vms.values().stream().filter(v -> v.engine() && "up".equals(v.status())
+                && hosts.containsKey(v.hostId())).findFirst() : Optional.empty();
     }
 
     /** All hosts, as the Manager has them now. */

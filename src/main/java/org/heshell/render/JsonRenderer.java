@@ -33,7 +33,8 @@ public final class JsonRenderer {
         } else if (result instanceof Result.VmsView v) {
             value = v.vms().stream().map(x -> vm(v.environment(), x)).toList();
         } else if (result instanceof Result.MapView v) {
-            value = map(v.environment());
+            value = v.before() == null ? map(v.environment()) : ordered("backup", v.beforeLabel(), "then",
+                    map(v.before()), "now", v.environment() == null ? null : map(v.environment()));
         } else if (result instanceof Result.HostChanged c) {
             value = hostChanged(c);
         } else if (result instanceof Result.Connected c) {

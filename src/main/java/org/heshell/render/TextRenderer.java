@@ -42,7 +42,7 @@ public final class TextRenderer {
         } else if (result instanceof Result.HaView v) {
             s = ha(v);
         } else if (result instanceof Result.MapView v) {
-            s = map(v.environment());
+            s = v.before() == null ? map(v.environment()) : thenAndNow(v);
         } else if (result instanceof Result.HostChanged c) {
             s = hostChanged(c);
         } else if (result instanceof Result.Connected c) {
@@ -477,21 +477,19 @@ public final class TextRenderer {
 
     /** Hosts side by side, each with its VMs beneath; as many columns per band as the width allows. */
     private AttributedString map(Environment env) {
+        return join(mapLines(env, width));
+    }
+
+    /** The map as lines, for {@code available} columns: the engine's line, then bands of hosts. */
+    private static List<AttributedString> mapLines(Environment env, int available) {
         Map<String, List<Vm>> byHost = env.vmsByHost();
-        int column = MAP_MIN_COLUMN;
-        for (Host h : env.hosts()) {
-            column = Math.max(column, Math.max(h.name().length(), h.address().length()) + 2);
-            for (Vm v : byHost.get(h.id())) {
-                column = Math.max(column, v.name().length() + 4);
-            }
-        }
-        column = Math.min(column, 40);
-        int perBand = Math.max(1, (width + 2) / (column + 2));
-        AttributedStringBuilder out = new AttributedStringBuilder();
-        out.append("Engine ").styled(Style.HEADER, n(env.engineFqdn())).append(" (oVirt " + n(env.engineVersion())
-                + "), ")
-                .append(env.hosts().size() + " hosts, " + org.heshell.model.Load.of(env).phrase() + "; " + ENGINE_MARK
-                        + " engine VM");
+        int column = mapColumnWidth(env);
+        int perBand = Math.max(1, (available + 2) / (column + 2));
+        List<AttributedString> lines = new ArrayList<>();
+        lines.add(new AttributedStringBuilder().append("Engine ").styled(Style.HEADER, n(env.engineFqdn()))
+                .append(" (oVirt " + n(env.engineVersion()) + "), ").append(env.hosts().size() + " hosts, "
+                        + org.heshell.model.Load.of(env).phrase() + "; " + ENGINE_MARK + " engine VM")
+                .toAttributedString());
         List<Host> hosts = env.hosts();
         for (int start = 0; start < hosts.size(); start += perBand) {
             List<Host> band = hosts.subList(start, Math.min(hosts.size(), start + perBand));
@@ -500,9 +498,9 @@ public final class TextRenderer {
                 cols.add(mapColumn(h, byHost.get(h.id()), column));
             }
             int height = cols.stream().mapToInt(List::size).max().orElse(0);
-            out.append("\n");
+            lines.add(AttributedString.EMPTY);
             for (int line = 0; line < height; line++) {
-                out.append("\n");
+                AttributedStringBuilder out = new AttributedStringBuilder();
                 StringBuilder pending = new StringBuilder();
                 for (List<AttributedString> col : cols) {
                     AttributedString cell = line < col.size() ? col.get(line) : AttributedString.EMPTY;
@@ -513,7 +511,81 @@ public final class TextRenderer {
                     }
                     pending.append(" ".repeat(column - cell.length() + 2));
                 }
+                lines.add(out.toAttributedString());
             }
+        }
+        return lines;
+    }
+
+    private static int mapColumnWidth(Environment env) {
+        Map<String, List<Vm>> byHost = env.vmsByHost();
+        int column = MAP_MIN_COLUMN;
+        for (Host h : env.hosts()) {
+            column = Math.max(column, Math.max(h.name().length(), h.address().length()) + 2);
+            for (Vm v : byHost.get(h.id())) {
+                column = Math.max(column, v.name().length() + 4);
+            }
+        }
+        return Math.min(column, 40);
+    }
+
+    /**
+     * The backup's picture and the one now, side by side when both fit the width (else one above the other), then
+     * what changed since: the procedure's pictures, seen at any stage of it. Now is missing while no Manager answers.
+     */
+    private AttributedString thenAndNow(Result.MapView v) {
+        List<AttributedString> then = new ArrayList<>();
+        then.add(new AttributedStringBuilder().styled(Style.HEADER, "Then").append(": backup " + n(v.beforeLabel()))
+                .toAttributedString());
+        List<AttributedString> now = new ArrayList<>();
+        now.add(new AttributedStringBuilder().styled(Style.HEADER, "Now").append(v.environment() == null
+                ? ": no Manager answers at " + n(v.before().engineFqdn()) : ": the Manager as it answers")
+                .toAttributedString());
+        int gap = 4;
+        int half = (width - gap) / 2;
+        Environment live = v.environment();
+        boolean sideBySide = mapNaturalWidth(v.before()) <= half && (live == null || mapNaturalWidth(live) <= half);
+        int each = sideBySide ? half : width;
+        then.addAll(mapLines(v.before(), each));
+        if (live == null) {
+            now.add(new AttributedString("the engine is down; the hosts and their VMs may run on", Style.BAD));
+        } else {
+            now.addAll(mapLines(live, each));
+        }
+        List<AttributedString> out = new ArrayList<>();
+        if (sideBySide) {
+            int left = then.stream().mapToInt(AttributedString::columnLength).max().orElse(0) + gap;
+            for (int i = 0; i < Math.max(then.size(), now.size()); i++) {
+                AttributedString l = i < then.size() ? then.get(i) : AttributedString.EMPTY;
+                AttributedString r = i < now.size() ? now.get(i) : AttributedString.EMPTY;
+                out.add(r.length() == 0 ? l : new AttributedStringBuilder().append(l)
+                        .append(" ".repeat(left - l.columnLength())).append(r).toAttributedString());
+            }
+        } else {
+            out.addAll(then);
+            out.add(AttributedString.EMPTY);
+            out.addAll(now);
+        }
+        if (live != null) {
+            out.add(AttributedString.EMPTY);
+            out.add(diff(new Result.Diff("the backup", "now", EnvironmentDiff.between(v.before(), live))));
+        }
+        return join(out);
+    }
+
+    /** The columns a map takes when all its hosts stand in one band. */
+    private static int mapNaturalWidth(Environment env) {
+        int hosts = Math.max(1, env.hosts().size());
+        return hosts * (mapColumnWidth(env) + 2) - 2;
+    }
+
+    private static AttributedString join(List<AttributedString> lines) {
+        AttributedStringBuilder out = new AttributedStringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0) {
+                out.append("\n");
+            }
+            out.append(lines.get(i));
         }
         return out.toAttributedString();
     }

@@ -2,8 +2,21 @@ package org.heshell.restore;
 
 /**
  * The live facts a plan is checked against: the deploying host, whether a Manager answers at the engine FQDN
- * ({@code managerAnswer}: what answered, null when nothing did), the FQDN the new Manager will have, and the
+ * ({@code managerAnswer}: what answered, null when nothing did), what the hosted-engine HA agents say of the old
+ * engine VM ({@code haAgents}: null when no agent could be asked), the FQDN the new Manager will have, and the
  * resolver (the system's, or the lab's DNS table).
  */
-public record RestoreFacts(DeployHost host, String managerAnswer, String newEngineFqdn, Resolver dns) {
+public record RestoreFacts(DeployHost host, String managerAnswer, HaAgents haAgents, String newEngineFqdn,
+                           Resolver dns) {
+    /**
+     * What `hosted-engine --vm-status` on {@code askedOn} said: {@code runningOn} the host whose agent reports the
+     * engine VM up (null when none does) and {@code engineStatus} that agent's words.
+     */
+    public record HaAgents(String askedOn, String runningOn, String engineStatus) {
+    }
+
+    /** Facts without the HA agents' view. */
+    public RestoreFacts(DeployHost host, String managerAnswer, String newEngineFqdn, Resolver dns) {
+        this(host, managerAnswer, null, newEngineFqdn, dns);
+    }
 }

@@ -282,8 +282,21 @@ public final class RestorePlanner {
                     "if the engine runs, this is no disaster: take a backup instead; otherwise shut the old"
                             + " engine VM down (hosted-engine --vm-shutdown) first");
         }
+        RestoreFacts.HaAgents ha = facts.haAgents();
+        if (ha != null && ha.runningOn() != null) {
+            // No API answers, yet the old engine VM runs: a hung engine, or one cut off from here. Nothing in a
+            // deployment checks for it; it would build a second engine VM with the same FQDN and address.
+            return new Finding("manager", Finding.Level.BLOCK, "the old engine VM still runs, though its API does"
+                    + " not answer", "hosted-engine --vm-status on " + ha.askedOn() + ": the engine VM is up on "
+                    + ha.runningOn() + " (" + ha.engineStatus() + ")", "a restore would deploy a second engine VM with the"
+                    + " same FQDN and address beside it, and the two Managers would fight over the hosts and the"
+                    + " storage", "if the engine only hangs, restart it instead of restoring (engine-vm shutdown,"
+                    + " then engine-vm start); to restore, shut it down for good first: engine-vm shutdown (global"
+                    + " maintenance, then hosted-engine --vm-shutdown)");
+        }
         return Finding.ok("manager", "no Manager answers at " + engineFqdn, "the new engine VM starts from the"
-                + " appliance with an empty database");
+                + " appliance with an empty database" + (ha != null ? "; hosted-engine --vm-status on "
+                + ha.askedOn() + ": the engine VM runs on no host" : ""));
     }
 
     private static String join(List<OsVersion> versions) {

@@ -168,9 +168,10 @@ public final class RestoreRunner {
                 return "the deployment under way finished";
             }
             List<String> errors = new ArrayList<>();
-            // he_pause_host: the role stops before adding the host, so the old record goes before it can conflict.
+            // he_pause_host: the role stops before adding the host, so the old record goes before it can conflict;
+            // a failed engine-backup restore is not waited on: nobody here fixes the bootstrap VM by hand.
             String vars = "{\"he_host_name\": \"" + plan.hostName().replace("\\", "\\\\").replace("\"", "\\\"")
-                    + "\", \"he_pause_host\": true}";
+                    + "\", \"he_pause_host\": true, \"he_pause_after_failed_restore\": false}";
             String command = "hosted-engine --deploy --restore-from-file=" + SshSession.quote(remoteFile()) + " "
                     + SshSession.quote("--ansible-extra-vars=" + vars);
             int code = ssh.exec(command, line -> {
@@ -193,8 +194,9 @@ public final class RestoreRunner {
 
     /** The deployment failed: why, in the procedure's terms, and what to do. */
     private String explain(int code, List<String> errors) {
-        String last = errors.isEmpty() ? "no error output" : errors.stream().filter(l -> l.contains("ERROR"))
-                .reduce((a, b) -> b).orElse(errors.get(errors.size() - 1)).strip();
+        String last = errors.isEmpty() ? "no error output" : errors.stream().filter(l -> l.contains("FATAL: "))
+                .findFirst().or(() -> errors.stream().filter(l -> l.contains("ERROR")).reduce((a, b) -> b))
+                .orElse(errors.get(errors.size() - 1)).strip(); // the first FATAL is the cause, later errors follow
         Matcher still = Pattern.compile("Still in the Manager: (.*?)\\.\"").matcher(String.join("\n", errors));
         if (still.find()) {
             return "hosted-engine --deploy failed on " + plan.deployFqdn() + " at adding the host: "

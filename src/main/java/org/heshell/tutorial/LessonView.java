@@ -3,31 +3,42 @@ package org.heshell.tutorial;
 import java.time.Instant;
 import java.util.List;
 import org.heshell.backup.CatalogEntry;
+import org.heshell.command.LabSiteSettings;
 import org.heshell.command.Result;
 import org.heshell.model.Environment;
 import org.heshell.model.Host;
 import org.heshell.model.Vm;
 import org.heshell.model.VmStatus;
+import org.heshell.restore.RestoreJournal;
 import org.heshell.restore.RestorePlan;
+import org.heshell.restore.TableResolver;
 
 /**
- * What a lesson's checks see: the lab as the Manager reports it now (nothing when the Manager is down), the
- * catalog, the learner's last answer and the last restore plan heshell made. Read-only, and read afresh for each
- * check round, so a check is judged by the real state and never by what was typed.
+ * What a lesson's checks see: the lab as the Manager reports it now (nothing when the Manager is down), the lab's
+ * world around it (DNS, machines and their OS, the appliance, whether the engine runs), the catalog, the newest
+ * restore's journal, the learner's last answer and the last restore plan heshell made. Read-only, and read afresh
+ * for each check round, so a check is judged by the real state and never by what was typed.
  */
 public final class LessonView {
     private final Environment env;
     private final List<CatalogEntry> catalog;
     private final Instant lessonStarted;
+    private final Instant stepStarted;
     private final String answer;
     private final RestorePlan lastPlan;
+    private final LabSiteSettings lab;
+    private final RestoreJournal.Content restore;
 
-    LessonView(Environment env, List<CatalogEntry> catalog, Instant lessonStarted, String answer, RestorePlan lastPlan) {
+    LessonView(Environment env, List<CatalogEntry> catalog, Instant lessonStarted, Instant stepStarted, String answer,
+               RestorePlan lastPlan, LabSiteSettings lab, RestoreJournal.Content restore) {
         this.env = env;
         this.catalog = List.copyOf(catalog);
         this.lessonStarted = lessonStarted;
+        this.stepStarted = stepStarted;
         this.answer = answer;
         this.lastPlan = lastPlan;
+        this.lab = lab;
+        this.restore = restore;
     }
 
     /** True when the Manager answers. */
@@ -77,6 +88,11 @@ public final class LessonView {
         return catalog.isEmpty() ? null : catalog.get(0);
     }
 
+    /** When the current step started: what happened since is the learner's doing in this step. */
+    public Instant getStepStarted() {
+        return stepStarted;
+    }
+
     /** What the learner answered with `tutorial answer` in this step, or null. */
     public String getAnswer() {
         return answer;
@@ -85,6 +101,44 @@ public final class LessonView {
     /** The last restore plan heshell made in this step (restore plan, preflight), or null. */
     public RestorePlan getLastPlan() {
         return lastPlan;
+    }
+
+    /** The lab's world around the Manager (DNS, machines, appliance, engine state), or null when there is no lab. */
+    public LabSiteSettings getLab() {
+        return lab;
+    }
+
+    /** Whether {@code name} resolves both ways in the lab's DNS (FQDN → IP → the same FQDN). */
+    public boolean resolves(String name) {
+        return lab != null && new TableResolver(lab.dns()).problem(name).isEmpty();
+    }
+
+    /** The OS release a lab machine runs (e.g. 8.10), or null. */
+    public String os(String fqdn) {
+        return lab == null ? null : lab.machines().stream().filter(m -> m.fqdn().equalsIgnoreCase(fqdn))
+                .map(LabSiteSettings.Machine::os).findFirst().orElse(null);
+    }
+
+    /** The engine appliance the lab's hosts carry (its version-release, e.g. 4.5-20241010.1.el8), or null. */
+    public String getAppliance() {
+        return lab == null ? null : lab.appliance();
+    }
+
+    /** Whether the lab's engine is up, gone, hung or a restore's bootstrap engine; null when there is no lab. */
+    public String getEngineState() {
+        return lab == null ? null : lab.engine();
+    }
+
+    /** The newest restore planned since the lesson started (its plan and each step's state), or null. */
+    public RestoreJournal.Content getNewRestore() {
+        return restore != null && !restore.created().isBefore(lessonStarted) ? restore : null;
+    }
+
+    /** The state of a step of that restore (pending, running, done, failed, stopped), or null. */
+    public String restoreStep(String id) {
+        RestoreJournal.Content r = getNewRestore();
+        return r == null ? null : r.steps().stream().filter(st -> st.id().equals(id))
+                .map(RestoreJournal.StepState::state).findFirst().orElse(null);
     }
 
     static RestorePlan planOf(Result r) {

@@ -12,8 +12,10 @@ import org.heshell.backup.Catalog;
 import org.heshell.command.CommandException;
 import org.heshell.command.CommandLines;
 import org.heshell.command.Commands;
+import org.heshell.command.RestoreCommand;
 import org.heshell.command.Result;
 import org.heshell.model.Environment;
+import org.heshell.restore.RestoreJournal;
 import org.heshell.restore.RestorePlan;
 import org.heshell.tutorial.TutorialProgress.LessonProgress;
 import org.heshell.tutorial.TutorialProgress.Lessons;
@@ -120,19 +122,35 @@ public final class Tutor {
         return "Solution: " + solution(active().step());
     }
 
-    /** The step's solution with {backup} as the newest backup's id: lessons cannot know ids in advance. */
+    /**
+     * The step's solution with {backup} as the newest backup's id and {restore} as the newest restore's: lessons
+     * cannot know ids in advance.
+     */
     private String solution(LessonStep s) {
         List<org.heshell.backup.CatalogEntry> all = catalog.list();
-        return s.solution().replace("{backup}", all.isEmpty() ? "BACKUP" : all.get(0).id());
+        String restore = RestoreJournal.ids(RestoreCommand.journals(catalog)).stream().findFirst().orElse("RESTORE");
+        return s.solution().replace("{backup}", all.isEmpty() ? "BACKUP" : all.get(0).id())
+                .replace("{restore}", restore);
     }
 
     /** Does the step for the learner (runs its solution), so the lessons after it find the lab as they expect. */
     public String skip() {
         Active a = active();
         String solution = solution(a.step());
-        List<String> said = new ArrayList<>(run(solution));
+        List<String> said = new ArrayList<>();
+        CommandException failed = null;
+        try {
+            said.addAll(run(solution));
+        } catch (CommandException e) {
+            failed = e; // a step may be about a failure: its solution then fails, and the lab shows it did
+        }
         said.addAll(afterCommand(null));
-        return "Skipped " + a.step().id() + " (ran: " + solution + ")\n" + String.join("\n", said);
+        if (failed != null && said.stream().noneMatch(l -> l.equals("✓ " + a.step().id() + " done"))) {
+            throw failed;
+        }
+        return "Skipped " + a.step().id() + " (ran: " + solution + ")\n" + (failed == null ? ""
+                : "It failed, as this step means it to: " + failed.getCause().getMessage() + "\n")
+                + String.join("\n", said);
     }
 
     /** The lesson's lab back to its start, its progress cleared. */
@@ -271,7 +289,28 @@ public final class Tutor {
         } catch (RuntimeException e) {
             env = null; // the Manager is down: a lesson about the disaster sees exactly that
         }
-        return new LessonView(env, catalog.list(), lp.started(), lp.answer(), lastPlan);
+        return new LessonView(env, catalog.list(), lp.started(), lp.stepStarted(), lp.answer(), lastPlan, labSite(),
+                newestRestore());
+    }
+
+    /** The lab's site; null when this shell has no lab or it does not answer (a check on it then does not hold). */
+    private org.heshell.command.LabSiteSettings labSite() {
+        try {
+            return commands.context().connector() == null ? null : commands.context().connector().labSite(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The newest restore's journal, or null: a damaged or missing one is simply not there for the checks. */
+    private RestoreJournal.Content newestRestore() {
+        Path root = RestoreCommand.journals(catalog);
+        try {
+            return RestoreJournal.ids(root).stream().findFirst().map(id -> RestoreJournal.open(root, id).content())
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private record Active(Lesson lesson, String file, LessonProgress progress) {

@@ -153,6 +153,40 @@ class LabWorldTest {
     }
 
     @Test
+    void aHungEngineKeepsItsVmUntilShutDownAndTheAgentsStartItAgainOutsideGlobalMaintenance() throws Exception {
+        try (LabWorld w = world(LabScenario.standard())) {
+            w.setSite(w.site().withEngine(LabSite.HUNG));
+            assertTrue(!w.site().apiAnswers() && w.site().engineVmRuns(), "the API is dead, the VM runs");
+            assertEquals("up", engineVm(w).status());
+            LabFault elsewhere = org.junit.jupiter.api.Assertions.assertThrows(LabFault.class,
+                    () -> w.shutDownEngineVm("host1.lab.example"));
+            assertTrue(elsewhere.getMessage().contains("HostedEngine on host1.lab.example"), elsewhere.getMessage());
+
+            // Shut down in global maintenance, it stays down; started again, its engine answers.
+            w.setGlobalMaintenance(true);
+            w.shutDownEngineVm("host2.lab.example");
+            assertEquals(LabSite.DOWN, w.site().engine());
+            assertEquals("down", engineVm(w).status());
+            String host2 = id(w.snapshot(), "Host 2");
+            w.startEngineVm(host2);
+            assertEquals(LabSite.UP, w.site().engine());
+            assertEquals(host2, engineVm(w).hostId());
+
+            // Outside global maintenance the HA agents bring a shut-down engine VM back by themselves.
+            w.setGlobalMaintenance(false);
+            w.shutDownEngineVm("host2.lab.example");
+            await(w, s -> s.site().engine().equals(LabSite.UP));
+            LabFault running = org.junit.jupiter.api.Assertions.assertThrows(LabFault.class,
+                    () -> w.startEngineVm(host2));
+            assertTrue(running.getMessage().contains("running already"), running.getMessage());
+        }
+    }
+
+    private static LabVm engineVm(LabWorld w) {
+        return w.snapshot().vms().stream().filter(LabVm::engine).findFirst().orElseThrow();
+    }
+
+    @Test
     void breakingTheEngineStopsItsVmAndOnlyARestoreBringsItBack() {
         try (LabWorld w = world(LabScenario.standard())) {
             LabSite site = w.site();

@@ -162,6 +162,41 @@ class RestorePlannerTest {
     }
 
     @Test
+    void anEngineVmTheHaAgentsStillSeeRunningBlocksThoughNoApiAnswers() throws Exception {
+        DeployHost h = host("Host 1", "host1.lab.example");
+        RestoreFacts running = new RestoreFacts(h, null, new RestoreFacts.HaAgents("host1.lab.example",
+                "host2.lab.example", "vm up, health bad: failed liveliness check"), "engine.lab.example", dns());
+        Finding f = onlyBlocker(plan(failover, running), "manager");
+        assertEquals("hosted-engine --vm-status on host1.lab.example: the engine VM is up on host2.lab.example (vm up,"
+                + " health bad: failed liveliness check)", f.evidence());
+        assertTrue(f.fix().contains("engine-vm shutdown"), f.fix());
+
+        RestoreFacts none = new RestoreFacts(h, null, new RestoreFacts.HaAgents("host1.lab.example", null, null),
+                "engine.lab.example", dns());
+        assertTrue(plan(failover, none).findings().stream().anyMatch(x -> x.rule().equals("manager")
+                && x.level() == Finding.Level.OK && x.evidence().endsWith("the engine VM runs on no host")));
+    }
+
+    @Test
+    void haVmStatusIsReadAsTheAgentsWriteIt() {
+        String json = "{\"1\": {\"hostname\": \"host1.lab.example\", \"live-data\": true, \"score\": 3400,"
+                + " \"engine-status\": \"{\\\"vm\\\": \\\"down\\\", \\\"health\\\": \\\"bad\\\", \\\"detail\\\":"
+                + " \\\"unknown\\\", \\\"reason\\\": \\\"vm not running on this host\\\"}\"},"
+                + " \"2\": {\"hostname\": \"host2.lab.example\", \"live-data\": true, \"score\": 3400,"
+                + " \"engine-status\": \"{\\\"vm\\\": \\\"up\\\", \\\"health\\\": \\\"good\\\", \\\"detail\\\":"
+                + " \\\"Up\\\"}\"},"
+                + " \"3\": {\"hostname\": \"host3.lab.example\", \"live-data\": false, \"score\": 0,"
+                + " \"engine-status\": \"unknown stale-data\"}, \"global_maintenance\": true}";
+        HaVmStatus s = HaVmStatus.parse(json).orElseThrow();
+        assertEquals(3, s.agents().size());
+        assertTrue(s.globalMaintenance());
+        assertEquals("host2.lab.example", s.runningOn().orElseThrow().hostname());
+        assertEquals("vm up, health good", s.runningOn().orElseThrow().describe());
+        assertEquals("unknown", s.agents().get(2).vm(), "stale data says nothing");
+        assertTrue(HaVmStatus.parse("You must run deploy first").isEmpty());
+    }
+
+    @Test
     void anUnreachableHostBlocksWithWhy() throws Exception {
         RestoreFacts facts = facts(DeployHost.unreachable("host9.lab.example", "connection refused"));
         RestorePlan p = plan(loaded, facts);

@@ -43,6 +43,7 @@ class ShellCompleterTest {
     void commandsAndSubcommands() {
         assertEquals(List.of("host", "hosts"), complete("ho"));
         assertEquals(List.of("activate", "maintenance"), complete("host "));
+        assertEquals(List.of("shutdown", "start", "status"), complete("engine-vm "));
         assertTrue(complete("").containsAll(List.of("help", "hosts", "vms", "map", "host", "connect", "exit", "run",
                 "prepare-failover")), complete("").toString());
     }
@@ -110,6 +111,9 @@ class ShellCompleterTest {
         assertEquals(List.of("appliance", "engine.lab.example", "host1.lab.example", "host2.lab.example",
                 "host3.lab.example", "host4.lab.example"), complete("lab os "));
         assertEquals(List.of("add", "remove"), complete("lab dns "));
+        assertEquals(org.heshell.command.LabFailure.ids().stream().sorted().toList(), complete("lab scenario "),
+                "the scenarios complete from their declaration");
+        assertEquals(List.of("n-1", "n-2", "n-10"), shown("map --before n-"));
         assertEquals(List.of("A", "PTR"), complete("lab dns remove "));
         assertTrue(complete("lab dns remove PTR ").contains("192.0.2.11"), complete("lab dns remove PTR ").toString());
         assertTrue(complete("lab dns add A ").contains("host4.lab.example"), complete("lab dns add A ").toString());

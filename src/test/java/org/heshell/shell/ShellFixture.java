@@ -37,6 +37,11 @@ final class ShellFixture implements AutoCloseable {
         return set;
     }
 
+    /** The known_hosts file heshell's SSH reads: a fresh lab's machines are trusted on first use. */
+    Path knownHosts() {
+        return dir.resolve("known_hosts");
+    }
+
     /** Runs {@code text} as a session on this shell's commands: what it printed, on stdout and stderr. */
     String[] run(boolean json, String text) {
         java.io.StringWriter out = new java.io.StringWriter();
