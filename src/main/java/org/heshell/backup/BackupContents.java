@@ -31,4 +31,9 @@ public record BackupContents(Path file, String engineVersion, String osVersion, 
     public List<Host> loadedHosts() {
         return environment.loadedHosts();
     }
+
+    /** The engine FQDN the backup's configuration names; empty when it names none (a database-only backup). */
+    public java.util.Optional<String> namedEngineFqdn() {
+        return java.util.Optional.ofNullable(files).map(FilesPart::engineFqdn);
+    }
 }

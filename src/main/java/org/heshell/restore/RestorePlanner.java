@@ -35,10 +35,13 @@ public final class RestorePlanner {
         Host old = identifiers(env, host, hostName, ips, findings);
         findings.add(hostOs(env, host, old));
         findings.add(managerOs(backup, host));
-        findings.add(engineFqdn(backup, facts));
-        findings.add(dns("dns-engine", "the engine FQDN", backup.engineFqdn(), facts.dns()));
+        Optional<String> named = backup.namedEngineFqdn();
+        findings.add(engineFqdn(named, facts));
+        findings.add(named.map(fqdn -> dns("dns-engine", "the engine FQDN", fqdn, facts.dns()))
+                .orElse(unnamed("dns-engine", "the engine FQDN's DNS records")));
         findings.add(dns("dns-host", "the deploying host", host.fqdn(), facts.dns()));
         findings.add(verified(backup));
+        findings.add(files(backup));
         findings.add(version(backup, host));
         findings.add(space(size, host));
         findings.add(managerStopped(facts, backup.engineFqdn()));
@@ -198,20 +201,26 @@ public final class RestorePlanner {
                 + original.get() + "; appliance " + host.appliance() + ": " + appliance.get());
     }
 
-    private static Finding engineFqdn(BackupContents backup, RestoreFacts facts) {
-        if (backup.engineFqdn() == null) {
-            return new Finding("engine-fqdn", Finding.Level.BLOCK, "the backup has no engine FQDN",
-                    "no ENGINE_FQDN in its files (scope db?)", "the new Manager's FQDN cannot be checked",
-                    "restore from a backup with scope all");
+    private static Finding engineFqdn(Optional<String> named, RestoreFacts facts) {
+        if (named.isEmpty()) {
+            return unnamed("engine-fqdn", "the new Manager's FQDN");
         }
-        if (!backup.engineFqdn().equalsIgnoreCase(facts.newEngineFqdn())) {
+        String fqdn = named.get();
+        if (!fqdn.equalsIgnoreCase(facts.newEngineFqdn())) {
             return new Finding("engine-fqdn", Finding.Level.BLOCK, "the new Manager's FQDN differs from the backup's",
-                    "backup ENGINE_FQDN " + backup.engineFqdn() + "; new Manager " + facts.newEngineFqdn(),
-                    "hosts, certificates and the restored configuration all name " + backup.engineFqdn(),
-                    "deploy the new engine VM as " + backup.engineFqdn());
+                    "backup ENGINE_FQDN " + fqdn + "; new Manager " + facts.newEngineFqdn(),
+                    "hosts, certificates and the restored configuration all name " + fqdn,
+                    "deploy the new engine VM as " + fqdn);
         }
-        return Finding.ok("engine-fqdn", "the new Manager keeps the FQDN " + backup.engineFqdn(),
+        return Finding.ok("engine-fqdn", "the new Manager keeps the FQDN " + fqdn,
                 "ENGINE_FQDN in the backup's 10-setup-protocols.conf");
+    }
+
+    /** A rule that needs the backup's engine FQDN, which it does not name: rule files blocks for that. */
+    private static Finding unnamed(String rule, String what) {
+        return new Finding(rule, Finding.Level.WARN, what + " cannot be checked", "the backup names no engine FQDN"
+                + " (no ENGINE_FQDN in ./files)", "see rule files: a restore needs the backup's configuration",
+                "restore from a full backup");
     }
 
     private static Finding dns(String rule, String what, String name, Resolver dns) {
@@ -236,6 +245,25 @@ public final class RestorePlanner {
         }
         return Finding.ok("verified", "the backup is verified", backup.verifiedEntries().size()
                 + " entries match its " + backup.checksumFile());
+    }
+
+    /** The backup's configuration part: the engine PKI and the settings the restored engine starts from. */
+    private static Finding files(BackupContents backup) {
+        if (backup.files() == null) {
+            return new Finding("files", Finding.Level.BLOCK, "the backup holds the database only (scope "
+                    + String.join(", ", backup.scope()) + ")", "no ./files entry: no engine PKI, no configuration",
+                    "the restored engine would have a new CA that none of the hosts trusts, and none of the original"
+                            + " engine's settings", "take a full backup (backup-she, or engine-backup --scope=all)");
+        }
+        List<String> missing = backup.files().missing();
+        if (!missing.isEmpty()) {
+            return new Finding("files", Finding.Level.BLOCK, "the backup's configuration lacks what a restore needs",
+                    "./files (" + backup.files().files() + " files) lacks " + String.join(", ", missing),
+                    "the restored engine could not sign for, or be trusted by, the hosts, or reach its database",
+                    "take a new full backup on the engine VM (backup-she)");
+        }
+        return Finding.ok("files", "the backup holds the engine PKI and configuration", backup.files().files()
+                + " configuration files with the CA certificate and key, the database's credentials and the FQDN");
     }
 
     private static Finding version(BackupContents backup, DeployHost host) {

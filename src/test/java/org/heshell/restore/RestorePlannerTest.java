@@ -214,4 +214,18 @@ class RestorePlannerTest {
         assertTrue(OsVersion.fromRpmRelease(APPLIANCE).orElseThrow().sameReleaseAs(RHEL_8_10));
         assertFalse(new OsVersion("rhel", "8.9").sameReleaseAs(RHEL_8_10));
     }
+
+    @Test
+    void aBackupWithoutItsConfigurationOrItsCaKeyBlocksNamingWhatIsMissing() throws Exception {
+        RestoreFacts facts = facts(host("host1.lab.example", "host1.lab.example"));
+        Finding dbOnly = onlyBlocker(plan(LabBackups.failoverWithout(dir, "files"), facts), "files");
+        assertEquals("the backup holds the database only (scope db)", dbOnly.summary());
+        Finding noKey = onlyBlocker(plan(LabBackups.failoverWithout(dir, "etc/pki/ovirt-engine/private/ca.pem"),
+                facts), "files");
+        assertEquals("./files (5 files) lacks the engine CA key (/etc/pki/ovirt-engine/private/ca.pem)",
+                noKey.evidence());
+        Finding complete = plan(failover, facts).findings().stream().filter(f -> f.rule().equals("files"))
+                .findFirst().orElseThrow();
+        assertEquals(Finding.Level.OK, complete.level());
+    }
 }
