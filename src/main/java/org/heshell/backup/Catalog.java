@@ -259,5 +259,6 @@ public final class Catalog {
     public void remove(CatalogEntry e) throws IOException {
         Files.deleteIfExists(e.file());
         Files.deleteIfExists(dir.resolve(e.id() + ".json"));
+        ArchiveLock.removeIfFree(e.file());
     }
 }

@@ -2,6 +2,7 @@ package org.heshell.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -223,6 +224,33 @@ class ShellIT {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Engine engine.lab.example 4.5.6, its VM on Host 2"), r.out());
         assertTrue(r.out().contains("A failover candidate: Host 1"), r.out());
+    }
+
+    @Test
+    void twoBackupsTakenAtOnceByTwoShellsAreTwoVerifiedRecordsWithNothingLeftBehind() throws Exception {
+        assertEquals(0, shell("--lab-dir", lab(), "-c", "hosts").code());
+        ShellProcess p = new ShellProcess(home);
+        Process a = p.start(Map.of(), "--lab-dir", lab(), "--lab-speed", "1000", "-c", "backup create");
+        Process b = p.start(Map.of(), "--lab-dir", lab(), "--lab-speed", "1000", "-c", "backup create");
+        assertTrue(a.waitFor(120, TimeUnit.SECONDS) && b.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, a.exitValue());
+        assertEquals(0, b.exitValue());
+        JsonNode list = new ObjectMapper().readTree(shell("--lab-dir", lab(), "--json", "-c", "backup list").out());
+        List<JsonNode> records = new java.util.ArrayList<>();
+        list.forEach(records::add);
+        assertEquals(2, records.size(), list.toString());
+        assertNotEquals(records.get(0).get("id").asText(), records.get(1).get("id").asText());
+        assertTrue(records.stream().allMatch(r -> r.get("verified").asBoolean()), list.toString());
+        try (var files = Files.list(home.resolve(".heshell/backups"))) {
+            List<String> left = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".part") || n.endsWith(".tmp") || n.endsWith(".reserved")).toList();
+            assertEquals(List.of(), left, "no partial file, reservation or temporary record is left");
+        }
+        // pruning takes the archives' lock files with them
+        assertEquals(0, shell("--lab-dir", lab(), "-c", "backup prune --keep-last 1").code());
+        try (var files = Files.list(home.resolve(".heshell/backups"))) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().endsWith(".lock")).count());
+        }
     }
 
     @Test
