@@ -34,6 +34,21 @@ public final class GroovyCommands {
     public static List<String> install(Commands commands, Scripts scripts) {
         commands.provide(Scripts.class, scripts);
         commands.add(RunCommand.class);
+        return declare(commands, scripts);
+    }
+
+    /**
+     * Adds `run` now and the commands under commands/ when a name is needed that no built-in command has (or all
+     * of them are, for help and completion): a one-shot run of a built-in command reads none of their files.
+     * {@code problems} hears about a command that does not compile, when that is found out.
+     */
+    public static void installLater(Commands commands, Scripts scripts, java.util.function.Consumer<String> problems) {
+        commands.provide(Scripts.class, scripts);
+        commands.add(RunCommand.class);
+        commands.addLater(() -> declare(commands, scripts).forEach(problems));
+    }
+
+    private static List<String> declare(Commands commands, Scripts scripts) {
         List<String> problems = new ArrayList<>();
         if (!Files.isDirectory(scripts.commandsDir())) {
             return problems;

@@ -108,7 +108,7 @@ class CommandsTest {
             assertTrue(line.endsWith("."), "a whole summary, not a cut description: " + line);
         }
         java.util.ArrayDeque<picocli.CommandLine> all = new java.util.ArrayDeque<>(
-                commands.tree(null).getSubcommands().values());
+                commands.tree().getSubcommands().values());
         while (!all.isEmpty()) {
             picocli.CommandLine c = all.pop();
             assertTrue(c.getCommandSpec().usageMessage().header().length == 1, c.getCommandName() + " has a header");
