@@ -11,6 +11,7 @@ import java.util.List;
 import org.heshell.command.CommandContext;
 import org.heshell.command.CommandException;
 import org.heshell.command.Commands;
+import org.heshell.engine.SsoTokens;
 import org.heshell.lab.Lab;
 import org.heshell.lab.LabEndpoint;
 import org.heshell.render.Inert;
@@ -74,12 +75,13 @@ public final class Main {
         }
         LaunchOptions o = read;
         boolean terminal = System.console() != null;
-        Console std = Console.system(o.noColour);
+        Path home = Path.of(System.getProperty("user.home"), ".heshell");
+        Console std = Console.system(o.noColour, Files.isDirectory(home) ? home.resolve("cache").resolve("jansi")
+                : null);
         PrintWriter out = std.out();
         PrintWriter err = std.err();
         Output output = new Output(out, err, o.json, o.debug, std.colourOut(), std.colourErr(),
                 std.width());
-        Path home = Path.of(System.getProperty("user.home"), ".heshell");
         try {
             privateDir(home);
             if (o.labServe()) {
@@ -106,7 +108,7 @@ public final class Main {
                         return answer != null && answer.strip().equalsIgnoreCase("y");
                     });
             try (Connections connections = new Connections(labDir, labSettings(o), passwords, ssh,
-                    line -> err.println("heshell: " + line));
+                    line -> err.println("heshell: " + line), new SsoTokens(home.resolve("tokens")));
                  CommandContext ctx = new CommandContext(connections, o.engine.url == null ? connections::lab
                          : () -> connections.engine(o.engine.url, o.engine.user, o.engine.caFile, o.engine.insecure,
                                  o.engine.passwordFile))) {

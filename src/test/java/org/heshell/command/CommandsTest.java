@@ -134,4 +134,18 @@ class CommandsTest {
         assertEquals("already up", r.action());
         assertEquals(HostStatus.UP, r.host().status());
     }
+
+    @Test
+    void connectLogoutLogsOutAndTheNextCommandNeedsAConnection() throws Exception {
+        try (CommandContext own = new CommandContext(null, lab.session())) {
+            Commands set = new Commands(own);
+            Commands.builtins().forEach(set::add);
+            assertEquals(2, assertThrows(CommandException.class,
+                    () -> set.execute(List.of("connect", "--logout", "--lab"))).exitCode());
+            Result.Text said = (Result.Text) set.execute(List.of("connect", "--logout"));
+            assertEquals("Logged out of lab; the next command logs in again.", said.text());
+            CommandException after = assertThrows(CommandException.class, () -> set.execute(List.of("hosts")));
+            assertTrue(after.getMessage().startsWith("not connected to a Manager"), after.getMessage());
+        }
+    }
 }
