@@ -286,10 +286,15 @@ public final class EngineSession implements AutoCloseable {
         }
     }
 
-    /** The SDK logs in anew only after the API answered 401: on a token-only connection, the token was refused. */
+    /**
+     * The SDK goes to the SSO service only after the API answered 401: on a token-only connection, any failure of
+     * that login (refused, or an answer that is not the SSO's JSON) means the token was refused.
+     */
     private static boolean tokenRejected(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (String.valueOf(t.getMessage()).contains("Error during SSO authentication")) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("Error during SSO authentication") || m.contains("Failed to send SSO request")
+                    || m.contains("Failed to parse JSON response")) {
                 return true;
             }
         }
