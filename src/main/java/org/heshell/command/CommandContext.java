@@ -65,6 +65,18 @@ public final class CommandContext implements AutoCloseable {
         }
     }
 
+    /**
+     * Logs out of the current Manager (connecting first when a token is kept, so that it is revoked too); the next
+     * command that needs the Manager logs in again. What was logged out of.
+     */
+    public synchronized org.heshell.engine.EngineTarget logout() {
+        EngineSession session = engine();
+        engine = null;
+        lastKnown = null;
+        session.logout();
+        return session.target();
+    }
+
     /** The environment as the Manager reports it now. */
     public Environment refresh() {
         EngineSession session = engine();
