@@ -116,6 +116,16 @@ public final class Identity {
         return null;
     }
 
+    /** The fingerprint of the certificate holding the key {@code keyId}. */
+    String fingerprintOf(long keyId) {
+        for (PGPSecretKeyRing r : rings) {
+            if (r.getSecretKey(keyId) != null) {
+                return OpenPgp.hex(r.getPublicKey().getFingerprint());
+            }
+        }
+        return null;
+    }
+
     private String describe(long keyId) {
         for (PGPSecretKeyRing r : rings) {
             if (r.getSecretKey(keyId) != null) {

@@ -140,7 +140,7 @@ public final class OpenPgp {
      * the message's integrity code is checked; a message that ends early, is damaged or fails that check throws a
      * {@link BackupFormatException} naming {@code what}, so nothing read from a bad file is taken as good.
      */
-    public static InputStream decrypt(InputStream raw, Identity identity, String what) {
+    public static Decrypted decrypt(InputStream raw, Identity identity, String what) {
         try {
             InputStream in = PGPUtil.getDecoderStream(new BufferedInputStream(raw, 1 << 16));
             PGPEncryptedDataList list = encryptedData(new BcPGPObjectFactory(in), what);
@@ -182,7 +182,7 @@ public final class OpenPgp {
                 throw new BackupFormatException(what + " decrypts to no data (an OpenPGP " + (o == null ? "empty"
                         : o.getClass().getSimpleName()) + " message); it is not an encrypted backup");
             }
-            return new Decrypted(literal.getInputStream(), chosen, what);
+            return new Decrypted(literal.getInputStream(), chosen, identity.fingerprintOf(chosen.getKeyID()), what);
         } catch (EOFException e) {
             throw truncated(what, e);
         } catch (IOException | PGPException e) {
@@ -197,16 +197,23 @@ public final class OpenPgp {
     }
 
     /** The literal data, with the message's errors in one line and its integrity code checked at the end. */
-    private static final class Decrypted extends BulkInputStream {
+    public static final class Decrypted extends BulkInputStream {
         private final InputStream in;
         private final PGPPublicKeyEncryptedData data;
+        private final String fingerprint;
         private final String what;
         private boolean checked;
 
-        Decrypted(InputStream in, PGPPublicKeyEncryptedData data, String what) {
+        Decrypted(InputStream in, PGPPublicKeyEncryptedData data, String fingerprint, String what) {
             this.in = in;
             this.data = data;
+            this.fingerprint = fingerprint;
             this.what = what;
+        }
+
+        /** The fingerprint of the key (its certificate's) that the message was decrypted with. */
+        public String fingerprint() {
+            return fingerprint;
         }
 
         @Override

@@ -137,7 +137,7 @@ public final class JsonRenderer {
                 "source", e.source(), "scope", e.scope(), "verified", e.verified(), "failoverHost", e.failoverHost(),
                 "copies", e.copies().stream().map(c -> ordered("location", c.location(), "copiedAt",
                         c.copiedAt().toString(), "checkedAt", c.checkedAt().toString(), "matches", c.matches()))
-                        .toList());
+                        .toList(), "encryptedTo", e.encryptedTo(), "fileSha256", e.diskSha256());
     }
 
     private static Map<String, Object> backup(BackupContents c) {
@@ -148,7 +148,7 @@ public final class JsonRenderer {
                 "dump", ordered("format", d.format(), "archiveVersion", d.archiveVersion(), "compression",
                         d.compression(), "serverVersion", d.serverVersion()),
                 "checksumFile", c.checksumFile(), "verifiedEntries", c.verifiedEntries(),
-                "failoverHosts", c.failoverHosts().stream().map(Host::name).toList(),
+                "encryptedTo", c.encryptedTo(), "failoverHosts", c.failoverHosts().stream().map(Host::name).toList(),
                 "loadedHosts", c.loadedHosts().stream().map(Host::name).toList(),
                 "engineVm", env.engineVm().map(Vm::name).orElse(null),
                 "engineVmHost", env.engineHost().map(Host::name).orElse(null),
