@@ -3,6 +3,7 @@
 // the backup is taken, fetched and verified, and the host is activated again. The failover host can later deploy
 // the restored engine.
 import org.heshell.command.ComposedCommand
+import org.heshell.command.FileNames
 import org.heshell.command.HostNames
 import org.heshell.command.Result
 import picocli.CommandLine.Command
@@ -28,7 +29,7 @@ class BackupShe extends ComposedCommand {
     @Option(names = '--to', paramLabel = 'DIR', description = 'Keep the archive here instead of the catalog.')
     String to
 
-    @Option(names = '--encrypt-to', paramLabel = 'KEY', description = 'Encrypt the backup as it arrives to this OpenPGP public key file (as backup create does).')
+    @Option(names = '--encrypt-to', paramLabel = 'KEY', completionCandidates = FileNames, description = 'Encrypt the backup as it arrives to this OpenPGP public key file (as backup create does).')
     java.nio.file.Path encryptTo
 
     @Option(names = '--dry-run', description = 'Check what the backup needs, show the steps and why, change nothing.')

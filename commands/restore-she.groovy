@@ -4,6 +4,7 @@
 // Ctrl-C or a crash goes on at the first unfinished step.
 import org.heshell.command.BackupIds
 import org.heshell.command.ComposedCommand
+import org.heshell.command.FileNames
 import org.heshell.command.DeployHostNames
 import org.heshell.command.Result
 import picocli.CommandLine.Command
@@ -29,7 +30,7 @@ class RestoreShe extends ComposedCommand {
             description = 'The host to deploy on: the failover host of the backup, or a new host.')
     String deployOn
 
-    @Option(names = '--identity', paramLabel = 'FILE', description = 'The OpenPGP private key of an encrypted backup (its passphrase is asked for on the terminal).')
+    @Option(names = '--identity', paramLabel = 'FILE', completionCandidates = FileNames, description = 'The OpenPGP private key of an encrypted backup (its passphrase is asked for on the terminal).')
     java.nio.file.Path identity
 
     @Option(names = '--dry-run', description = 'Show the plan and its steps, change nothing.')

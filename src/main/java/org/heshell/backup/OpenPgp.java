@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
-import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPCompressedData;
 import org.bouncycastle.openpgp.PGPEncryptedData;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
@@ -29,7 +28,6 @@ import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
-import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 
 /**
  * Backups as OpenPGP messages (RFC 4880), the kind `gpg --encrypt` writes and plain `gpg --decrypt` reads: the
@@ -52,11 +50,9 @@ public final class OpenPgp {
      * integrity code) and closes {@code out}. {@code name} is the file name gpg's --use-embedded-filename takes.
      */
     public static OutputStream encrypt(OutputStream out, EncryptionKey key, String name) throws IOException {
-        // The bulk cipher through the JCA (AES-NI where the JVM has it), the key wrap through BC's own code,
-        // which takes every key type gpg makes (RSA, Curve25519, NIST curves) without a provider.
-        PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(
-                new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256).setWithIntegrityPacket(true)
-                        .setSecureRandom(new SecureRandom()));
+        // The bulk cipher through the JCA's AES (AES-NI where the JVM has it), the key wrap through BC's own
+        // code, which takes every key type gpg makes (RSA, Curve25519, NIST curves) without a provider.
+        PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(new CfbThroughCbc(new SecureRandom()));
         generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(key.key()));
         OutputStream encrypted;
         try {

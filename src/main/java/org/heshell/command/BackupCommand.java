@@ -246,7 +246,7 @@ public final class BackupCommand {
                 throw new CommandException("--scope must be all, db or files, not '" + scope + "'", 2, null);
             }
             Path where = to.writable(catalog); // a wrong --to is reported before the engine is asked for anything
-            EncryptionKey key = encryptTo.key(); // and a wrong key
+            EncryptionKey key = encryptTo.key(catalog); // and a wrong key
             Progress p = ctx.progress();
             Environment env = ctx.refresh();
             p.step("engine API: " + env.engineFqdn() + " answers (oVirt " + env.engineVersion() + ")");
@@ -335,7 +335,7 @@ public final class BackupCommand {
         public Result call() {
             Path dir = to.dir();
             to.writable(catalog); // before anything is fetched
-            EncryptionKey key = encryptTo.key();
+            EncryptionKey key = encryptTo.key(catalog);
             Environment env = ctx.refresh();
             try (SshSession ssh = ctx.connector().ssh(env.engineFqdn())) {
                 return fetchVerifyRecord(ctx, catalog, ssh, remote, dir, null, null, "fetched", null, key);

@@ -45,7 +45,8 @@ public final class EncryptingSink implements SftpFetch.Sink {
                 size += len;
             }
         };
-        OutputStream encrypted = OpenPgp.encrypt(hashed, key, name);
+        // On a thread of its own: AES in CFB mode runs block after block, and beside the transfer it costs no time.
+        OutputStream encrypted = new Pipelined(OpenPgp.encrypt(hashed, key, name));
         if (inspection == null) {
             return encrypted;
         }
@@ -71,6 +72,100 @@ public final class EncryptingSink implements SftpFetch.Sink {
                 }
             }
         };
+    }
+
+    /**
+     * Hands what is written to a thread that writes it into {@code out}, through a few buffers that go round: the
+     * writer waits only when all are full. An error on that thread comes out of the next write or the close.
+     */
+    static final class Pipelined extends OutputStream {
+        private static final int BUFFER = 1 << 17;
+        private static final int BUFFERS = 8;
+        private final java.util.concurrent.BlockingQueue<java.nio.ByteBuffer> free =
+                new java.util.concurrent.ArrayBlockingQueue<>(BUFFERS);
+        private final java.util.concurrent.BlockingQueue<java.nio.ByteBuffer> full =
+                new java.util.concurrent.ArrayBlockingQueue<>(BUFFERS + 1);
+        private static final java.nio.ByteBuffer END = java.nio.ByteBuffer.allocate(0);
+        private final Thread worker;
+        private volatile IOException failure;
+        private boolean closed;
+
+        Pipelined(OutputStream out) {
+            for (int i = 0; i < BUFFERS; i++) {
+                free.add(java.nio.ByteBuffer.allocate(BUFFER));
+            }
+            worker = new Thread(() -> drain(out), "encrypt");
+            worker.setDaemon(true);
+            worker.start();
+        }
+
+        private void drain(OutputStream out) {
+            try (out) {
+                for (java.nio.ByteBuffer b = full.take(); b != END; b = full.take()) {
+                    if (failure == null) {
+                        out.write(b.array(), 0, b.position());
+                    }
+                    b.clear();
+                    free.put(b);
+                }
+            } catch (IOException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                failure = new IOException(e.getMessage(), e);
+            } catch (InterruptedException e) {
+                failure = new java.io.InterruptedIOException("interrupted");
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                while (len > 0) {
+                    check();
+                    java.nio.ByteBuffer buf = free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    if (buf == null) {
+                        continue; // all in flight; the check above sees a worker that failed
+                    }
+                    int n = Math.min(len, BUFFER);
+                    buf.put(b, off, n);
+                    full.put(buf);
+                    off += n;
+                    len -= n;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                worker.interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            }
+        }
+
+        private void check() throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                full.put(END);
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                worker.interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            }
+            check();
+        }
     }
 
     @Override

@@ -10,16 +10,29 @@ final class KeyOptions {
     private KeyOptions() {
     }
 
-    /** --encrypt-to: the public key a backup written on heshell's side is encrypted to as it arrives. */
+    /** The key configured once for every backup: ~/.heshell/encrypt-to.asc, beside the catalog. */
+    static Path configured(org.heshell.backup.Catalog catalog) {
+        return catalog.dir().resolveSibling("encrypt-to.asc");
+    }
+
+    /**
+     * --encrypt-to: the public key a backup written on heshell's side is encrypted to as it arrives; without it,
+     * the key configured in ~/.heshell/encrypt-to.asc when there is one.
+     */
     static final class EncryptTo {
         @Option(names = "--encrypt-to", paramLabel = "KEY", description = "Encrypt the backup as it arrives to"
-                + " this OpenPGP public key file (gpg --armor --export KEYID > FILE); no clear copy is written, and"
-                + " gpg --decrypt recovers the archive.")
+                + " this OpenPGP public key file (gpg --armor --export KEYID > FILE; default: ~/.heshell/"
+                + "encrypt-to.asc when it exists); no clear copy is written, and gpg --decrypt recovers the archive.")
         Path file;
 
-        /** The key, loaded and checked before anything is changed; null when none was asked for. */
-        EncryptionKey key() {
-            return file == null ? null : EncryptionKey.load(file, "--encrypt-to");
+        /** The key, loaded and checked before anything is changed; null when none was asked for or configured. */
+        EncryptionKey key(org.heshell.backup.Catalog catalog) {
+            if (file != null) {
+                return EncryptionKey.load(file, "--encrypt-to");
+            }
+            Path configured = configured(catalog);
+            return java.nio.file.Files.exists(configured) ? EncryptionKey.load(configured, "the configured key")
+                    : null;
         }
     }
 

@@ -191,6 +191,13 @@ class EncryptedBackupOnTheLabTest {
             assertTrue(broken.getMessage().contains(" --encrypt-to " + key.publicKey + "` fetches it again"),
                     broken.getMessage());
             assertEquals(List.of(r.entry().file().getFileName().toString()), files(dir.resolve("backups")));
+
+            // A key configured once (~/.heshell/encrypt-to.asc) encrypts every backup without the option.
+            Files.copy(other.publicKey, dir.resolve("encrypt-to.asc"));
+            Result.BackupRecorded configured = (Result.BackupRecorded) shell.commands.execute(List.of("backup",
+                    "create"));
+            assertEquals(other.fingerprint, configured.entry().encryptedTo());
+            assertTrue(OpenPgp.isMessage(configured.entry().file()));
         }
     }
 }
