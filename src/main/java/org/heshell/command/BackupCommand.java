@@ -216,7 +216,7 @@ public final class BackupCommand {
         "space, and reports global maintenance and the failover host (a hosted-engine host in Maintenance with no",
         "VMs). --dry-run stops after the checks."},
             footer = {"%nExamples:", "  backup create", "  backup create --scope db --to /srv/backups",
-                "  backup create --dry-run"})
+                "  backup create --encrypt-to backups-public.asc", "  backup create --dry-run"})
     public static final class Create implements Callable<Result> {
         private final CommandContext ctx;
         private final Catalog catalog;
@@ -459,6 +459,7 @@ public final class BackupCommand {
         "every entry against the archive's own sha256sum (md5sum before 4.3), and extracts nothing."},
             footer = {"%nExamples:", "  backup inspect engine.lab.example-20261125-093100",
                 "  backup inspect /backups/engine-2026-11-25.tar.gz --map",
+                "  backup inspect ID --identity backups-private.asc   (an encrypted backup)",
                 "  ./shell --json -c \"backup inspect engine.tar.gz\""})
     public static final class Inspect implements Callable<Result> {
         private final CommandContext ctx;
