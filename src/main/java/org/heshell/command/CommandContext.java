@@ -21,6 +21,7 @@ public final class CommandContext implements AutoCloseable {
     private volatile EngineSession engine;
     private volatile Environment lastKnown;
     private volatile Progress progress = Progress.NONE;
+    private volatile org.heshell.backup.PassphrasePrompt passphrases = org.heshell.backup.PassphrasePrompt.NONE;
 
     public CommandContext(Connector connector, EngineSession engine) {
         this.connector = connector;
@@ -125,6 +126,15 @@ public final class CommandContext implements AutoCloseable {
 
     public void setProgress(Progress progress) {
         this.progress = progress == null ? Progress.NONE : progress;
+    }
+
+    /** Where a private key's passphrase is asked for (the terminal); NONE when nowhere. */
+    public org.heshell.backup.PassphrasePrompt passphrases() {
+        return passphrases;
+    }
+
+    public void setPassphrases(org.heshell.backup.PassphrasePrompt prompt) {
+        this.passphrases = prompt == null ? org.heshell.backup.PassphrasePrompt.NONE : prompt;
     }
 
     /** The host known by this name, FQDN or IP, or a clear error naming the closest matches. */

@@ -112,6 +112,15 @@ public final class Main {
                  CommandContext ctx = new CommandContext(connections, o.engine.url == null ? connections::lab
                          : () -> connections.engine(o.engine.url, o.engine.user, o.engine.caFile, o.engine.insecure,
                                  o.engine.passwordFile))) {
+                // A private key's passphrase: as the Manager's password, never an argument, never in history.
+                ctx.setPassphrases(prompt -> {
+                    String env = System.getenv("HESHELL_PASSPHRASE");
+                    if (env != null && !env.isEmpty()) {
+                        return env.toCharArray();
+                    }
+                    var console = System.console();
+                    return console == null ? null : console.readPassword("%s", prompt);
+                });
                 Commands commands = new Commands(ctx);
                 commands.usageWidth(std.width());
                 Commands.builtins().forEach(commands::add);
