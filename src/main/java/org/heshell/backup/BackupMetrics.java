@@ -32,6 +32,20 @@ public final class BackupMetrics {
         gauge(out, engines, "heshell_backup_last_failure_timestamp_seconds",
                 "When the newest backup that cannot be restored from was taken (Unix time).",
                 h -> seconds(h.lastFailure()));
+        // what the engine's own audit log says, for the engines whose events were asked for
+        gauge(out, engines, "heshell_engine_events_readable",
+                "Whether the Manager's audit log could be read (1) or not (0).",
+                h -> h.engineEvents() == null ? null : h.engineEvents().readable() ? 1.0 : 0.0);
+        gauge(out, engines, "heshell_engine_backup_completed_timestamp_seconds",
+                "When the Manager recorded its newest completed engine-backup (event 9025, Unix time).",
+                h -> h.engineEvents() == null ? null : seconds(h.engineEvents().newestCompleted()));
+        gauge(out, engines, "heshell_engine_backup_failed_timestamp_seconds",
+                "When the Manager recorded its newest failed engine-backup (event 9026, Unix time).",
+                h -> h.engineEvents() == null ? null : seconds(h.engineEvents().newestFailed()));
+        gauge(out, engines, "heshell_engine_backup_alert",
+                "The Manager's standing backup alert: 0 none, else its event code (9022 no full backup, 9023 too old).",
+                h -> h.engineEvents() == null || !h.engineEvents().readable() ? null
+                        : h.engineEvents().currentAlert() == null ? 0.0 : (double) h.engineEvents().currentAlert().code());
         return out.toString();
     }
 
@@ -58,6 +72,10 @@ public final class BackupMetrics {
                         .append(v % 1 == 0 ? Long.toString(v.longValue()) : v.toString()).append('\n');
             }
         }
+    }
+
+    private static Double seconds(org.heshell.model.EngineEvent e) {
+        return e == null || e.time() == null ? null : (double) e.time().getEpochSecond();
     }
 
     private static Double seconds(CatalogEntry e) {

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -13,6 +15,11 @@ import org.heshell.backup.BackupHealth;
 import org.heshell.backup.BackupMetrics;
 import org.heshell.backup.Catalog;
 import org.heshell.backup.CatalogEntry;
+import org.heshell.backup.EngineBackupEvents;
+import org.heshell.engine.EngineException;
+import org.heshell.engine.EngineSession;
+import org.heshell.model.EngineEvent;
+import org.heshell.model.Environment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,11 +28,17 @@ import picocli.CommandLine.Option;
         + "2 CRITICAL. CRITICAL: no verified backup, or the newest is older than --critical-age. WARNING: it is "
         + "older than --max-age, no recent backup was taken with a failover host, or the newest backup failed to "
         + "verify. Each engine in the catalog is judged on its own, the worst first.",
+    "The Manager's own word is read too, through its audit log: the newest engine-backup run it recorded (9025 "
+        + "completed, 9026 failed) and its backup alerts (9022 no full backup, 9023 full backup too old). A failed "
+        + "last run, or an alert no completed backup has answered since, makes the check WARNING (never CRITICAL: "
+        + "the catalog's backups are the ones a restore takes). A Manager that does not answer changes nothing: "
+        + "the catalog answers, and the line says the engine's events could not be read.",
     "--metrics FILE also writes Prometheus text-format metrics (for node_exporter's textfile collector)."},
         footer = {"%nExamples:", "  backup check --max-age 26h",
             "  backup check --max-age 26h --metrics /var/lib/node_exporter/textfile/heshell.prom"})
 public final class BackupCheck implements Callable<Result> {
     private static final Pattern AGE = Pattern.compile("(\\d+)([smhd])");
+    private final CommandContext ctx;
     private final Catalog catalog;
 
     @Option(names = "--max-age", paramLabel = "AGE", defaultValue = "26h",
@@ -44,7 +57,8 @@ public final class BackupCheck implements Callable<Result> {
     @Option(names = "--metrics", paramLabel = "FILE", description = "Also write Prometheus metrics to FILE.")
     Path metrics;
 
-    public BackupCheck(Catalog catalog) {
+    public BackupCheck(CommandContext ctx, Catalog catalog) {
+        this.ctx = ctx;
         this.catalog = catalog;
     }
 
@@ -63,8 +77,18 @@ public final class BackupCheck implements Callable<Result> {
         }
         List<CatalogEntry> entries = catalog.list();
         Duration copyWarning = maxCopyAge == null ? null : age("--max-copy-age", maxCopyAge);
+        Instant now = Instant.now();
         List<BackupHealth> engines = BackupHealth.judge(entries,
-                e -> e.verified() && Files.isRegularFile(e.file()), Instant.now(), warning, critical, copyWarning);
+                e -> e.verified() && Files.isRegularFile(e.file()), now, warning, critical, copyWarning);
+        String unread = null;
+        if (ctx != null && ctx.canConnect()) {
+            EngineBackupEvents side = engineSide(ctx);
+            if (side.engine() == null) {
+                unread = side.unreadable();
+            } else {
+                engines = fold(engines, side, now);
+            }
+        }
         if (metrics != null) {
             try {
                 BackupMetrics.write(metrics, engines);
@@ -72,7 +96,47 @@ public final class BackupCheck implements Callable<Result> {
                 throw new CommandException("cannot write the metrics to " + metrics + ": " + e.getMessage(), 2, e);
             }
         }
-        return new Result.BackupChecked(engines, warning, critical);
+        return new Result.BackupChecked(engines, warning, critical, unread);
+    }
+
+    /**
+     * What the connected Manager says of its backups; its FQDN is the one its engine VM has, as the catalog's
+     * entries name it. A Manager that does not answer gives its reason instead (and no FQDN unless one was read).
+     */
+    static EngineBackupEvents engineSide(CommandContext ctx) {
+        try {
+            EngineSession session = ctx.engine();
+            String fqdn = ctx.refresh().engineFqdn();
+            return new EngineBackupEvents(fqdn, newest(session, EngineBackupEvents.COMPLETED),
+                    newest(session, EngineBackupEvents.FAILED), newest(session, EngineBackupEvents.ALERTS), null);
+        } catch (CommandException | EngineException e) {
+            return EngineBackupEvents.unreadable(ctx.lastKnown().map(Environment::engineFqdn).orElse(null),
+                    e.getMessage());
+        }
+    }
+
+    private static EngineEvent newest(EngineSession session, String search) {
+        List<EngineEvent> found = session.events(1, search);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The engine's word folded into its catalog health; an engine with no backup in the catalog is CRITICAL. */
+    static List<BackupHealth> fold(List<BackupHealth> engines, EngineBackupEvents side, Instant now) {
+        List<BackupHealth> out = new ArrayList<>();
+        boolean found = false;
+        for (BackupHealth h : engines) {
+            if (h.engine().equals(side.engine())) {
+                out.add(h.withEngine(side, now));
+                found = true;
+            } else {
+                out.add(h);
+            }
+        }
+        if (!found) {
+            out.add(BackupHealth.none(side.engine()).withEngine(side, now));
+        }
+        out.sort(Comparator.comparing(BackupHealth::state).reversed().thenComparing(BackupHealth::engine));
+        return out;
     }
 
     /** A duration as monitoring configurations write it: a number and s, m, h or d. */

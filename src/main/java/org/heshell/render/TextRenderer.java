@@ -367,8 +367,10 @@ public final class TextRenderer {
     /** The one status line of a monitoring plugin, with performance data after the bar. */
     static String checked(Result.BackupChecked c) {
         String state = BackupHealth.State.values()[c.exitCode()].name();
+        String unread = c.engineUnreadable() == null ? "" : "; the engine's events could not be read: "
+                + c.engineUnreadable();
         if (c.engines().isEmpty()) {
-            return "BACKUP " + state + " - no backups in the catalog; take one with `backup create`";
+            return "BACKUP " + state + " - no backups in the catalog; take one with `backup create`" + unread;
         }
         java.time.Instant now = java.time.Instant.now();
         List<String> parts = new ArrayList<>();
@@ -380,12 +382,15 @@ public final class TextRenderer {
                     h.newestFailover(), now)) + " old" + (h.newestCopied() == null ? "" : ", copied elsewhere "
                     + BackupHealth.human(BackupHealth.age(h.newestCopied(), now)) + " old")
                     : String.join("; ", h.problems());
+            if (h.engineEvents() != null && h.engineEvents().problems(now).isEmpty()) {
+                says += "; " + h.engineEvents().summary(now);
+            }
             parts.add(h.engine() + (c.engines().size() > 1 ? " " + h.state() : "") + ": " + says);
             if (h.newestVerified() != null) {
                 perf.add("'" + h.engine() + " age'=" + BackupHealth.age(h.newestVerified(), now).toSeconds() + "s;" + c.warning().toSeconds() + ";" + c.critical().toSeconds() + ";0");
             }
         }
-        return "BACKUP " + state + " - " + String.join("; ", parts) + (perf.isEmpty() ? "" : " | "
+        return "BACKUP " + state + " - " + String.join("; ", parts) + unread + (perf.isEmpty() ? "" : " | "
                 + String.join(" ", perf));
     }
 
