@@ -33,9 +33,14 @@ import picocli.CommandLine.Option;
         + "last run, or an alert no completed backup has answered since, makes the check WARNING (never CRITICAL: "
         + "the catalog's backups are the ones a restore takes). A Manager that does not answer changes nothing: "
         + "the catalog answers, and the line says the engine's events could not be read.",
-    "--metrics FILE also writes Prometheus text-format metrics (for node_exporter's textfile collector)."},
+    "--metrics FILE also writes Prometheus text-format metrics (for node_exporter's textfile collector).",
+    "--all checks every engine of ~/.heshell/engines, each with its own catalog (its backups setting, else this "
+        + "shell's) and its own login: one that cannot be reached, refuses the password or fails TLS is shown with "
+        + "its catalog's state and why, and the others are checked all the same. A summary table follows the "
+        + "status line; the exit code is the worst state."},
         footer = {"%nExamples:", "  backup check --max-age 26h",
-            "  backup check --max-age 26h --metrics /var/lib/node_exporter/textfile/heshell.prom"})
+            "  backup check --max-age 26h --metrics /var/lib/node_exporter/textfile/heshell.prom",
+            "  backup check --all --max-age 26h"})
 public final class BackupCheck implements Callable<Result> {
     private static final Pattern AGE = Pattern.compile("(\\d+)([smhd])");
     private final CommandContext ctx;
@@ -57,6 +62,9 @@ public final class BackupCheck implements Callable<Result> {
     @Option(names = "--metrics", paramLabel = "FILE", description = "Also write Prometheus metrics to FILE.")
     Path metrics;
 
+    @Option(names = "--all", description = "Check every engine of ~/.heshell/engines, one after the other.")
+    boolean all;
+
     public BackupCheck(CommandContext ctx, Catalog catalog) {
         this.ctx = ctx;
         this.catalog = catalog;
@@ -75,8 +83,11 @@ public final class BackupCheck implements Callable<Result> {
             throw new CommandException("--metrics " + metrics + ": its directory does not exist; create it first", 2,
                     null);
         }
-        List<CatalogEntry> entries = catalog.list();
         Duration copyWarning = maxCopyAge == null ? null : age("--max-copy-age", maxCopyAge);
+        if (all) {
+            return all(warning, critical, copyWarning);
+        }
+        List<CatalogEntry> entries = catalog.list();
         Instant now = Instant.now();
         List<BackupHealth> engines = BackupHealth.judge(entries,
                 e -> e.verified() && Files.isRegularFile(e.file()), now, warning, critical, copyWarning);
@@ -106,13 +117,61 @@ public final class BackupCheck implements Callable<Result> {
     static EngineBackupEvents engineSide(CommandContext ctx) {
         try {
             EngineSession session = ctx.engine();
-            String fqdn = ctx.refresh().engineFqdn();
-            return new EngineBackupEvents(fqdn, newest(session, EngineBackupEvents.COMPLETED),
-                    newest(session, EngineBackupEvents.FAILED), newest(session, EngineBackupEvents.ALERTS), null);
+            return read(session, ctx.refresh().engineFqdn());
         } catch (CommandException | EngineException e) {
             return EngineBackupEvents.unreadable(ctx.lastKnown().map(Environment::engineFqdn).orElse(null),
                     e.getMessage());
         }
+    }
+
+    private static EngineBackupEvents read(EngineSession session, String fqdn) {
+        return new EngineBackupEvents(fqdn, newest(session, EngineBackupEvents.COMPLETED),
+                newest(session, EngineBackupEvents.FAILED), newest(session, EngineBackupEvents.ALERTS), null);
+    }
+
+    /** Every configured engine, checked in turn; all their files are checked first, so a typo stops nothing half-way. */
+    private Result all(Duration warning, Duration critical, Duration copyWarning) {
+        EngineConfig config = EngineConfig.load();
+        if (config.engines().isEmpty()) {
+            throw new CommandException("backup check --all: " + config.file() + " defines no engine; add one [NAME]"
+                    + " section per engine (see README, \"Many engines\")", 2, null);
+        }
+        List<EngineProfile> engines = config.engines().stream().map(EngineProfile::checked).toList();
+        Instant now = Instant.now();
+        List<Result.EnginesChecked.Row> rows = new ArrayList<>();
+        for (EngineProfile p : engines) {
+            rows.add(new Result.EnginesChecked.Row(p.name(), one(p, now, warning, critical, copyWarning)));
+        }
+        if (metrics != null) {
+            try {
+                BackupMetrics.write(metrics, rows.stream().map(Result.EnginesChecked.Row::health).toList(),
+                        rows.stream().map(Result.EnginesChecked.Row::name).toList());
+            } catch (IOException e) {
+                throw new CommandException("cannot write the metrics to " + metrics + ": " + e.getMessage(), 2, e);
+            }
+        }
+        return new Result.EnginesChecked(rows, warning, critical);
+    }
+
+    /** One engine: its own login and its own catalog's backups of its FQDN; a failure to log in is its row's. */
+    private BackupHealth one(EngineProfile p, Instant now, Duration warning, Duration critical, Duration copyWarning) {
+        EngineBackupEvents side;
+        try (EngineSession session = ctx.connector().open(p)) {
+            side = read(session, session.read().engineFqdn());
+        } catch (CommandException e) {
+            if (e.exitCode() == 130) {
+                throw e; // Ctrl-C stops the whole check
+            }
+            side = EngineBackupEvents.unreadable(p.fqdn(), e.getMessage());
+        } catch (RuntimeException e) {
+            side = EngineBackupEvents.unreadable(p.fqdn(), e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        String fqdn = side.engine();
+        Catalog own = p.backups() != null ? new Catalog(p.backups()) : catalog;
+        List<CatalogEntry> entries = own.list().stream().filter(e -> e.engineFqdn().equals(fqdn)).toList();
+        List<BackupHealth> judged = BackupHealth.judge(entries, e -> e.verified() && Files.isRegularFile(e.file()),
+                now, warning, critical, copyWarning);
+        return (judged.isEmpty() ? BackupHealth.none(fqdn) : judged.get(0)).withEngine(side, now);
     }
 
     private static EngineEvent newest(EngineSession session, String search) {

@@ -88,6 +88,20 @@ public sealed interface Result {
         }
     }
 
+    /**
+     * Every engine of ~/.heshell/engines checked in turn, in the file's order; the exit code is the worst state's.
+     */
+    record EnginesChecked(List<Row> engines, Duration warning, Duration critical) implements Result {
+        /** An engine's name in the file and its health (its catalog and its own word, or why that was not read). */
+        public record Row(String name, org.heshell.backup.BackupHealth health) {
+        }
+
+        @Override
+        public int exitCode() {
+            return engines.stream().mapToInt(e -> e.health().state().ordinal()).max().orElse(2);
+        }
+    }
+
     /** The differences between two environments, each labelled ("backup-x.tar.gz", "live"). */
     record Diff(String from, String to, org.heshell.model.EnvironmentDiff diff) implements Result {
     }

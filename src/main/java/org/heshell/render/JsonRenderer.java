@@ -67,6 +67,14 @@ public final class JsonRenderer {
                             "newestWithFailoverHost", id(h.newestFailover()), "newestCopied", id(h.newestCopied()),
                             "lastFailure", id(h.lastFailure()), "engineEvents", engineEvents(h.engineEvents())))
                             .toList(), "engineEventsUnreadable", c.engineUnreadable());
+        } else if (result instanceof Result.EnginesChecked c) {
+            value = ordered("state", BackupHealth.State.values()[c.exitCode()].name(),
+                    "warningSeconds", c.warning().toSeconds(), "criticalSeconds", c.critical().toSeconds(),
+                    "engines", c.engines().stream().map(r -> ordered("name", r.name(), "engine", r.health().engine(),
+                            "state", r.health().state().name(), "problems", r.health().problems(), "newestVerified",
+                            id(r.health().newestVerified()), "newestWithFailoverHost", id(r.health().newestFailover()),
+                            "newestCopied", id(r.health().newestCopied()), "lastFailure", id(r.health().lastFailure()),
+                            "engineEvents", engineEvents(r.health().engineEvents()))).toList());
         } else if (result instanceof Result.BackupPruned r) {
             value = ordered("dryRun", r.dryRun(), "backups", r.verdicts().stream().map(v -> ordered("backup",
                     entry(v.entry()), "kept", v.kept(), "keptBy", v.keptBy())).toList());
