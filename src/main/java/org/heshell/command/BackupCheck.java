@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
     "--all checks every engine of ~/.heshell/engines, each with its own catalog (its backups setting, else this "
         + "shell's) and its own login: one that cannot be reached, refuses the password or fails TLS is shown with "
         + "its catalog's state and why, and the others are checked all the same. A summary table follows the "
-        + "status line; the exit code is the worst state."},
+        + "status line; the exit code is the worst state. --engine NAME checks that one engine so (what a "
+        + "scheduled backup of it runs)."},
         footer = {"%nExamples:", "  backup check --max-age 26h",
             "  backup check --max-age 26h --metrics /var/lib/node_exporter/textfile/heshell.prom",
             "  backup check --all --max-age 26h"})
@@ -65,6 +66,10 @@ public final class BackupCheck implements Callable<Result> {
     @Option(names = "--all", description = "Check every engine of ~/.heshell/engines, one after the other.")
     boolean all;
 
+    @Option(names = "--engine", paramLabel = "NAME", completionCandidates = EngineNames.class,
+            description = "Check this engine of ~/.heshell/engines (its own login and catalog).")
+    String engine;
+
     public BackupCheck(CommandContext ctx, Catalog catalog) {
         this.ctx = ctx;
         this.catalog = catalog;
@@ -84,7 +89,10 @@ public final class BackupCheck implements Callable<Result> {
                     null);
         }
         Duration copyWarning = maxCopyAge == null ? null : age("--max-copy-age", maxCopyAge);
-        if (all) {
+        if (all && engine != null) {
+            throw new CommandException("give either --all or --engine NAME, not both", 2, null);
+        }
+        if (all || engine != null) {
             return all(warning, critical, copyWarning);
         }
         List<CatalogEntry> entries = catalog.list();
@@ -132,11 +140,18 @@ public final class BackupCheck implements Callable<Result> {
     /** Every configured engine, checked in turn; all their files are checked first, so a typo stops nothing half-way. */
     private Result all(Duration warning, Duration critical, Duration copyWarning) {
         EngineConfig config = EngineConfig.load();
+        if (engine != null) {
+            return checked(List.of(config.require(engine)), warning, critical, copyWarning);
+        }
         if (config.engines().isEmpty()) {
             throw new CommandException("backup check --all: " + config.file() + " defines no engine; add one [NAME]"
                     + " section per engine (see README, \"Many engines\")", 2, null);
         }
-        List<EngineProfile> engines = config.engines().stream().map(EngineProfile::checked).toList();
+        return checked(config.engines().stream().map(EngineProfile::checked).toList(), warning, critical,
+                copyWarning);
+    }
+
+    private Result checked(List<EngineProfile> engines, Duration warning, Duration critical, Duration copyWarning) {
         Instant now = Instant.now();
         List<Result.EnginesChecked.Row> rows = new ArrayList<>();
         for (EngineProfile p : engines) {

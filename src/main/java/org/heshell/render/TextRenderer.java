@@ -404,12 +404,13 @@ public final class TextRenderer {
                 (Result.EnginesChecked.Row r) -> r.health().state()).reversed())
                 .map(r -> r.name() + " " + r.health().state()).toList();
         AttributedStringBuilder out = new AttributedStringBuilder();
-        out.append("BACKUP " + state + " - " + c.engines().size() + " engines: " + String.join(", ", worst) + "\n");
+        out.append("BACKUP " + state + " - " + c.engines().size() + (c.engines().size() == 1 ? " engine: "
+                : " engines: ") + String.join(", ", worst) + "\n");
         Table t = new Table("NAME", "ENGINE", "STATUS", "VERIFIED", "FAILOVER", "ENGINE SAYS", "PROBLEMS");
         for (var r : c.engines()) {
             var h = r.health();
             var ev = h.engineEvents();
-            String says = ev == null ? "-" : !ev.readable() ? "unreadable: " + ev.unreadable()
+            String says = ev == null ? "-" : !ev.readable() ? "not read (below)"
                     : ev.currentFailure() != null ? "engine-backup failed " + ago(ev.currentFailure().time(), now)
                     : ev.currentAlert() != null ? "alert " + ev.currentAlert().code() + " " + ago(ev.currentAlert()
                     .time(), now) : ev.newestCompleted() != null ? "engine-backup done " + ago(ev.newestCompleted()
@@ -424,6 +425,14 @@ public final class TextRenderer {
                     .cell(h.problems().isEmpty() ? "-" : String.join("; ", h.problems()));
         }
         out.append(t.render());
+        // why an engine could not be asked is a sentence of its own, too long for a cell
+        for (var r : c.engines()) {
+            var ev = r.health().engineEvents();
+            if (ev != null && !ev.readable()) {
+                out.append("\n").styled(Style.BAD, r.name() + ": the engine's events could not be read: "
+                        + ev.unreadable());
+            }
+        }
         return out.toAttributedString();
     }
 
