@@ -17,7 +17,8 @@ import java.util.function.Predicate;
  * otherwise.
  */
 public record BackupHealth(String engine, State state, CatalogEntry newestVerified, CatalogEntry newestFailover,
-                           CatalogEntry newestCopied, CatalogEntry lastFailure, List<String> problems) {
+                           CatalogEntry newestCopied, CatalogEntry lastFailure, List<String> problems,
+                           EngineBackupEvents engineEvents) {
     /** The plugin states, in the order of their exit codes (0 OK, 1 WARNING, 2 CRITICAL). */
     public enum State {
         OK, WARNING, CRITICAL
@@ -71,7 +72,26 @@ public record BackupHealth(String engine, State state, CatalogEntry newestVerifi
         List<String> problems = new ArrayList<>(critical0);
         problems.addAll(warnings);
         State state = !critical0.isEmpty() ? State.CRITICAL : !warnings.isEmpty() ? State.WARNING : State.OK;
-        return new BackupHealth(engine, state, verified, failover, copied, failure, List.copyOf(problems));
+        return new BackupHealth(engine, state, verified, failover, copied, failure, List.copyOf(problems), null);
+    }
+
+    /**
+     * This health with what the engine says of its backups folded in: a failed last engine-backup or a standing
+     * backup alert makes it at least WARNING; events that could not be read change nothing (the catalog answers).
+     */
+    public BackupHealth withEngine(EngineBackupEvents events, Instant now) {
+        List<String> more = new ArrayList<>(problems);
+        List<String> engineProblems = events.problems(now);
+        more.addAll(engineProblems);
+        State folded = engineProblems.isEmpty() || state == State.CRITICAL ? state : State.WARNING;
+        return new BackupHealth(engine, folded, newestVerified, newestFailover, newestCopied, lastFailure,
+                List.copyOf(more), events);
+    }
+
+    /** No backup of {@code engine} in the catalog at all: CRITICAL. */
+    public static BackupHealth none(String engine) {
+        return new BackupHealth(engine, State.CRITICAL, null, null, null, null,
+                List.of("no backups in the catalog; take one with `backup create`"), null);
     }
 
     public static Duration age(CatalogEntry e, Instant now) {

@@ -19,11 +19,17 @@ import picocli.CommandLine.Option;
         + "options given; after every run, success or not, backup check (with --metrics, for monitoring).",
     "The Manager's password comes from --password-file, a file only its owner can read; the units name the file "
         + "and never hold the password. Without --engine the units back up the lab (--lab-dir).",
-    "--print shows the units and writes nothing; --remove deletes them. Then enable the timer with the command "
-        + "printed (systemctl daemon-reload; systemctl enable --now NAME.timer)."},
+    "--engine NAME backs up an engine of ~/.heshell/engines (its failover setting unless --failover is given): the "
+        + "units are heshell-backup-NAME and name the engine only, the shell reads its settings when it runs. --all "
+        + "writes such a pair for every engine there: each engine has its own timer, run and journal, so one that "
+        + "fails never stops the others; with --metrics FILE each writes FILE with -NAME before its extension.",
+    "--print shows the units and writes nothing; --remove deletes them (with --all, every heshell-backup-NAME pair). "
+        + "Then enable the timer with the command printed (systemctl daemon-reload; systemctl enable --now "
+        + "NAME.timer)."},
         footer = {"%nExamples:", "  backup schedule --failover 'Host 1' --at 02:30 --keep-daily 7 --keep-weekly 4"
             + " --print", "  backup schedule --engine https://engine.example.com/ovirt-engine/api --ca-file ca.pem"
             + " --password-file ~/.heshell/engine.password --failover 'Host 1' --keep-daily 14",
+            "  backup schedule --all --keep-daily 14 --metrics /var/lib/node_exporter/textfile/heshell.prom",
             "  backup schedule --remove"})
 public final class BackupSchedule implements Callable<Result> {
     private static final String NAME = "heshell-backup";
@@ -81,32 +87,86 @@ public final class BackupSchedule implements Callable<Result> {
     @Option(names = "--remove", description = "Remove the units this command wrote.")
     boolean remove;
 
+    @Option(names = "--all", description = "A timer and service for every engine of ~/.heshell/engines.")
+    boolean all;
+
     @Override
     public Result call() {
         Path dir = unitDir != null ? unitDir : isRoot() ? Path.of("/etc/systemd/system")
                 : Path.of(System.getProperty("user.home"), ".config", "systemd", "user");
         String systemctl = isRoot() ? "systemctl" : "systemctl --user";
+        if (all && engine.url != null) {
+            throw new CommandException("give either --all or --engine, not both", 2, null);
+        }
         if (remove) {
             return remove(dir, systemctl);
         }
-        BackupUnits units = units();
+        // every engine's units made (and so every engine's settings checked) before the first is written
+        List<BackupUnits> units = new ArrayList<>();
+        if (all) {
+            EngineConfig config = EngineConfig.load();
+            if (config.engines().isEmpty()) {
+                throw new CommandException("backup schedule --all: " + config.file() + " defines no engine; add one"
+                        + " [NAME] section per engine (see README, \"Many engines\")", 2, null);
+            }
+            config.engines().forEach(p -> units.add(units(p.checked())));
+        } else {
+            EngineProfile profile = engine.profile();
+            units.add(profile != null ? units(profile) : units());
+        }
         if (print) {
-            return new Result.Text("# " + dir.resolve(NAME + ".service") + "\n" + units.service() + "\n# "
-                    + dir.resolve(NAME + ".timer") + "\n" + units.timer());
+            return new Result.Text(String.join("\n", units.stream().map(u -> "# " + dir.resolve(u.name()
+                    + ".service") + "\n" + u.service() + "\n# " + dir.resolve(u.name() + ".timer") + "\n"
+                    + u.timer()).toList()));
         }
         if (!Files.isDirectory(dir)) {
             throw new CommandException(dir + " does not exist; create it or give --unit-dir", 2, null);
         }
+        List<String> written = new ArrayList<>();
         try {
-            write(dir.resolve(NAME + ".service"), units.service());
-            write(dir.resolve(NAME + ".timer"), units.timer());
+            for (BackupUnits u : units) {
+                write(dir.resolve(u.name() + ".service"), u.service());
+                write(dir.resolve(u.name() + ".timer"), u.timer());
+                written.add(u.name());
+            }
         } catch (IOException e) {
             throw new CommandException("cannot write the units to " + dir + ": " + e.getMessage()
+                    + (written.isEmpty() ? "" : "; written before: " + String.join(", ", written))
                     + "; nothing was enabled", 1, e);
         }
-        return new Result.Text("Wrote " + dir.resolve(NAME + ".service") + " and " + dir.resolve(NAME + ".timer")
-                + "; enable them with: " + systemctl + " daemon-reload && " + systemctl + " enable --now " + NAME
-                + ".timer");
+        String timers = String.join(" ", written.stream().map(n -> n + ".timer").toList());
+        return new Result.Text("Wrote " + String.join(", ", written.stream().map(n -> dir.resolve(n + ".service")
+                + " and " + dir.resolve(n + ".timer")).toList()) + "; enable them with: " + systemctl
+                + " daemon-reload && " + systemctl + " enable --now " + timers);
+    }
+
+    /** The units of an engine of ~/.heshell/engines: the shell finds its URL, CA and password file there. */
+    private BackupUnits units(EngineProfile p) {
+        String calendar = onCalendar != null ? onCalendar : daily(at);
+        BackupCheck.age("--max-age", maxAge);
+        String host = failover != null ? failover : p.failover();
+        String backup = host != null ? "backup-she --failover " + CommandLines.quote(host) : "backup create";
+        String keep = keep("--keep-last", last) + keep("--keep-daily", daily) + keep("--keep-weekly", weekly)
+                + keep("--keep-monthly", monthly);
+        if (!keep.isEmpty()) {
+            backup += "; backup prune" + keep;
+        }
+        String check = "backup check --engine " + p.name() + " --max-age " + maxAge + (metrics == null ? ""
+                : " --metrics " + CommandLines.quote(named(metrics, p.name()).toAbsolutePath().toString()));
+        Path home = Path.of(System.getProperty("heshell.home", "."));
+        Path shell = home.toAbsolutePath().resolve("shell");
+        // the check logs in to the engine itself (backup check --engine), so that it answers, and says why, also
+        // when the launcher cannot reach the engine at all
+        return BackupUnits.of(NAME + "-" + p.name(), shell, Path.of(System.getProperty("user.home")),
+                List.of("--engine", p.name()), backup, List.of(), check, calendar, "engine " + p.name() + " ("
+                        + (p.lab() ? "the lab in " + p.labDir() : p.url()) + ")");
+    }
+
+    /** FILE with -NAME before its extension: heshell.prom becomes heshell-prod.prom. */
+    static Path named(Path file, String name) {
+        String f = file.getFileName().toString();
+        int dot = f.lastIndexOf('.');
+        return file.resolveSibling(dot > 0 ? f.substring(0, dot) + "-" + name + f.substring(dot) : f + "-" + name);
     }
 
     private BackupUnits units() {
@@ -149,13 +209,27 @@ public final class BackupSchedule implements Callable<Result> {
                 : " --metrics " + CommandLines.quote(metrics.toAbsolutePath().toString()));
         Path home = Path.of(System.getProperty("heshell.home", "."));
         return BackupUnits.of(NAME, home.toAbsolutePath().resolve("shell"), Path.of(System.getProperty("user.home")),
-                launch, backup, check, calendar, what);
+                launch, backup, launch, check, calendar, what);
     }
 
     private Result remove(Path dir, String systemctl) {
         List<String> gone = new ArrayList<>();
+        List<String> units = new ArrayList<>();
+        EngineProfile profile = all ? null : engine.profile();
+        if (all) {
+            // every engine's, also of engines no longer in the file
+            try (var files = Files.list(dir)) {
+                files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(NAME + "-")
+                        && (f.endsWith(".timer") || f.endsWith(".service"))).sorted().forEach(units::add);
+            } catch (IOException e) {
+                throw new CommandException("cannot list the units in " + dir + ": " + e.getMessage(), 1, e);
+            }
+        } else {
+            String name = profile != null ? NAME + "-" + profile.name() : NAME;
+            units.addAll(List.of(name + ".timer", name + ".service"));
+        }
         try {
-            for (String unit : List.of(NAME + ".timer", NAME + ".service")) {
+            for (String unit : units) {
                 if (Files.deleteIfExists(dir.resolve(unit))) {
                     gone.add(dir.resolve(unit).toString());
                 }
@@ -163,9 +237,11 @@ public final class BackupSchedule implements Callable<Result> {
         } catch (IOException e) {
             throw new CommandException("cannot remove the units in " + dir + ": " + e.getMessage(), 1, e);
         }
+        String timers = String.join(" ", gone.stream().filter(g -> g.endsWith(".timer"))
+                .map(g -> Path.of(g).getFileName().toString()).toList());
         return new Result.Text(gone.isEmpty() ? "no heshell backup units in " + dir
-                : "Removed " + String.join(" and ", gone) + "; stop the timer with: " + systemctl
-                        + " disable --now " + NAME + ".timer");
+                : "Removed " + String.join(" and ", gone) + "; stop the timer" + (timers.contains(" ") ? "s" : "")
+                        + " with: " + systemctl + " disable --now " + timers);
     }
 
     private static String keep(String option, Integer n) {

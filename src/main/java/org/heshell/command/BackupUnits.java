@@ -12,10 +12,11 @@ import java.util.stream.Collectors;
 record BackupUnits(String name, String service, String timer) {
     /**
      * {@code shell}: the launcher to run; {@code launch}: its connection options; {@code backup} and
-     * {@code after}: the commands for -c; {@code check}: the check command; {@code calendar}: OnCalendar.
+     * {@code after}: the commands for -c; {@code check}: the check command, run with {@code checkLaunch};
+     * {@code calendar}: OnCalendar.
      */
-    static BackupUnits of(String name, Path shell, Path home, List<String> launch, String backup, String check,
-                          String calendar, String what) {
+    static BackupUnits of(String name, Path shell, Path home, List<String> launch, String backup,
+                          List<String> checkLaunch, String check, String calendar, String what) {
         String service = "[Unit]\n"
                 + "Description=heshell: back up " + what + "\n"
                 + "Documentation=file://" + shell.getParent().resolve("README.md") + "\n"
@@ -29,7 +30,7 @@ record BackupUnits(String name, String service, String timer) {
                 + "Nice=10\n"
                 + "IOSchedulingClass=idle\n"
                 + "ExecStart=" + command(shell, launch, backup) + "\n"
-                + "ExecStopPost=-" + command(shell, launch, check) + "\n";
+                + "ExecStopPost=-" + command(shell, checkLaunch, check) + "\n";
         String timer = "[Unit]\n"
                 + "Description=heshell: back up " + what + " on schedule\n"
                 + "\n[Timer]\n"

@@ -51,6 +51,11 @@ public final class CommandContext implements AutoCloseable {
         return engine != null;
     }
 
+    /** Whether a Manager can be asked at all: connected, or a way to connect was given. */
+    public synchronized boolean canConnect() {
+        return engine != null || connect != null;
+    }
+
     public Connector connector() {
         return connector;
     }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
     "Connect to a Manager, or again to the current one.",
     "The password comes from HESHELL_PASSWORD, --password-file or a masked prompt; never from the command line."},
         footer = {"%nExamples:", "  connect                              (again, e.g. after the engine restarted)",
-            "  connect --lab", "  connect --logout", "  connect --engine https://engine.example.com/ovirt-engine/api --user admin@internal"
+            "  connect --lab", "  connect --logout", "  connect --engine prod                 (an engine of ~/.heshell/engines)",
+            "  connect --engine https://engine.example.com/ovirt-engine/api --user admin@internal"
                 + " --ca-file ca.pem"})
 public final class ConnectCommand implements Callable<Result> {
     private final CommandContext ctx;
@@ -43,7 +44,15 @@ public final class ConnectCommand implements Callable<Result> {
             return new Result.Text("Logged out of " + target.label() + "; the next command logs in again.");
         }
         EngineSession session;
-        if (lab) {
+        EngineProfile profile = engine.profile();
+        if (profile != null && profile.lab()) {
+            // this shell's lab controls and SSH stay with the lab it was started on
+            throw new CommandException("engine " + profile.name() + " is a lab; start a shell on it: ./shell --engine "
+                    + profile.name(), 2, null);
+        }
+        if (profile != null) {
+            session = ctx.connector().open(profile);
+        } else if (lab) {
             session = ctx.connector().lab();
         } else if (engine.url != null) {
             session = ctx.connector().engine(engine.url, engine.user, engine.caFile, engine.insecure,

@@ -8,6 +8,12 @@ public interface Connector {
     /** A real Manager; the password comes from the environment, a file or a masked prompt, never an argument. */
     EngineSession engine(String url, String user, Path caFile, boolean insecure, Path passwordFile);
 
+    /**
+     * An engine of ~/.heshell/engines, by its own settings: a real Manager with its password file, or the lab in
+     * its lab dir (started when it is not running). Each call logs in afresh.
+     */
+    EngineSession open(EngineProfile engine);
+
     /** The lab this shell was started with. */
     EngineSession lab();
 

@@ -77,13 +77,28 @@ public sealed interface Result {
 
     /**
      * The catalog's backups judged as a monitoring plugin judges, per engine; the exit code is the worst state's
-     * (0 OK, 1 WARNING, 2 CRITICAL). An empty catalog is CRITICAL.
+     * (0 OK, 1 WARNING, 2 CRITICAL). An empty catalog is CRITICAL. {@code engineUnreadable}: why the Manager's events
+     * could not be read when not even its FQDN is known (null otherwise: its word is in its engine's health).
      */
-    record BackupChecked(List<org.heshell.backup.BackupHealth> engines, Duration warning, Duration critical)
-            implements Result {
+    record BackupChecked(List<org.heshell.backup.BackupHealth> engines, Duration warning, Duration critical,
+                         String engineUnreadable) implements Result {
         @Override
         public int exitCode() {
             return engines.isEmpty() ? 2 : engines.stream().mapToInt(e -> e.state().ordinal()).max().orElse(2);
+        }
+    }
+
+    /**
+     * Every engine of ~/.heshell/engines checked in turn, in the file's order; the exit code is the worst state's.
+     */
+    record EnginesChecked(List<Row> engines, Duration warning, Duration critical) implements Result {
+        /** An engine's name in the file and its health (its catalog and its own word, or why that was not read). */
+        public record Row(String name, org.heshell.backup.BackupHealth health) {
+        }
+
+        @Override
+        public int exitCode() {
+            return engines.stream().mapToInt(e -> e.health().state().ordinal()).max().orElse(2);
         }
     }
 

@@ -65,8 +65,16 @@ public final class JsonRenderer {
                     "engines", c.engines().stream().map(h -> ordered("engine", h.engine(), "state",
                             h.state().name(), "problems", h.problems(), "newestVerified", id(h.newestVerified()),
                             "newestWithFailoverHost", id(h.newestFailover()), "newestCopied", id(h.newestCopied()),
-                            "lastFailure", id(h.lastFailure())))
-                            .toList());
+                            "lastFailure", id(h.lastFailure()), "engineEvents", engineEvents(h.engineEvents())))
+                            .toList(), "engineEventsUnreadable", c.engineUnreadable());
+        } else if (result instanceof Result.EnginesChecked c) {
+            value = ordered("state", BackupHealth.State.values()[c.exitCode()].name(),
+                    "warningSeconds", c.warning().toSeconds(), "criticalSeconds", c.critical().toSeconds(),
+                    "engines", c.engines().stream().map(r -> ordered("name", r.name(), "engine", r.health().engine(),
+                            "state", r.health().state().name(), "problems", r.health().problems(), "newestVerified",
+                            id(r.health().newestVerified()), "newestWithFailoverHost", id(r.health().newestFailover()),
+                            "newestCopied", id(r.health().newestCopied()), "lastFailure", id(r.health().lastFailure()),
+                            "engineEvents", engineEvents(r.health().engineEvents()))).toList());
         } else if (result instanceof Result.BackupPruned r) {
             value = ordered("dryRun", r.dryRun(), "backups", r.verdicts().stream().map(v -> ordered("backup",
                     entry(v.entry()), "kept", v.kept(), "keptBy", v.keptBy())).toList());
@@ -138,6 +146,21 @@ public final class JsonRenderer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** What the engine said of its backups; null when it was not asked. */
+    private static Map<String, Object> engineEvents(org.heshell.backup.EngineBackupEvents e) {
+        if (e == null) {
+            return null;
+        }
+        return ordered("readable", e.readable(), "unreadable", e.unreadable(), "newestCompleted",
+                event(e.newestCompleted()), "newestFailed", event(e.newestFailed()), "currentFailure",
+                event(e.currentFailure()), "currentAlert", event(e.currentAlert()));
+    }
+
+    private static Map<String, Object> event(org.heshell.model.EngineEvent e) {
+        return e == null ? null : ordered("id", e.id(), "code", e.code(), "severity", e.severity(), "time",
+                e.time() == null ? null : e.time().toString(), "description", e.description());
     }
 
     private static String id(org.heshell.backup.CatalogEntry e) {

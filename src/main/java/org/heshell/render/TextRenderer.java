@@ -72,6 +72,8 @@ public final class TextRenderer {
             s = backups(l);
         } else if (result instanceof Result.BackupChecked c) {
             s = new AttributedString(checked(c));
+        } else if (result instanceof Result.EnginesChecked c) {
+            s = enginesChecked(c);
         } else if (result instanceof Result.BackupPruned r) {
             s = pruned(r);
         } else if (result instanceof Result.Diff d) {
@@ -372,8 +374,10 @@ public final class TextRenderer {
     /** The one status line of a monitoring plugin, with performance data after the bar. */
     static String checked(Result.BackupChecked c) {
         String state = BackupHealth.State.values()[c.exitCode()].name();
+        String unread = c.engineUnreadable() == null ? "" : "; the engine's events could not be read: "
+                + c.engineUnreadable();
         if (c.engines().isEmpty()) {
-            return "BACKUP " + state + " - no backups in the catalog; take one with `backup create`";
+            return "BACKUP " + state + " - no backups in the catalog; take one with `backup create`" + unread;
         }
         java.time.Instant now = java.time.Instant.now();
         List<String> parts = new ArrayList<>();
@@ -385,13 +389,60 @@ public final class TextRenderer {
                     h.newestFailover(), now)) + " old" + (h.newestCopied() == null ? "" : ", copied elsewhere "
                     + BackupHealth.human(BackupHealth.age(h.newestCopied(), now)) + " old")
                     : String.join("; ", h.problems());
+            if (h.engineEvents() != null && h.engineEvents().problems(now).isEmpty()) {
+                says += "; " + h.engineEvents().summary(now);
+            }
             parts.add(h.engine() + (c.engines().size() > 1 ? " " + h.state() : "") + ": " + says);
             if (h.newestVerified() != null) {
                 perf.add("'" + h.engine() + " age'=" + BackupHealth.age(h.newestVerified(), now).toSeconds() + "s;" + c.warning().toSeconds() + ";" + c.critical().toSeconds() + ";0");
             }
         }
-        return "BACKUP " + state + " - " + String.join("; ", parts) + (perf.isEmpty() ? "" : " | "
+        return "BACKUP " + state + " - " + String.join("; ", parts) + unread + (perf.isEmpty() ? "" : " | "
                 + String.join(" ", perf));
+    }
+
+    /** The status line (the worst first, as a monitoring plugin's first line is read), then one row per engine. */
+    private static AttributedString enginesChecked(Result.EnginesChecked c) {
+        java.time.Instant now = java.time.Instant.now();
+        String state = BackupHealth.State.values()[c.exitCode()].name();
+        List<String> worst = c.engines().stream().sorted(java.util.Comparator.comparing(
+                (Result.EnginesChecked.Row r) -> r.health().state()).reversed())
+                .map(r -> r.name() + " " + r.health().state()).toList();
+        AttributedStringBuilder out = new AttributedStringBuilder();
+        out.append("BACKUP " + state + " - " + c.engines().size() + (c.engines().size() == 1 ? " engine: "
+                : " engines: ") + String.join(", ", worst) + "\n");
+        Table t = new Table("NAME", "ENGINE", "STATUS", "VERIFIED", "FAILOVER", "ENGINE SAYS", "PROBLEMS");
+        for (var r : c.engines()) {
+            var h = r.health();
+            var ev = h.engineEvents();
+            String says = ev == null ? "-" : !ev.readable() ? "not read (below)"
+                    : ev.currentFailure() != null ? "engine-backup failed " + ago(ev.currentFailure().time(), now)
+                    : ev.currentAlert() != null ? "alert " + ev.currentAlert().code() + " " + ago(ev.currentAlert()
+                    .time(), now) : ev.newestCompleted() != null ? "engine-backup done " + ago(ev.newestCompleted()
+                    .time(), now) : "no engine-backup";
+            t.row().cell(r.name()).cell(h.engine())
+                    .cell(h.state().name(), h.state() == BackupHealth.State.OK ? Style.GOOD : Style.BAD)
+                    .cell(h.newestVerified() == null ? "-" : BackupHealth.human(BackupHealth.age(h.newestVerified(),
+                            now)) + " ago")
+                    .cell(h.newestFailover() == null ? "-" : BackupHealth.human(BackupHealth.age(h.newestFailover(),
+                            now)) + " ago")
+                    .cell(says, ev != null && ev.readable() ? Style.PLAIN : Style.BAD)
+                    .cell(h.problems().isEmpty() ? "-" : String.join("; ", h.problems()));
+        }
+        out.append(t.render());
+        // why an engine could not be asked is a sentence of its own, too long for a cell
+        for (var r : c.engines()) {
+            var ev = r.health().engineEvents();
+            if (ev != null && !ev.readable()) {
+                out.append("\n").styled(Style.BAD, r.name() + ": the engine's events could not be read: "
+                        + ev.unreadable());
+            }
+        }
+        return out.toAttributedString();
+    }
+
+    private static String ago(java.time.Instant at, java.time.Instant now) {
+        return at == null ? "(when unknown)" : BackupHealth.human(java.time.Duration.between(at, now)) + " ago";
     }
 
     private static String date(java.time.Instant at) {

@@ -251,6 +251,14 @@ final class Connections implements Connector, AutoCloseable {
     }
 
     @Override
+    public EngineSession open(org.heshell.command.EngineProfile p) {
+        if (p.lab()) {
+            return new Connections(p.labDir(), Lab.Settings.STANDARD, passwords, ssh, notices).lab();
+        }
+        return engine(p.url(), p.user(), p.caFile(), false, p.passwordFile());
+    }
+
+    @Override
     public EngineSession lab() {
         LabEndpoint lab = labEndpoint();
         EngineTarget target = new EngineTarget(lab.apiUrl(), lab.user(), lab.caFile(), false,

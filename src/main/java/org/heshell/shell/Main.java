@@ -87,6 +87,11 @@ public final class Main {
             if (o.labServe()) {
                 return serve(o, out, err);
             }
+            // --engine NAME: the engine's settings from ~/.heshell/engines, its files checked before anything starts
+            org.heshell.command.EngineProfile profile = o.engine.profile();
+            if (profile != null) {
+                use(o, profile);
+            }
             Path labDir = null;
             if (o.engine.url == null) {
                 labDir = o.labDir != null ? o.labDir : home.resolve("lab");
@@ -100,7 +105,8 @@ public final class Main {
                 var console = System.console();
                 return console == null ? null : console.readPassword("%s", prompt);
             });
-            SshOptions ssh = new SshOptions(home.resolve("known_hosts"), o.identity, "root", o.acceptNewHostKey,
+            SshOptions ssh = new SshOptions(home.resolve("known_hosts"), o.identity, profile != null
+                    ? profile.sshUser() : "root", o.acceptNewHostKey,
                     System.console() == null ? null : (name, fingerprint) -> {
                         String answer = System.console().readLine("The SSH host key of %s is not known: %s%n"
                                 + "Check it on the machine (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub)."
@@ -122,6 +128,10 @@ public final class Main {
                     return console == null ? null : console.readPassword("%s", prompt);
                 });
                 Commands commands = new Commands(ctx);
+                if (profile != null && profile.backups() != null) {
+                    commands.provide(org.heshell.backup.Catalog.class, new org.heshell.backup.Catalog(
+                            profile.backups()));
+                }
                 commands.usageWidth(std.width());
                 Commands.builtins().forEach(commands::add);
                 Path heshellHome = Path.of(System.getProperty("heshell.home", "."));
@@ -166,6 +176,27 @@ public final class Main {
             output.error(new CommandException(describe(e), 1, e));
             return 1;
         }
+    }
+
+    /**
+     * The launch options as {@code profile} sets them: its URL, user, CA, password file and SSH key, or its lab dir;
+     * an option given on the command line as well wins (--ca-file, --password-file, --identity).
+     */
+    private static void use(LaunchOptions o, org.heshell.command.EngineProfile profile) {
+        if (profile.lab()) {
+            if (o.labDir != null) {
+                throw new CommandException("engine " + profile.name() + " is the lab in " + profile.labDir()
+                        + "; give --engine " + profile.name() + " or --lab-dir, not both", 2, null);
+            }
+            o.labDir = profile.labDir();
+            o.engine.url = null;
+        } else {
+            o.engine.url = profile.url();
+            o.engine.user = profile.user();
+            o.engine.caFile = o.engine.caFile != null ? o.engine.caFile : profile.caFile();
+            o.engine.passwordFile = o.engine.passwordFile != null ? o.engine.passwordFile : profile.passwordFile();
+        }
+        o.identity = o.identity != null ? o.identity : profile.sshIdentity();
     }
 
     /** What the prompt names, known without logging in: the lab, or the Manager's host from its URL. */

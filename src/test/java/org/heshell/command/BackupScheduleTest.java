@@ -98,4 +98,76 @@ class BackupScheduleTest {
             assertEquals(1, files.count(), "only the password file");
         }
     }
+
+    /** Runs {@code body} with ~ at {@code home}, where ~/.heshell/engines is read. */
+    private static void withHome(Path home, org.junit.jupiter.api.function.Executable body) throws Throwable {
+        String saved = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            body.execute();
+        } finally {
+            System.setProperty("user.home", saved);
+        }
+    }
+
+    @Test
+    void allWritesOnePairOfUnitsPerEngineThatSystemdAcceptsNamingTheEngineOnly() throws Throwable {
+        Path home = Files.createDirectories(dir.resolve("home/.heshell")).getParent();
+        Path password = Files.writeString(home.resolve(".heshell/prod.password"), "secret-password\n");
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+        Path engines = Files.writeString(home.resolve(".heshell/engines"), """
+                [prod]
+                url = https://engine.example.com/ovirt-engine/api
+                password-file = ~/.heshell/prod.password
+                failover = Host 1
+                [lab-a]
+                lab-dir = ~/labs/a
+                """);
+        Path units = Files.createDirectories(dir.resolve("units"));
+        Path metrics = dir.resolve("text/heshell.prom");
+        withHome(home, () -> {
+            String said = ((Result.Text) scheduleIn(units, "--all", "--keep-daily", "7", "--metrics",
+                    metrics.toString())).text();
+            assertTrue(said.endsWith(" enable --now heshell-backup-prod.timer heshell-backup-lab-a.timer"), said);
+            Path prod = units.resolve("heshell-backup-prod.service");
+            Path lab = units.resolve("heshell-backup-lab-a.service");
+            assertEquals("0:", systemdAnalyze(prod, units.resolve("heshell-backup-prod.timer"), lab,
+                    units.resolve("heshell-backup-lab-a.timer")));
+            String unit = Files.readString(prod);
+            assertFalse(unit.contains("secret-password") || unit.contains("prod.password"),
+                    "the unit names the engine; the shell reads its password file from ~/.heshell/engines");
+            assertTrue(unit.contains("\"--engine\" \"prod\" \"-c\" \"backup-she --failover 'Host 1'; backup prune"
+                    + " --keep-daily 7\"\n"), unit);
+            assertTrue(unit.contains("ExecStopPost=-\"" + Path.of("").toAbsolutePath().resolve("shell") + "\" \"-c\""
+                    + " \"backup check --engine prod --max-age 26h --metrics " + dir.resolve("text/heshell-prod.prom")
+                    + "\"\n"), unit);
+            assertTrue(Files.readString(lab).contains("\"--engine\" \"lab-a\" \"-c\" \"backup create; backup prune"
+                    + " --keep-daily 7\"\n"), "no failover setting: backup create");
+
+            // a password file others can read stops all of it before anything is written
+            Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-r--r--"));
+            Path other = Files.createDirectories(dir.resolve("other"));
+            assertEquals("engine prod: password-file " + password + " can be read by others; chmod 600 " + password
+                    + " (~/.heshell/engines)", assertThrows(CommandException.class, () -> scheduleIn(other, "--all"))
+                    .getMessage());
+            try (var files = Files.list(other)) {
+                assertEquals(0, files.count());
+            }
+
+            String removed = ((Result.Text) scheduleIn(units, "--remove", "--all")).text();
+            assertTrue(removed.endsWith("disable --now heshell-backup-lab-a.timer heshell-backup-prod.timer"), removed);
+            try (var files = Files.list(units)) {
+                assertEquals(0, files.count());
+            }
+        });
+        assertTrue(Files.exists(engines));
+    }
+
+    private Result scheduleIn(Path units, String... args) {
+        Commands commands = new Commands(new CommandContext(null, (org.heshell.engine.EngineSession) null));
+        Commands.builtins().forEach(commands::add);
+        List<String> argv = new ArrayList<>(List.of("backup", "schedule", "--unit-dir", units.toString()));
+        argv.addAll(List.of(args));
+        return commands.execute(argv);
+    }
 }

@@ -47,6 +47,11 @@ public final class LabFixture implements AutoCloseable {
         return EngineSession.open(target(), password());
     }
 
+    /** The engine's backup awareness check now, as it runs every BackupCheckPeriodInHours (9022/9023 alerts). */
+    public void engineBackupCheck(java.time.Instant now) {
+        lab.world().checkBackups(now);
+    }
+
     @Override
     public void close() throws IOException {
         lab.close();

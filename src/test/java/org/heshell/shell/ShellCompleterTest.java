@@ -49,6 +49,22 @@ class ShellCompleterTest {
     }
 
     @Test
+    void engineNamesOfTheEnginesFileForEveryEngineOption() throws Exception {
+        Path home = java.nio.file.Files.createDirectories(dir.resolve("home/.heshell")).getParent();
+        java.nio.file.Files.writeString(home.resolve(".heshell/engines"), "[prod]\nlab-dir = ~/p\n[prod-2]\n"
+                + "lab-dir = ~/q\n[test]\nlab-dir = ~/t\n");
+        String saved = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            assertEquals(List.of("prod", "prod-2"), complete("connect --engine pr"));
+            assertEquals(List.of("prod", "prod-2", "test"), complete("backup check --engine "));
+            assertEquals(List.of("test"), complete("backup schedule --engine t"));
+        } finally {
+            System.setProperty("user.home", saved);
+        }
+    }
+
+    @Test
     void hostNamesForPositionalsAndOptionValues() {
         assertEquals(List.of("Host 1", "Host 2", "Host 3"), complete("host maintenance Ho"));
         assertEquals(List.of("Host 1", "Host 2", "Host 3"), complete("vms --host "));
