@@ -253,7 +253,7 @@ final class Connections implements Connector, AutoCloseable {
     @Override
     public EngineSession open(org.heshell.command.EngineProfile p) {
         if (p.lab()) {
-            return new Connections(p.labDir(), Lab.Settings.STANDARD, passwords, ssh, notices).lab();
+            return new Connections(p.labDir(), Lab.Settings.STANDARD, passwords, ssh, notices, tokens).lab();
         }
         return engine(p.url(), p.user(), p.caFile(), false, p.passwordFile());
     }
