@@ -3,6 +3,7 @@
 // the backup is taken, fetched and verified, and the host is activated again. The failover host can later deploy
 // the restored engine.
 import org.heshell.command.ComposedCommand
+import org.heshell.command.FileNames
 import org.heshell.command.HostNames
 import org.heshell.command.Result
 import org.heshell.model.Load
@@ -29,6 +30,9 @@ class BackupShe extends ComposedCommand {
     @Option(names = '--to', paramLabel = 'DIR', description = 'Keep the archive here instead of the catalog.')
     String to
 
+    @Option(names = '--encrypt-to', paramLabel = 'KEY', completionCandidates = FileNames, description = 'Encrypt the backup as it arrives to this OpenPGP public key file (as backup create does).')
+    java.nio.file.Path encryptTo
+
     @Option(names = '--dry-run', description = 'Check what the backup needs, show the steps and why, change nothing.')
     boolean dryRun
 
@@ -54,6 +58,9 @@ class BackupShe extends ComposedCommand {
         def args = ['backup', 'create', '--scope', scope]
         if (to) {
             args += ['--to', to]
+        }
+        if (encryptTo) {
+            args += ['--encrypt-to', encryptTo.toString()]
         }
         // The cheap checks first (destination, engine SSH, its free space): nothing has moved if one fails.
         run(*(args + ['--dry-run']))

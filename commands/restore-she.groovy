@@ -4,6 +4,7 @@
 // Ctrl-C or a crash goes on at the first unfinished step.
 import org.heshell.command.BackupIds
 import org.heshell.command.ComposedCommand
+import org.heshell.command.FileNames
 import org.heshell.command.DeployHostNames
 import org.heshell.command.Result
 import picocli.CommandLine.Command
@@ -29,19 +30,23 @@ class RestoreShe extends ComposedCommand {
             description = 'The host to deploy on: the failover host of the backup, or a new host.')
     String deployOn
 
+    @Option(names = '--identity', paramLabel = 'FILE', completionCandidates = FileNames, description = 'The OpenPGP private key of an encrypted backup (its passphrase is asked for on the terminal).')
+    java.nio.file.Path identity
+
     @Option(names = '--dry-run', description = 'Show the plan and its steps, change nothing.')
     boolean dryRun
 
     Object call() {
+        def key = identity ? ['--identity', identity.toString()] : []
         if (dryRun) {
-            Result.RestorePlanned checked = run('preflight', backup, '--deploy-on', deployOn)
+            Result.RestorePlanned checked = run('preflight', backup, '--deploy-on', deployOn, *key)
             return new Result.RestorePlanned(checked.plan(), null, false, false) // the steps too; nothing saved
         }
-        Result.RestorePlanned planned = run('restore', 'plan', backup, '--deploy-on', deployOn)
+        Result.RestorePlanned planned = run('restore', 'plan', backup, '--deploy-on', deployOn, *key)
         if (planned.plan().blocked() && !planned.resumed()) {
             return planned // the checklist says what blocks; it exits 1
         }
         step(planned.resumed() ? "going on with ${planned.journal()}" : "plan ${planned.journal()} is clear: running it")
-        return run('restore', 'run', planned.journal())
+        return run('restore', 'run', planned.journal(), *key)
     }
 }

@@ -36,7 +36,45 @@ public final class BackupArchive {
     }
 
     public static BackupContents inspect(Path file) {
+        return inspect(file, null).contents();
+    }
+
+    /**
+     * What an archive holds and, for one read from an encrypted file, the SHA-256 of the clear archive it
+     * decrypted to (null for a clear file: its digest is the file's).
+     */
+    public record Inspected(BackupContents contents, String clearSha256) {
+    }
+
+    /**
+     * Reads {@code file}, a clear archive or one encrypted as an OpenPGP message (told from its first bytes), which
+     * is decrypted with {@code identity} as it is read: no clear copy is written and the message is read to its end,
+     * its integrity code checked. An encrypted file without an identity is refused, saying which key it needs.
+     */
+    public static Inspected inspect(Path file, Identity identity) {
         refuseNonRegular(file);
+        if (OpenPgp.isMessage(file)) {
+            if (identity == null) {
+                throw new BackupFormatException(file + " is an encrypted backup (OpenPGP, to the key "
+                        + String.join(", ", OpenPgp.recipients(file)) + "); give its private key with --identity"
+                        + " FILE");
+            }
+            try (InputStream raw = Files.newInputStream(file)) {
+                MessageDigest sha = Reading.digest("SHA-256");
+                OpenPgp.Decrypted clear = OpenPgp.decrypt(raw, identity, file.getFileName().toString());
+                InputStream hashed = new HashingStream(clear, sha);
+                BackupContents contents = read(hashed, file);
+                hashed.transferTo(java.io.OutputStream.nullOutputStream());
+                return new Inspected(contents.encryptedTo(clear.fingerprint()), HexFormat.of().formatHex(
+                        sha.digest()));
+            } catch (IOException e) {
+                throw new BackupFormatException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return new Inspected(plain(file), null);
+    }
+
+    private static BackupContents plain(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file);
         } catch (NoSuchFileException e) {
@@ -229,7 +267,7 @@ public final class BackupArchive {
             Environment env = db.environment(fqdn, version);
             return new BackupContents(file, version, osVersion, config, fqdn, db.schemaVersion(), dump, env,
                     List.copyOf(scope), sumsName, verified, newest > 0 ? Instant.ofEpochSecond(newest) : null,
-                    filesPart);
+                    filesPart, null);
         }
 
         /**
@@ -280,7 +318,7 @@ public final class BackupArchive {
             return hash.length() > 12 ? hash.substring(0, 12) + "…" : hash;
         }
 
-        private static MessageDigest digest(String algorithm) {
+        static MessageDigest digest(String algorithm) {
             try {
                 return MessageDigest.getInstance(algorithm);
             } catch (NoSuchAlgorithmException e) {

@@ -28,14 +28,21 @@ import java.util.stream.Stream;
  * it. The directory is 0700 and every file 0600: backups hold the engine CA key and database passwords.
  */
 public final class Catalog {
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
+    /** Made on first need, like the JSON mapper: a formatter loads the JDK's locale data. */
+    private static final class IdTime {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(ZoneOffset.UTC);
+    }
     private static final java.nio.file.attribute.FileAttribute<?> PRIVATE_FILE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     private final Path dir;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Made when a record is first read or written: every shell has a catalog, few runs use it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     public Catalog(Path dir) {
         this.dir = dir;
@@ -64,7 +71,7 @@ public final class Catalog {
      */
     public String newId(String engine, Instant at) {
         ensure();
-        String base = engine + "-" + ID_TIME.format(at);
+        String base = engine + "-" + IdTime.FORMAT.format(at);
         for (int i = 1; ; i++) {
             String id = i == 1 ? base : base + "-" + i;
             if (Files.exists(dir.resolve(id + ".json"))) {
@@ -109,7 +116,7 @@ public final class Catalog {
             return Optional.empty();
         }
         try {
-            return Optional.of(Instant.from(ID_TIME.parse(m.group(1))));
+            return Optional.of(Instant.from(IdTime.FORMAT.parse(m.group(1))));
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }
@@ -139,7 +146,7 @@ public final class Catalog {
         try {
             tmp = Files.createTempFile(dir, "." + e.id() + ".", ".json.tmp", PRIVATE_FILE);
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                out.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(e)));
+                out.write(java.nio.ByteBuffer.wrap(Json.MAPPER.writeValueAsBytes(e)));
                 out.force(true);
             }
             Files.move(tmp, dir.resolve(e.id() + ".json"), StandardCopyOption.ATOMIC_MOVE,
@@ -195,7 +202,7 @@ public final class Catalog {
                     && !f.getFileName().toString().startsWith(".")).sorted().toList()) {
                 String id = p.getFileName().toString().replaceFirst("\\.json$", "");
                 try {
-                    CatalogEntry e = json.readValue(p.toFile(), CatalogEntry.class);
+                    CatalogEntry e = Json.MAPPER.readValue(p.toFile(), CatalogEntry.class);
                     String problem = problem(e, id);
                     if (problem == null) {
                         out.add(e);
@@ -259,5 +266,6 @@ public final class Catalog {
     public void remove(CatalogEntry e) throws IOException {
         Files.deleteIfExists(e.file());
         Files.deleteIfExists(dir.resolve(e.id() + ".json"));
+        ArchiveLock.removeIfFree(e.file());
     }
 }

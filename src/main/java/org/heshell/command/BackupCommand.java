@@ -12,6 +12,9 @@ import org.heshell.backup.BackupArchive;
 import org.heshell.backup.BackupContents;
 import org.heshell.backup.Catalog;
 import org.heshell.backup.CatalogEntry;
+import org.heshell.backup.EncryptionKey;
+import org.heshell.backup.Identity;
+import org.heshell.backup.InspectionAsItComes;
 import org.heshell.engine.Progress;
 import org.heshell.model.Environment;
 import org.heshell.model.EnvironmentDiff;
@@ -107,14 +110,16 @@ public final class BackupCommand {
      */
     static Result.BackupRecorded fetchVerifyRecord(CommandContext ctx, Catalog catalog, SshSession ssh,
                                                    String remote, Path to, String scope, String failover,
-                                                   String action, String reservedId, Instant reservedAt) {
+                                                   String action, String reservedId, Instant reservedAt,
+                                                   EncryptionKey key) {
         // Named after the remote file, so that fetching it again after a crash finds and resumes the partial one.
-        Path target = (to != null ? to : catalog.ensure()).resolve(Path.of(remote).getFileName());
+        Path target = (to != null ? to : catalog.ensure()).resolve(Path.of(remote).getFileName()
+                + (key != null ? ".gpg" : ""));
         Progress progress = ctx.progress();
         // One run at a time per archive: a second fetch of the same file waits instead of sharing its .part.
         try (ArchiveLock lock = ArchiveLock.acquire(target, progress::step)) {
             return fetchVerifyRecord(ctx, catalog, ssh, remote, target, to, scope, failover, action, reservedId,
-                    reservedAt);
+                    reservedAt, key);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandException("interrupted while waiting for another heshell writing " + target
@@ -127,28 +132,51 @@ public final class BackupCommand {
     private static Result.BackupRecorded fetchVerifyRecord(CommandContext ctx, Catalog catalog, SshSession ssh,
                                                            String remote, Path target, Path to, String scope,
                                                            String failover, String action, String reservedId,
-                                                           Instant reservedAt) {
+                                                           Instant reservedAt, EncryptionKey key) {
         Progress progress = ctx.progress();
         Instant fetchedAt = Instant.now();
         SftpFetch.Fetched f;
+        // Encrypted, the archive is checked as it comes: the file it lands in cannot be read back without the
+        // private key, which the machine taking backups need not hold.
+        InspectionAsItComes inspection = key != null ? new InspectionAsItComes(target) : null;
+        EncryptingSink sink = key != null ? new EncryptingSink(key, Path.of(remote).getFileName().toString(),
+                inspection) : null;
+        boolean fetched = false;
         try (SFTPClient sftp = ssh.sftp()) {
-            progress.step("fetching " + ssh.target().name() + ":" + remote + " to " + target);
-            f = SftpFetch.fetch(ssh, sftp, remote, target, progress);
+            progress.step("fetching " + ssh.target().name() + ":" + remote + " to " + target
+                    + (key != null ? ", encrypting it to " + key.describe() + " as it comes" : ""));
+            f = SftpFetch.fetch(ssh, sftp, remote, target, progress, sink != null ? sink : SftpFetch.Sink.PLAIN);
+            fetched = true;
         } catch (SftpFetch.Kept e) {
-            String resume = "backup fetch " + CommandLines.quote(remote) + (to != null ? " --to "
-                    + CommandLines.quote(to.toString()) : "");
-            throw new CommandException(e.getMessage() + "; `" + resume + "` resumes it"
-                    + (reservedId != null ? " (as backup " + reservedId + ")" : ""), e.interrupted() ? 130 : 1, e);
+            String again = "backup fetch " + CommandLines.quote(remote) + (to != null ? " --to "
+                    + CommandLines.quote(to.toString()) : "") + (key != null ? " --encrypt-to "
+                    + CommandLines.quote(key.source().toString()) : "");
+            throw new CommandException(e.getMessage() + "; `" + again + "` " + (e.resumable() ? "resumes it"
+                    : "fetches it again") + (reservedId != null ? " (as backup " + reservedId + ")" : ""),
+                    e.interrupted() ? 130 : 1, e);
         } catch (IOException e) {
             throw new CommandException("closing SFTP to " + ssh.target().name() + " failed: " + e.getMessage());
+        } finally {
+            if (inspection != null && !fetched) {
+                inspection.abandon();
+            }
         }
-        progress.step(String.format("fetched %s in %.1f s%s, sha256 matches the engine's", f.size() < (1 << 20)
+        progress.step(String.format("fetched %s in %.1f s%s, sha256 matches the engine's%s", f.size() < (1 << 20)
                 ? (f.size() + 1023) / 1024 + " KiB" : (f.size() >> 20) + " MiB", f.took().toMillis() / 1000.0,
                 f.resumedFrom() > 0 ? " (resumed at " + f.resumedFrom() + " bytes)"
-                        : ""));
-        BackupContents contents = BackupArchive.inspect(target);
+                        : "", key != null ? "; written encrypted only" : ""));
+        BackupContents contents;
+        try {
+            contents = inspection != null ? inspection.contents().encryptedTo(key.fingerprint())
+                    : BackupArchive.inspect(target);
+        } catch (RuntimeException e) {
+            if (inspection != null) {
+                deleteQuietly(target); // unreadable without the private key, and not a backup to keep
+            }
+            throw e;
+        }
         progress.step("verified: " + contents.verifiedEntries().size() + " entries match "
-                + contents.checksumFile());
+                + contents.checksumFile() + (key != null ? " (checked as it came, before encryption)" : ""));
         java.util.regex.Matcher own = OWN_ARCHIVE.matcher(Path.of(remote).getFileName().toString());
         String id = reservedId;
         if (id == null && own.matches() && Catalog.timeOf(own.group(1)).isPresent() && catalog.adopt(own.group(1))) {
@@ -164,7 +192,8 @@ public final class BackupCommand {
         CatalogEntry entry = new CatalogEntry(id, target, contents.engineFqdn(), contents.engineVersion(), f.size(),
                 f.sha256(), takenAt, ssh.target().name() + ":" + remote, scope != null ? scope
                 : String.join(",", contents.scope()), true, failoverHost, contents.environment().hosts().stream()
-                .flatMap(h -> java.util.stream.Stream.of(h.name(), h.address())).distinct().toList());
+                .flatMap(h -> java.util.stream.Stream.of(h.name(), h.address())).distinct().toList(), List.of(),
+                key != null ? key.fingerprint() : null, sink != null ? sink.fileSha256() : null);
         try {
             catalog.record(entry);
         } catch (RuntimeException e) {
@@ -176,13 +205,21 @@ public final class BackupCommand {
         return new Result.BackupRecorded(action, entry, contents);
     }
 
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the error that follows is what matters; the file is 0600 either way
+        }
+    }
+
     @Command(name = "create", header = "Take a backup on the engine VM, fetch, verify and record it.", description = {
         "Take a backup with engine-backup on the engine VM, fetch it, verify it and record it in the catalog.",
         "Checks first that the destination takes a file, that the engine answers over the API and SSH and has the",
         "space, and reports global maintenance and the failover host (a hosted-engine host in Maintenance with no",
         "VMs). --dry-run stops after the checks."},
             footer = {"%nExamples:", "  backup create", "  backup create --scope db --to /srv/backups",
-                "  backup create --dry-run"})
+                "  backup create --encrypt-to backups-public.asc", "  backup create --dry-run"})
     public static final class Create implements Callable<Result> {
         private final CommandContext ctx;
         private final Catalog catalog;
@@ -193,6 +230,9 @@ public final class BackupCommand {
 
         @Mixin
         Destination to = new Destination();
+
+        @Mixin
+        KeyOptions.EncryptTo encryptTo = new KeyOptions.EncryptTo();
 
         @Option(names = "--dry-run", description = "Check everything a backup needs (the API, SSH to the engine VM,"
                 + " its free space, the destination) and say what would be done; change nothing.")
@@ -209,6 +249,7 @@ public final class BackupCommand {
                 throw new CommandException("--scope must be all, db or files, not '" + scope + "'", 2, null);
             }
             Path where = to.writable(catalog); // a wrong --to is reported before the engine is asked for anything
+            EncryptionKey key = encryptTo.key(catalog); // and a wrong key
             Progress p = ctx.progress();
             Environment env = ctx.refresh();
             p.step("engine API: " + env.engineFqdn() + " answers (oVirt " + env.engineVersion() + ")");
@@ -224,15 +265,16 @@ public final class BackupCommand {
                 if (dryRun) {
                     return new Result.Text("backup create would: run engine-backup --mode=backup --scope=" + scope
                             + " on " + env.engineFqdn() + " (" + freeMib + " MiB free in " + REMOTE_DIR
-                            + "), fetch the archive to " + where + ", verify it and record it in the catalog with"
+                            + "), fetch the archive to " + where + (key != null ? " encrypted to " + key.describe()
+                            : "") + ", verify it and record it in the catalog with"
                             + " failover host " + (failover.size() == 1 ? failover.get(0).name() : "none")
                             + "; every check passed, nothing was changed");
                 }
-                return create(ssh, env, failover);
+                return create(ssh, env, failover, key);
             }
         }
 
-        private Result create(SshSession ssh, Environment env, List<Host> failover) {
+        private Result create(SshSession ssh, Environment env, List<Host> failover, EncryptionKey key) {
             Progress p = ctx.progress();
             Instant at = Instant.now();
             String id = catalog.newId(env.engineFqdn(), at);
@@ -246,7 +288,7 @@ public final class BackupCommand {
                             + "); its log is /var/log/ovirt-engine-backup/heshell-" + id + ".log there");
                 }
                 return fetchVerifyRecord(ctx, catalog, ssh, remote, to.dir(), scope,
-                        failover.size() == 1 ? failover.get(0).name() : null, "created", id, at);
+                        failover.size() == 1 ? failover.get(0).name() : null, "created", id, at, key);
             } catch (RuntimeException e) {
                 catalog.release(id); // the id was never recorded; a later run may take it
                 throw e;
@@ -285,6 +327,9 @@ public final class BackupCommand {
         @Mixin
         Destination to = new Destination();
 
+        @Mixin
+        KeyOptions.EncryptTo encryptTo = new KeyOptions.EncryptTo();
+
         public Fetch(CommandContext ctx, Catalog catalog) {
             this.ctx = ctx;
             this.catalog = catalog;
@@ -294,9 +339,10 @@ public final class BackupCommand {
         public Result call() {
             Path dir = to.dir();
             to.writable(catalog); // before anything is fetched
+            EncryptionKey key = encryptTo.key(catalog);
             Environment env = ctx.refresh();
             try (SshSession ssh = ctx.connector().ssh(env.engineFqdn())) {
-                return fetchVerifyRecord(ctx, catalog, ssh, remote, dir, null, null, "fetched", null, null);
+                return fetchVerifyRecord(ctx, catalog, ssh, remote, dir, null, null, "fetched", null, null, key);
             }
         }
     }
@@ -313,6 +359,9 @@ public final class BackupCommand {
                 description = "A catalog id or an archive file.")
         String backup;
 
+        @Mixin
+        KeyOptions.Decrypt decrypt = new KeyOptions.Decrypt();
+
         public Verify(CommandContext ctx, Catalog catalog) {
             this.ctx = ctx;
             this.catalog = catalog;
@@ -322,6 +371,7 @@ public final class BackupCommand {
         public Result call() {
             Path file = resolve(catalog, backup);
             var entry = catalog.find(backup);
+            Identity identity = decrypt.identity(ctx);
             if (entry.isPresent()) {
                 String actual;
                 try {
@@ -329,16 +379,37 @@ public final class BackupCommand {
                 } catch (IOException e) {
                     throw new CommandException("cannot read " + entry.get().file() + ": " + e.getMessage());
                 }
-                if (!actual.equals(entry.get().sha256())) {
+                if (!actual.equals(entry.get().diskSha256())) {
                     catalog.record(unverified(entry.get()));
                     throw new CommandException("backup " + backup + " changed since it was fetched (sha256 "
-                            + actual.substring(0, 12) + "… instead of " + entry.get().sha256().substring(0, 12)
+                            + actual.substring(0, 12) + "… instead of " + entry.get().diskSha256().substring(0, 12)
                             + "…); do not restore from it, fetch or take it again");
+                }
+                if (entry.get().encrypted() && identity == null) {
+                    throw new CommandException("backup " + backup + " is encrypted to " + entry.get().encryptedTo()
+                            + ": its file is as fetched (sha256 matches), but the archive inside can be checked only"
+                            + " decrypted; give the private key with --identity FILE");
+                }
+            }
+            if (identity != null && org.heshell.backup.OpenPgp.isMessage(file)) {
+                // The key and its passphrase first: a wrong one says nothing about the backup, which stays verified.
+                try (var opened = org.heshell.backup.OpenPgp.decrypt(Files.newInputStream(file), identity,
+                        file.getFileName().toString())) {
+                    opened.fingerprint();
+                } catch (IOException e) {
+                    throw new CommandException("cannot read " + file + ": " + e.getMessage());
                 }
             }
             BackupContents contents;
             try {
-                contents = BackupArchive.inspect(file);
+                BackupArchive.Inspected read = BackupArchive.inspect(file, identity);
+                contents = read.contents();
+                if (entry.isPresent() && read.clearSha256() != null && !read.clearSha256().equals(
+                        entry.get().sha256())) {
+                    throw new CommandException("backup " + backup + " decrypts to an archive other than the one"
+                            + " fetched (sha256 " + read.clearSha256().substring(0, 12) + "… instead of the engine's "
+                            + entry.get().sha256().substring(0, 12) + "…); do not restore from it");
+                }
             } catch (RuntimeException e) {
                 entry.ifPresent(x -> catalog.record(unverified(x)));
                 throw e;
@@ -392,8 +463,10 @@ public final class BackupCommand {
         "every entry against the archive's own sha256sum (md5sum before 4.3), and extracts nothing."},
             footer = {"%nExamples:", "  backup inspect engine.lab.example-20261125-093100",
                 "  backup inspect /backups/engine-2026-11-25.tar.gz --map",
+                "  backup inspect ID --identity backups-private.asc   (an encrypted backup)",
                 "  ./shell --json -c \"backup inspect engine.tar.gz\""})
     public static final class Inspect implements Callable<Result> {
+        private final CommandContext ctx;
         private final Catalog catalog;
 
         @Parameters(index = "0", paramLabel = "FILE|ID", completionCandidates = BackupIds.class,
@@ -403,6 +476,9 @@ public final class BackupCommand {
         @ArgGroup
         View view = new View();
 
+        @Mixin
+        KeyOptions.Decrypt decrypt = new KeyOptions.Decrypt();
+
         static final class View {
             @Option(names = "--map", description = "Draw the hosts with their VMs at backup time.")
             boolean map;
@@ -411,14 +487,16 @@ public final class BackupCommand {
             boolean vms;
         }
 
-        public Inspect(Catalog catalog) {
+        public Inspect(CommandContext ctx, Catalog catalog) {
+            this.ctx = ctx;
             this.catalog = catalog;
         }
 
         @Override
         public Result call() {
             String shown = view != null && view.map ? "map" : view != null && view.vms ? "vms" : "hosts";
-            return new Result.BackupInspected(BackupArchive.inspect(resolve(catalog, backup)), shown);
+            return new Result.BackupInspected(BackupArchive.inspect(resolve(catalog, backup), decrypt.identity(ctx))
+                    .contents(), shown);
         }
     }
 
@@ -438,6 +516,9 @@ public final class BackupCommand {
                 description = "Another backup, or `live`.")
         String to;
 
+        @Mixin
+        KeyOptions.Decrypt decrypt = new KeyOptions.Decrypt();
+
         public Diff(CommandContext ctx, Catalog catalog) {
             this.ctx = ctx;
             this.catalog = catalog;
@@ -446,9 +527,11 @@ public final class BackupCommand {
         @Override
         public Result call() {
             Path a = resolve(catalog, from);
-            var before = BackupArchive.inspect(a).environment();
+            Identity identity = decrypt.identity(ctx); // one passphrase prompt for both backups
+            var before = BackupArchive.inspect(a, identity).contents().environment();
             boolean live = to.equals("live");
-            var after = live ? ctx.refresh() : BackupArchive.inspect(resolve(catalog, to)).environment();
+            var after = live ? ctx.refresh() : BackupArchive.inspect(resolve(catalog, to), identity).contents()
+                    .environment();
             return new Result.Diff(a.getFileName().toString(), live ? "live"
                     : resolve(catalog, to).getFileName().toString(), EnvironmentDiff.between(before, after));
         }

@@ -55,7 +55,7 @@ public final class BackupCopyCommand implements Callable<Result> {
         } catch (IOException x) {
             throw new CommandException("cannot read " + e.file() + ": " + x.getMessage(), 1, x);
         }
-        if (!e.verified() || !sha256.equals(e.sha256())) {
+        if (!e.verified() || !sha256.equals(e.diskSha256())) {
             throw new CommandException("backup " + id + " is not verified (or changed since its fetch): `backup"
                     + " verify " + id + "` says why; nothing was copied", 1, null);
         }

@@ -53,6 +53,10 @@ public final class BackupSchedule implements Callable<Result> {
     @Option(names = "--keep-monthly", paramLabel = "N", description = "Prune: keep one a month for N months.")
     Integer monthly;
 
+    @Option(names = "--encrypt-to", paramLabel = "KEY", description = "Encrypt each backup as it arrives to this"
+            + " OpenPGP public key file (checked now; the units name the file).")
+    Path encryptTo;
+
     @Option(names = "--max-age", paramLabel = "AGE", defaultValue = "26h",
             description = "The check's warning age (default: ${DEFAULT-VALUE}).")
     String maxAge;
@@ -132,6 +136,10 @@ public final class BackupSchedule implements Callable<Result> {
             what = "the lab in " + lab;
         }
         String backup = failover != null ? "backup-she --failover " + CommandLines.quote(failover) : "backup create";
+        if (encryptTo != null) {
+            org.heshell.backup.EncryptionKey.load(encryptTo, "--encrypt-to"); // a wrong key now, not every night
+            backup += " --encrypt-to " + CommandLines.quote(encryptTo.toAbsolutePath().toString());
+        }
         String keep = keep("--keep-last", last) + keep("--keep-daily", daily) + keep("--keep-weekly", weekly)
                 + keep("--keep-monthly", monthly);
         if (!keep.isEmpty()) {

@@ -21,6 +21,7 @@ public final class CommandContext implements AutoCloseable {
     private volatile EngineSession engine;
     private volatile Environment lastKnown;
     private volatile Progress progress = Progress.NONE;
+    private volatile org.heshell.backup.PassphrasePrompt passphrases = org.heshell.backup.PassphrasePrompt.NONE;
 
     public CommandContext(Connector connector, EngineSession engine) {
         this.connector = connector;
@@ -63,6 +64,18 @@ public final class CommandContext implements AutoCloseable {
         if (old != null && old != session) {
             old.close();
         }
+    }
+
+    /**
+     * Logs out of the current Manager (connecting first when a token is kept, so that it is revoked too); the next
+     * command that needs the Manager logs in again. What was logged out of.
+     */
+    public synchronized org.heshell.engine.EngineTarget logout() {
+        EngineSession session = engine();
+        engine = null;
+        lastKnown = null;
+        session.logout();
+        return session.target();
     }
 
     /** The environment as the Manager reports it now. */
@@ -113,6 +126,15 @@ public final class CommandContext implements AutoCloseable {
 
     public void setProgress(Progress progress) {
         this.progress = progress == null ? Progress.NONE : progress;
+    }
+
+    /** Where a private key's passphrase is asked for (the terminal); NONE when nowhere. */
+    public org.heshell.backup.PassphrasePrompt passphrases() {
+        return passphrases;
+    }
+
+    public void setPassphrases(org.heshell.backup.PassphrasePrompt prompt) {
+        this.passphrases = prompt == null ? org.heshell.backup.PassphrasePrompt.NONE : prompt;
     }
 
     /** The host known by this name, FQDN or IP, or a clear error naming the closest matches. */

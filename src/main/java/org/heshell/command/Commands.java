@@ -23,12 +23,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 public final class Commands implements CommandExecutor {
     private final CommandContext ctx;
-    /** A command's light tree (for help, completion and parsing others) and the one it runs with. */
-    private record Entry(Supplier<CommandLine> light, Supplier<CommandLine> full) {
+    /**
+     * A command's light tree (for help, completion and parsing others) and the one it runs with; {@code type}, the
+     * class of a built-in command (null for one known by its declaration only).
+     */
+    private record Entry(Supplier<CommandLine> light, Supplier<CommandLine> full, Class<?> type) {
     }
 
     private final Map<String, Entry> commands = new LinkedHashMap<>();
     private final Map<String, String> aliases = new LinkedHashMap<>();
+    /** Commands declared on first need of a name that is not known yet (Groovy commands in one-shot runs). */
+    private final List<Runnable> later = new ArrayList<>();
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private final List<java.util.function.Function<Result, List<String>>> observers =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -86,7 +91,7 @@ public final class Commands implements CommandExecutor {
     public void add(Class<?> command) {
         Command c = command.getAnnotation(Command.class);
         Supplier<CommandLine> tree = () -> new CommandLine(command, factory);
-        add(c.name(), List.of(c.aliases()), tree, tree);
+        put(c.name(), List.of(c.aliases()), new Entry(tree, tree, command));
     }
 
     /**
@@ -95,9 +100,38 @@ public final class Commands implements CommandExecutor {
      */
     public void add(String name, List<String> commandAliases, Supplier<CommandLine> light,
                     Supplier<CommandLine> full) {
-        commands.put(name, new Entry(light, full));
+        put(name, commandAliases, new Entry(light, full, null));
+    }
+
+    private void put(String name, List<String> commandAliases, Entry entry) {
+        commands.put(name, entry);
         commandAliases.forEach(a -> aliases.put(a, name));
         completionTree = null;
+    }
+
+    /**
+     * Commands that {@code declare} adds when a name is needed that is not known yet, or the whole set is (help,
+     * completion): a one-shot `hosts` reads no Groovy command's declaration.
+     */
+    public synchronized void addLater(Runnable declare) {
+        later.add(declare);
+        completionTree = null;
+    }
+
+    private synchronized void declareAll() {
+        while (!later.isEmpty()) {
+            later.remove(0).run();
+        }
+    }
+
+    /** The entry for a name or alias, declaring what is declared later when it is not known yet. */
+    private Entry entry(String word) {
+        Entry e = commands.get(aliases.getOrDefault(word, word));
+        if (e == null && !later.isEmpty()) {
+            declareAll();
+            e = commands.get(aliases.getOrDefault(word, word));
+        }
+        return e;
     }
 
     /** Help text wraps to this many columns from the next command on (picocli's minimum is 55). */
@@ -113,21 +147,39 @@ public final class Commands implements CommandExecutor {
     }
 
     public List<String> names() {
+        declareAll();
         List<String> names = new ArrayList<>(commands.keySet());
         names.addAll(aliases.keySet());
         names.sort(null);
         return names;
     }
 
-    /** A new tree of all commands, with {@code running} (a name or alias, may be null) in its full form. */
-    public CommandLine tree(String running) {
-        String full = aliases.getOrDefault(running, running);
+    /** A new tree of all commands, in their light form: what `help` lists and explains. */
+    public CommandLine tree() {
+        return tree(null);
+    }
+
+    /**
+     * A new tree for running {@code running} (a name or alias): that command alone, in its full form. Building every
+     * command's model costs a one-shot run more than the command itself; a word that names no command gets the
+     * whole tree, for the error's suggestions.
+     */
+    private CommandLine tree(String running) {
+        Entry only = running == null ? null : entry(running);
         CommandLine root = new CommandLine(new Root(), factory);
-        commands.forEach((name, e) -> {
-            CommandLine sub = (name.equals(full) ? e.full() : e.light()).get();
+        if (only != null) {
+            String full = aliases.getOrDefault(running, running);
+            CommandLine sub = only.full().get();
             withHelp(sub);
-            root.addSubcommand(name, sub);
-        });
+            root.addSubcommand(full, sub);
+        } else {
+            declareAll();
+            commands.forEach((name, e) -> {
+                CommandLine sub = e.light().get();
+                withHelp(sub);
+                root.addSubcommand(name, sub);
+            });
+        }
         // `@FILE` would put any readable file's lines into the arguments, and from there into messages.
         root.setExpandAtFiles(false);
         root.setUsageHelpWidth(usageWidth);
@@ -185,7 +237,7 @@ public final class Commands implements CommandExecutor {
     public CommandSpec completionSpec() {
         CommandLine t = completionTree;
         if (t == null) {
-            t = tree(null);
+            t = tree();
             completionTree = t;
         }
         return t.getCommandSpec();
@@ -205,6 +257,30 @@ public final class Commands implements CommandExecutor {
         if (argv.isEmpty()) {
             return new Outcome(new Result.Text(""), false);
         }
+        if (argv.size() == 1) {
+            Entry entry = entry(argv.get(0));
+            if (entry != null && entry.type() != null && Argumentless.is(entry.type())) {
+                return runArgumentless(entry.type());
+            }
+        }
+        return parseAndRun(argv);
+    }
+
+    /**
+     * A command that declares no options, parameters or subcommands, given alone: picocli would only make it and
+     * call it, so this does just that, without building any command model (it is most of a one-shot run's time).
+     */
+    private Outcome runArgumentless(Class<?> type) {
+        Object command;
+        try {
+            command = factory.create(type);
+        } catch (Exception e) {
+            throw new CommandException(type.getSimpleName() + " cannot be made: " + e, 1, e);
+        }
+        return outcome((Callable<?>) command, type.getAnnotation(Command.class).name(), null, false);
+    }
+
+    private Outcome parseAndRun(List<String> argv) {
         CommandLine root = tree(argv.get(0));
         ParseResult parsed;
         try {
@@ -229,19 +305,23 @@ public final class Commands implements CommandExecutor {
             throw new CommandException("`" + name + "` needs one of: "
                     + String.join(", ", cmd.getSubcommands().keySet()) + " (`help " + name + "`)", 2, null);
         }
+        return outcome(callable, leaf.commandSpec().name(), path(leaf.commandSpec()), json);
+    }
+
+    /** Calls a command; {@code path}: its words ("host maintenance"), null for a top-level {@code name}. */
+    private static Outcome outcome(Callable<?> callable, String name, String path, boolean json) {
         Object value;
         try {
-            value = call(callable, leaf);
+            value = call(callable, path == null ? name : path);
         } catch (CommandException e) {
             // A composed command that changed things and did not finish puts them back, or says what is left.
             throw callable instanceof ComposedCommand composed ? composed.putBack(e) : e;
         }
-        return new Outcome(value instanceof Result r ? r : new Result.ScriptDone(leaf.commandSpec().name(), value),
-                json);
+        return new Outcome(value instanceof Result r ? r : new Result.ScriptDone(name, value), json);
     }
 
     /** Runs a command; whatever it throws comes out as a CommandException with its one line. */
-    private static Object call(Callable<?> callable, ParseResult leaf) {
+    private static Object call(Callable<?> callable, String path) {
         try {
             return callable.call();
         } catch (CommandException e) {
@@ -252,9 +332,9 @@ public final class Commands implements CommandExecutor {
         } catch (ParameterException e) {
             throw new CommandException(lower(e.getMessage()), 2, e);
         } catch (RuntimeException e) {
-            throw new CommandException(path(leaf.commandSpec()) + " failed: " + e, 1, e);
+            throw new CommandException(path + " failed: " + e, 1, e);
         } catch (Exception e) {
-            throw new CommandException(path(leaf.commandSpec()) + " failed: " + e.getMessage(),
+            throw new CommandException(path + " failed: " + e.getMessage(),
                     1, e);
         }
     }
@@ -313,12 +393,13 @@ public final class Commands implements CommandExecutor {
 
     /** Gives commands and completion candidates the shell's context (or the command set itself). */
     private final class Factory implements CommandLine.IFactory {
-        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+        /** Made on first need: it loads picocli, which a run of an argument-less command does without. */
+        private CommandLine.IFactory fallback;
 
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             if (ComposedCommand.class.isAssignableFrom(cls)) {
-                K command = fallback.create(cls);
+                K command = fallback().create(cls);
                 ((ComposedCommand) command).attach(ctx, Commands.this);
                 return command;
             }
@@ -333,7 +414,14 @@ public final class Commands implements CommandExecutor {
                     return cls.cast(c.newInstance(args));
                 }
             }
-            return fallback.create(cls);
+            return fallback().create(cls);
+        }
+
+        private CommandLine.IFactory fallback() {
+            if (fallback == null) {
+                fallback = CommandLine.defaultFactory();
+            }
+            return fallback;
         }
     }
 }

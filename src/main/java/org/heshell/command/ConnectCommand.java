@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
     "Connect to a Manager, or again to the current one.",
     "The password comes from HESHELL_PASSWORD, --password-file or a masked prompt; never from the command line."},
         footer = {"%nExamples:", "  connect                              (again, e.g. after the engine restarted)",
-            "  connect --lab", "  connect --engine https://engine.example.com/ovirt-engine/api --user admin@internal"
+            "  connect --lab", "  connect --logout", "  connect --engine https://engine.example.com/ovirt-engine/api --user admin@internal"
                 + " --ca-file ca.pem"})
 public final class ConnectCommand implements Callable<Result> {
     private final CommandContext ctx;
@@ -22,6 +22,10 @@ public final class ConnectCommand implements Callable<Result> {
     @Option(names = "--lab", description = "Connect to this shell's lab.")
     boolean lab;
 
+    @Option(names = "--logout", description = "Log out of the current Manager: its SSO token is revoked and no "
+            + "longer kept for the next run; the next command logs in again.")
+    boolean logout;
+
     public ConnectCommand(CommandContext ctx) {
         this.ctx = ctx;
     }
@@ -30,6 +34,13 @@ public final class ConnectCommand implements Callable<Result> {
     public Result call() {
         if (lab && engine.url != null) {
             throw new CommandException("give either --lab or --engine, not both");
+        }
+        if (logout) {
+            if (lab || engine.url != null) {
+                throw new CommandException("--logout logs out of the current Manager; give it alone", 2, null);
+            }
+            var target = ctx.logout();
+            return new Result.Text("Logged out of " + target.label() + "; the next command logs in again.");
         }
         EngineSession session;
         if (lab) {

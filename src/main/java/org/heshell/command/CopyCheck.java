@@ -20,7 +20,7 @@ final class CopyCheck {
     static List<BackupCopy> recheck(CatalogEntry e, Connector connector) {
         List<BackupCopy> checked = new ArrayList<>();
         for (BackupCopy c : e.copies()) {
-            checked.add(new BackupCopy(c.location(), c.copiedAt(), Instant.now(), matches(c.location(), e.sha256(),
+            checked.add(new BackupCopy(c.location(), c.copiedAt(), Instant.now(), matches(c.location(), e.diskSha256(),
                     connector)));
         }
         return checked;

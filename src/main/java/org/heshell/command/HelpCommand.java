@@ -5,24 +5,26 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "help", header = "List the commands, or explain one.",
         description = "List the commands, or show one command's usage, options and examples.",
         footer = {"%nExamples:", "  help", "  help host maintenance"})
 public final class HelpCommand implements Callable<Result> {
-    @Spec
-    CommandSpec spec;
+    private final Commands commands;
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*", completionCandidates = CommandNames.class,
             description = "The command (and subcommand) to explain.")
     List<String> words = List.of();
 
+    public HelpCommand(Commands commands) {
+        this.commands = commands;
+    }
+
     @Override
     public Result call() {
-        CommandLine cmd = spec.root().commandLine();
+        // the whole command set: a command runs in a tree of its own
+        CommandLine cmd = commands.tree();
         if (words.isEmpty()) {
             return new Result.Text(overview(cmd));
         }

@@ -26,6 +26,6 @@ public final class PreflightCommand implements Callable<Result> {
     @Override
     public Result call() {
         return new Result.RestorePlanned(RestoreProbe.plan(ctx, catalog, target.backup, target.deployOn,
-                target.engineFqdn), null, true, false);
+                target.engineFqdn, target.decrypt.identity(ctx)), null, true, false);
     }
 }

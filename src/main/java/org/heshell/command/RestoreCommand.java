@@ -40,6 +40,9 @@ public final class RestoreCommand {
                         + " new host's FQDN.")
         String deployOn;
 
+        @picocli.CommandLine.Mixin
+        KeyOptions.Decrypt decrypt = new KeyOptions.Decrypt();
+
         @Option(names = "--engine-fqdn", paramLabel = "FQDN",
                 description = "The new Manager's FQDN (default: the backup's ENGINE_FQDN, as the procedure requires).")
         String engineFqdn;
@@ -81,7 +84,8 @@ public final class RestoreCommand {
                 // Half done: the checks would now see the restore's own engine; the journal goes on instead.
                 return new Result.RestorePlanned(underway.get().content().plan(), underway.get().id(), false, true);
             }
-            RestorePlan plan = RestoreProbe.plan(ctx, catalog, target.backup, target.deployOn, target.engineFqdn);
+            RestorePlan plan = RestoreProbe.plan(ctx, catalog, target.backup, target.deployOn, target.engineFqdn,
+                    target.decrypt.identity(ctx));
             if (plan.blocked()) {
                 return new Result.RestorePlanned(plan, null, false, false);
             }
@@ -114,6 +118,9 @@ public final class RestoreCommand {
                 description = "Steps to treat as done by hand (e.g. remove-old-host when you removed it yourself).")
         List<String> skip = List.of();
 
+        @picocli.CommandLine.Mixin
+        KeyOptions.Decrypt decrypt = new KeyOptions.Decrypt();
+
         public Run(CommandContext ctx, Catalog catalog) {
             this.ctx = ctx;
             this.catalog = catalog;
@@ -138,8 +145,8 @@ public final class RestoreCommand {
                         + " `restore status " + id + "` shows where it stands; run it again once that one has ended");
             }
             try (RestoreJournal.RunLock held = lock.get()) {
-                new RestoreRunner(journal, new World(ctx), Set.copyOf(skip)).run();
-            } catch (RestoreException e) {
+                new RestoreRunner(journal, new World(ctx, decrypt.identity(ctx)), Set.copyOf(skip)).run();
+            } catch (RestoreException | org.heshell.backup.BackupFormatException e) {
                 throw new CommandException(e.getMessage(), Thread.currentThread().isInterrupted() ? 130 : 1, e);
             }
             return new Result.RestoreStatus(journal.content(), false, false);
@@ -197,7 +204,7 @@ public final class RestoreCommand {
     }
 
     /** The restore's world through this shell's connections. */
-    private record World(CommandContext ctx) implements RestoreWorld {
+    private record World(CommandContext ctx, org.heshell.backup.Identity identity) implements RestoreWorld {
         @Override
         public SshSession ssh(String fqdn) {
             return ctx.connector().ssh(fqdn);

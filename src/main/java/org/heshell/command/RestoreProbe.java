@@ -23,14 +23,15 @@ final class RestoreProbe {
     private RestoreProbe() {
     }
 
-    static RestorePlan plan(CommandContext ctx, Catalog catalog, String backup, String deployOn, String engineFqdn) {
+    static RestorePlan plan(CommandContext ctx, Catalog catalog, String backup, String deployOn, String engineFqdn,
+                            org.heshell.backup.Identity identity) {
         Path file = BackupCommand.resolve(catalog, backup);
         if (!Files.isRegularFile(file)) {
             throw new CommandException("no backup '" + backup + "': neither a catalog id nor a file (`backup list`)",
                     2, null);
         }
         ctx.progress().step("reading and verifying " + file.getFileName());
-        BackupContents contents = BackupArchive.inspect(file);
+        BackupContents contents = BackupArchive.inspect(file, identity).contents();
         Environment env = contents.environment();
         String fqdn = env.findHost(deployOn).map(Host::address).orElse(deployOn);
         ctx.progress().step("asking " + fqdn + " over SSH: hostname, OS, appliance, free space");

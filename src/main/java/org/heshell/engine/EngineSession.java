@@ -23,43 +23,111 @@ public final class EngineSession implements AutoCloseable {
     private static final int TIMEOUT_MS = 30_000;
 
     private final EngineTarget target;
-    private final Connection connection;
     private final TrustStore trust;
+    /** Where this session's token is kept between runs; null: it is revoked on close. */
+    private final SsoTokens tokens;
+    private final Supplier<char[]> password;
+    private Connection connection;
+    /** The connection holds a token kept from an earlier run, which the Manager may have forgotten since. */
+    private boolean keptToken;
 
-    private EngineSession(EngineTarget target, Connection connection, TrustStore trust) {
+    private EngineSession(EngineTarget target, Connection connection, TrustStore trust, SsoTokens tokens,
+                          Supplier<char[]> password, boolean keptToken) {
         this.target = target;
         this.connection = connection;
         this.trust = trust;
+        this.tokens = tokens;
+        this.password = password;
+        this.keptToken = keptToken;
     }
 
-    /** Connects and logs in; the password array is the caller's to wipe. */
+    /** Connects and logs in; the password array is the caller's to wipe. The token is revoked on close. */
     public static EngineSession open(EngineTarget target, char[] password) {
-        TrustStore trust = target.caFile() != null && !target.insecure() ? TrustStore.fromPem(target.caFile()) : null;
+        TrustStore trust = trust(target);
         try {
-            ConnectionBuilder builder = ConnectionBuilder.connection()
-                    .url(target.url())
-                    .user(target.user())
-                    .password(new String(password))
-                    .insecure(target.insecure())
-                    .timeout(TIMEOUT_MS);
-            if (trust != null) {
-                builder.trustStoreFile(trust.file()).trustStorePassword(trust.password());
-            }
-            Connection connection = builder.build();
-            EngineSession session = new EngineSession(target, connection, trust);
-            try {
-                session.call("cannot log in to " + target.label(), connection::authenticate);
-            } catch (RuntimeException e) {
-                session.close(); // its connection pool and threads too, not only the trust store
-                throw e;
-            }
-            return session;
+            return new EngineSession(target, login(target, trust, password), trust, null, null, false);
         } catch (RuntimeException e) {
             if (trust != null) {
                 trust.close();
             }
+            throw e;
+        }
+    }
+
+    /**
+     * A session on the token kept in {@code tokens} from an earlier run, asking for no password and making no
+     * request; without a kept token it logs in with {@code password} (asked for only then) and keeps the token. A
+     * kept token the Manager rejects is dropped, and the session logs in afresh and repeats the request. On close
+     * the token stays valid for the next run.
+     */
+    public static EngineSession open(EngineTarget target, SsoTokens tokens, Supplier<char[]> password) {
+        TrustStore trust = trust(target);
+        try {
+            var kept = tokens.read(target);
+            if (kept.isPresent()) {
+                return new EngineSession(target, connect(target, trust, null, kept.get()), trust, tokens, password,
+                        true);
+            }
+            EngineSession s = new EngineSession(target, login(target, trust, password), trust, tokens, password,
+                    false);
+            tokens.save(target, s.connection.authenticate());
+            return s;
+        } catch (RuntimeException e) {
+            if (trust != null) {
+                trust.close();
+            }
+            throw e;
+        }
+    }
+
+    private static TrustStore trust(EngineTarget target) {
+        return target.caFile() != null && !target.insecure() ? TrustStore.fromPem(target.caFile()) : null;
+    }
+
+    private static Connection login(EngineTarget target, TrustStore trust, Supplier<char[]> password) {
+        char[] p = password.get();
+        try {
+            return login(target, trust, p);
+        } finally {
+            java.util.Arrays.fill(p, '\0');
+        }
+    }
+
+    /** A connection that has logged in with the password (the array is the caller's to wipe). */
+    private static Connection login(EngineTarget target, TrustStore trust, char[] password) {
+        Connection connection;
+        try {
+            connection = connect(target, trust, password, null);
+        } catch (RuntimeException e) {
             throw EngineErrors.translate("cannot log in to " + target.label(), target, e);
         }
+        try {
+            connection.authenticate();
+        } catch (RuntimeException e) {
+            closeQuietly(connection, false); // its connection pool and threads too
+            throw EngineErrors.translate("cannot log in to " + target.label(), target, e);
+        }
+        return connection;
+    }
+
+    /**
+     * The SDK's connection, with a password or with a kept token. A token-only connection has no user either: if
+     * the Manager rejects the token the SDK tries to log in anew, and with no user that try can count against none.
+     */
+    private static Connection connect(EngineTarget target, TrustStore trust, char[] password, String token) {
+        ConnectionBuilder builder = ConnectionBuilder.connection()
+                .url(target.url())
+                .insecure(target.insecure())
+                .timeout(TIMEOUT_MS);
+        if (token != null) {
+            builder.token(token);
+        } else {
+            builder.user(target.user()).password(new String(password));
+        }
+        if (trust != null) {
+            builder.trustStoreFile(trust.file()).trustStorePassword(trust.password());
+        }
+        return builder.build();
     }
 
     public EngineTarget target() {
@@ -221,16 +289,70 @@ public final class EngineSession implements AutoCloseable {
         try {
             return request.get();
         } catch (RuntimeException e) {
+            if (!keptToken || !tokenRejected(e)) {
+                throw EngineErrors.translate(doing, target, e);
+            }
+        }
+        // The kept token was rejected (it expired, or the engine restarted); the Manager did nothing with the
+        // request, so it is made again once logged in.
+        keptToken = false;
+        tokens.drop(target);
+        Connection fresh = login(target, trust, password);
+        closeQuietly(connection, false);
+        connection = fresh;
+        tokens.save(target, connection.authenticate());
+        try {
+            return request.get();
+        } catch (RuntimeException e) {
             throw EngineErrors.translate(doing, target, e);
+        }
+    }
+
+    /**
+     * The SDK goes to the SSO service only after the API answered 401: on a token-only connection, any failure of
+     * that login (refused, or an answer that is not the SSO's JSON) means the token was refused.
+     */
+    private static boolean tokenRejected(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("Error during SSO authentication") || m.contains("Failed to send SSO request")
+                    || m.contains("Failed to parse JSON response")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void closeQuietly(Connection connection, boolean logout) {
+        try {
+            connection.close(logout);
+        } catch (Exception ignored) {
+            // logging out of an engine that is gone is not worth an error
+        }
+    }
+
+    /** Logs out: the token is revoked on the Manager and forgotten here. */
+    public void logout() {
+        if (tokens != null) {
+            tokens.drop(target);
+        }
+        try {
+            connection.close(true);
+        } catch (Exception e) {
+            throw EngineErrors.translate("cannot log out of " + target.label(), target,
+                    e instanceof RuntimeException r ? r : new IllegalStateException(e));
+        } finally {
+            if (trust != null) {
+                trust.close();
+            }
         }
     }
 
     @Override
     public void close() {
         try {
-            connection.close();
-        } catch (Exception ignored) {
-            // logging out of an engine that is gone is not worth an error
+            // a kept token stays valid for the next run; one that is not kept is revoked
+            closeQuietly(connection, tokens == null);
         } finally {
             if (trust != null) {
                 trust.close();

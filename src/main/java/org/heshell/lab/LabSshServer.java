@@ -13,7 +13,10 @@ import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
-import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.server.auth.pubkey.KeySetPublickeyAuthenticator;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
@@ -35,7 +38,15 @@ final class LabSshServer implements AutoCloseable {
         server.setHost("127.0.0.1");
         server.setPort(0);
         server.setKeyPairProvider(keys);
-        server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(authorizedKeys));
+        // The keys are read once, here: MINA's file-watching authenticator loads the file lazily on the first logins,
+        // and several first logins at once (two backups started together) saw it half-loaded and refused the key.
+        try {
+            server.setPublickeyAuthenticator(new KeySetPublickeyAuthenticator(authorizedKeys,
+                    PublicKeyEntry.resolvePublicKeyEntries(null, AuthorizedKeyEntry.readAuthorizedKeys(authorizedKeys),
+                            PublicKeyEntryResolver.FAILING)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot read the lab's authorized keys " + authorizedKeys + ": " + e.getMessage(), e);
+        }
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setFileSystemFactory(new VirtualFileSystemFactory(root));

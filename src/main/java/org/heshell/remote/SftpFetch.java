@@ -48,21 +48,86 @@ public final class SftpFetch {
      */
     public static final class Kept extends RemoteException {
         private final boolean interrupted;
+        private final boolean resumable;
 
         Kept(String message, boolean interrupted, Throwable cause) {
+            this(message, interrupted, true, cause);
+        }
+
+        Kept(String message, boolean interrupted, boolean resumable, Throwable cause) {
             super(message, cause);
             this.interrupted = interrupted;
+            this.resumable = resumable;
         }
 
         public boolean interrupted() {
             return interrupted;
         }
+
+        /** Whether the next fetch goes on where this one stopped (false: it starts again, nothing was kept). */
+        public boolean resumable() {
+            return resumable;
+        }
+    }
+
+    /**
+     * Where the fetched bytes go on their way to FILE.part: straight in ({@link #PLAIN}), or through a stream of
+     * the caller's (encryption) that writes something else, which a later fetch cannot continue.
+     */
+    public interface Sink {
+        Sink PLAIN = new Sink() {
+            @Override
+            public OutputStream open(OutputStream part) {
+                return part;
+            }
+
+            @Override
+            public boolean resumable() {
+                return true;
+            }
+        };
+
+        /** The stream the fetched bytes are written into, over the stream to the .part file; closing closes both. */
+        OutputStream open(OutputStream part) throws IOException;
+
+        /** Whether FILE.part holds the fetched bytes themselves, so that a broken fetch can resume it. */
+        boolean resumable();
     }
 
     private SftpFetch() {
     }
 
     public static Fetched fetch(SshSession session, SFTPClient sftp, String remote, Path target, Progress progress) {
+        return fetch(session, sftp, remote, target, progress, Sink.PLAIN);
+    }
+
+    /**
+     * Fetches {@code remote} through {@code sink}: the SHA-256 compared with the remote one is always that of the
+     * bytes fetched, before the sink. A sink that cannot resume starts afresh, and what it wrote is deleted when
+     * the fetch does not finish (an encrypted part can be continued by no one).
+     */
+    public static Fetched fetch(SshSession session, SFTPClient sftp, String remote, Path target, Progress progress,
+                                Sink sink) {
+        try {
+            return fetchThrough(session, sftp, remote, target, progress, sink);
+        } catch (Kept e) {
+            if (sink.resumable()) {
+                throw e;
+            }
+            Path part = target.resolveSibling(target.getFileName() + ".part");
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // named below: the user can remove it
+            }
+            throw new Kept(e.getMessage().replaceFirst("; the partial download \\S+ is kept$", "")
+                    .replaceFirst("; the download is kept$", "") + "; nothing was kept (an encrypted download"
+                    + " cannot be resumed)", e.interrupted(), false, e);
+        }
+    }
+
+    private static Fetched fetchThrough(SshSession session, SFTPClient sftp, String remote, Path target,
+                                        Progress progress, Sink sink) {
         long t0 = System.nanoTime();
         String where = session.target().name() + ":" + remote;
         Path part = target.resolveSibling(target.getFileName() + ".part");
@@ -76,7 +141,7 @@ public final class SftpFetch {
             }
             long usable = Files.getFileStore(target.toAbsolutePath().getParent()).getUsableSpace();
             MessageDigest sha = sha256();
-            long offset = resumable(session, remote, part, size, sha);
+            long offset = sink.resumable() ? resumable(session, remote, part, size, sha) : 0;
             if (size - offset > usable) {
                 throw new RemoteException("cannot fetch " + where + ": it needs " + (size - offset) / (1 << 20)
                         + " MiB and " + target.toAbsolutePath().getParent() + " has " + usable / (1 << 20)
@@ -95,7 +160,7 @@ public final class SftpFetch {
             // the read and from close, and suppressing an exception into itself fails with another one.
             RemoteFile file = sftp.open(remote);
             InputStream in = null;
-            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.APPEND)) {
+            try (OutputStream out = sink.open(Files.newOutputStream(part, StandardOpenOption.APPEND))) {
                 in = file.new ReadAheadRemoteFileInputStream(READ_AHEAD, offset);
                 byte[] buf = new byte[CHUNK_BYTES];
                 TransferMeter meter = new TransferMeter(progress, remote, size);

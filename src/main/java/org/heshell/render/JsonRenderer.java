@@ -150,7 +150,7 @@ public final class JsonRenderer {
                 "source", e.source(), "scope", e.scope(), "verified", e.verified(), "failoverHost", e.failoverHost(),
                 "copies", e.copies().stream().map(c -> ordered("location", c.location(), "copiedAt",
                         c.copiedAt().toString(), "checkedAt", c.checkedAt().toString(), "matches", c.matches()))
-                        .toList());
+                        .toList(), "encryptedTo", e.encryptedTo(), "fileSha256", e.diskSha256());
     }
 
     private static Map<String, Object> backup(BackupContents c) {
@@ -165,7 +165,7 @@ public final class JsonRenderer {
                         c.files().engineFqdn(), "caCertificate", c.files().caCertificate(), "caKey",
                         c.files().caKey(), "databaseCredentials", c.files().databaseCredentials(), "missing",
                         c.files().missing()),
-                "failoverHosts", c.failoverHosts().stream().map(Host::name).toList(),
+                "encryptedTo", c.encryptedTo(), "failoverHosts", c.failoverHosts().stream().map(Host::name).toList(),
                 "loadedHosts", c.loadedHosts().stream().map(Host::name).toList(),
                 "engineVm", env.engineVm().map(Vm::name).orElse(null),
                 "engineVmHost", env.engineHost().map(Host::name).orElse(null),

@@ -57,12 +57,16 @@ public final class TextRenderer {
                     + r.action() + ": " + n(e.file()) + " (" + mib(e.size()) + "), engine " + n(e.engineFqdn())
                     + ", oVirt " + n(e.engineVersion()) + "; ").styled(Style.GOOD, "verified, " + r.contents().verifiedEntries()
                     .size() + " entries match " + r.contents().checksumFile()).append("; failover host: "
-                    + (e.failoverHost() == null ? "none" : n(e.failoverHost()))).toAttributedString();
+                    + (e.failoverHost() == null ? "none" : n(e.failoverHost())) + (e.encrypted()
+                    ? "; encrypted to " + n(e.encryptedTo()) : "")).toAttributedString();
         } else if (result instanceof Result.BackupVerified v) {
             s = new AttributedStringBuilder().append(n(v.name()) + ": ").styled(Style.GOOD, "verified")
                     .append(", " + v.contents().verifiedEntries().size() + " entries match "
                             + v.contents().checksumFile() + (v.recordedHashChecked()
-                            ? "; the file matches the sha256 recorded when it was fetched" : ""))
+                            ? "; the file matches the sha256 recorded when it was fetched" : "")
+                            + (v.contents().encryptedTo() != null ? "; decrypted with the key "
+                            + n(v.contents().encryptedTo()) + (v.recordedHashChecked()
+                            ? ", to the archive the engine wrote (its sha256)" : "") : ""))
                     .toAttributedString();
         } else if (result instanceof Result.BackupList l) {
             s = backups(l);
@@ -253,7 +257,8 @@ public final class TextRenderer {
                 + (d.compression().equals("none") ? "" : " (" + d.compression() + ")")
                 + (d.serverVersion() == null ? "" : " of PostgreSQL " + n(d.serverVersion())) + "; ")
                 .styled(Style.GOOD, c.verifiedEntries().size() + " entries match " + n(c.checksumFile()))
-                .append('\n');
+                .append(c.encryptedTo() == null ? "" : "; encrypted (OpenPGP) to " + n(c.encryptedTo())
+                        + ", decrypted as read").append('\n');
         if (c.files() != null) {
             out.append(filesPart(c.files())).append('\n');
         }

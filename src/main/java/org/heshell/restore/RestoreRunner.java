@@ -1,5 +1,9 @@
 package org.heshell.restore;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -10,6 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.schmizz.sshj.sftp.SFTPClient;
 import org.heshell.backup.BackupArchive;
+import org.heshell.backup.Identity;
+import org.heshell.backup.OpenPgp;
 import org.heshell.engine.EngineException;
 import org.heshell.engine.HostWait;
 import org.heshell.model.Environment;
@@ -133,13 +139,32 @@ public final class RestoreRunner {
         throw new RestoreException("this heshell does not know step '" + id + "'; the journal is from a newer one");
     }
 
+    /** Where the archive goes on the deploying host: an encrypted backup's name without .gpg, as gpg would. */
     private String remoteFile() {
-        return RestorePlanner.REMOTE_DIR + "/" + plan.backupFile().getFileName();
+        return RestorePlanner.REMOTE_DIR + "/" + plan.backupFile().getFileName().toString()
+                .replaceFirst("\\.gpg$", "");
     }
 
     private String copy() {
+        Path file = plan.backupFile();
+        SftpPut.Source source = SftpPut.Source.of(file);
+        if (OpenPgp.isMessage(file)) {
+            // The host needs the archive itself (hosted-engine --restore-from-file): decrypted as it is sent.
+            Identity identity = identity(file);
+            source = new SftpPut.Source() {
+                @Override
+                public InputStream open() throws IOException {
+                    return OpenPgp.decrypt(Files.newInputStream(file), identity, file.getFileName().toString());
+                }
+
+                @Override
+                public String name() {
+                    return file + " (decrypted)";
+                }
+            };
+        }
         try (SshSession ssh = world.ssh(plan.deployFqdn()); SFTPClient sftp = ssh.sftp()) {
-            SftpPut.Put put = SftpPut.put(ssh, sftp, plan.backupFile(), remoteFile(), world.progress());
+            SftpPut.Put put = SftpPut.put(ssh, sftp, source, remoteFile(), world.progress());
             if (put.alreadyThere()) {
                 return "already on " + plan.deployFqdn() + " (sha256 matches)";
             }
@@ -418,9 +443,21 @@ public final class RestoreRunner {
                 + " ovirt-ha-broker; hosted-engine --vm-status)";
     }
 
+    /** The private key for an encrypted backup, which this run was given (--identity), or a one-line refusal. */
+    private Identity identity(Path file) {
+        Identity identity = world.identity();
+        if (identity == null) {
+            throw new RestoreException("the backup " + file.getFileName() + " is encrypted; give its private key: "
+                    + "`restore run " + journal.id() + " --identity FILE`");
+        }
+        return identity;
+    }
+
     private Environment backupEnvironment() {
         if (backup == null) {
-            backup = BackupArchive.inspect(plan.backupFile()).environment();
+            Path file = plan.backupFile();
+            backup = BackupArchive.inspect(file, OpenPgp.isMessage(file) ? identity(file) : null).contents()
+                    .environment();
         }
         return backup;
     }

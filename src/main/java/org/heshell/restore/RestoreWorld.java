@@ -18,6 +18,11 @@ public interface RestoreWorld {
 
     Progress progress();
 
+    /** The private key that decrypts an encrypted backup, as the run was given it; null when none was. */
+    default org.heshell.backup.Identity identity() {
+        return null;
+    }
+
     /** How many times faster than real time the environment's clock runs: the lab's speed; 1 for a real one. */
     default double clockSpeed() {
         return 1;

@@ -25,7 +25,10 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * Groovy loads only when the command runs.
  */
 public final class GroovyCommands {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made when a declaration is first read or written: a one-shot run of a built-in command reads none. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private GroovyCommands() {
     }
@@ -34,6 +37,21 @@ public final class GroovyCommands {
     public static List<String> install(Commands commands, Scripts scripts) {
         commands.provide(Scripts.class, scripts);
         commands.add(RunCommand.class);
+        return declare(commands, scripts);
+    }
+
+    /**
+     * Adds `run` now and the commands under commands/ when a name is needed that no built-in command has (or all
+     * of them are, for help and completion): a one-shot run of a built-in command reads none of their files.
+     * {@code problems} hears about a command that does not compile, when that is found out.
+     */
+    public static void installLater(Commands commands, Scripts scripts, java.util.function.Consumer<String> problems) {
+        commands.provide(Scripts.class, scripts);
+        commands.add(RunCommand.class);
+        commands.addLater(() -> declare(commands, scripts).forEach(problems));
+    }
+
+    private static List<String> declare(Commands commands, Scripts scripts) {
         List<String> problems = new ArrayList<>();
         if (!Files.isDirectory(scripts.commandsDir())) {
             return problems;
@@ -66,7 +84,7 @@ public final class GroovyCommands {
         CommandDeclaration d = null;
         if (Files.isRegularFile(declared)) {
             try {
-                d = JSON.readValue(declared.toFile(), CommandDeclaration.class);
+                d = Json.MAPPER.readValue(declared.toFile(), CommandDeclaration.class);
             } catch (IOException e) {
                 d = null; // damaged: declare it again from the class
             }
@@ -174,7 +192,7 @@ public final class GroovyCommands {
         try {
             // a name of its own: two shells starting at once must not write into each other's half file
             Path tmp = Files.createTempFile(file.getParent(), "command.json.", ".tmp");
-            JSON.writeValue(tmp.toFile(), d);
+            Json.MAPPER.writeValue(tmp.toFile(), d);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             // without the saved declaration the next start compiles again; slower, still right

@@ -25,6 +25,7 @@ import java.util.Base64;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.heshell.engine.EngineSession;
+import org.heshell.engine.SsoTokens;
 import org.heshell.engine.EngineTarget;
 import org.heshell.lab.Lab;
 import org.heshell.lab.LabProcess;
@@ -50,21 +51,27 @@ final class Connections implements Connector, AutoCloseable {
     private final PasswordSource passwords;
     private final SshOptions ssh;
     private final java.util.function.Consumer<String> notices;
+    /** SSO tokens kept between runs; null: every session logs in and out. */
+    private final SsoTokens tokens;
     private LabEndpoint endpoint;
 
-    /** {@code labDir} null: this shell has no lab. {@code notices}: one-line news, such as a lab started. */
+    /**
+     * {@code labDir} null: this shell has no lab. {@code notices}: one-line news, such as a lab started.
+     * {@code tokens}: where SSO tokens are kept between runs (null: none is).
+     */
     Connections(Path labDir, Lab.Settings labSettings, PasswordSource passwords, SshOptions ssh,
-                java.util.function.Consumer<String> notices) {
+                java.util.function.Consumer<String> notices, SsoTokens tokens) {
         this.labDir = labDir;
         this.labSettings = labSettings;
         this.passwords = passwords;
         this.ssh = ssh;
         this.notices = notices;
+        this.tokens = tokens;
     }
 
     /** Connections to a lab already served at {@code endpoint}. */
     Connections(LabEndpoint endpoint, PasswordSource passwords, SshOptions ssh) {
-        this(null, null, passwords, ssh, line -> { });
+        this(null, null, passwords, ssh, line -> { }, null);
         this.endpoint = endpoint;
     }
 
@@ -226,11 +233,20 @@ final class Connections implements Connector, AutoCloseable {
             throw new CommandException(e.getMessage(), 2, e);
         }
         target = new EngineTarget(url, user, caFile, insecure, target.host(), false);
-        char[] password = passwords.get(user, target.host(), passwordFile);
+        String host = target.host();
+        return open(target, () -> passwords.get(user, host, passwordFile));
+    }
+
+    /** A session on a kept token when there is one; the password is asked for only when a login is needed. */
+    private EngineSession open(EngineTarget target, java.util.function.Supplier<char[]> password) {
+        if (tokens != null) {
+            return EngineSession.open(target, tokens, password);
+        }
+        char[] p = password.get();
         try {
-            return EngineSession.open(target, password);
+            return EngineSession.open(target, p);
         } finally {
-            Arrays.fill(password, '\0');
+            Arrays.fill(p, '\0');
         }
     }
 
@@ -239,12 +255,7 @@ final class Connections implements Connector, AutoCloseable {
         LabEndpoint lab = labEndpoint();
         EngineTarget target = new EngineTarget(lab.apiUrl(), lab.user(), lab.caFile(), false,
                 LabScenario.ENGINE_FQDN + " (lab)", true);
-        char[] password = PasswordSource.fromFile(lab.passwordFile());
-        try {
-            return EngineSession.open(target, password);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
+        return open(target, () -> PasswordSource.fromFile(lab.passwordFile()));
     }
 
     private synchronized LabEndpoint labEndpoint() {

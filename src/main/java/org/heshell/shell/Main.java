@@ -11,6 +11,7 @@ import java.util.List;
 import org.heshell.command.CommandContext;
 import org.heshell.command.CommandException;
 import org.heshell.command.Commands;
+import org.heshell.engine.SsoTokens;
 import org.heshell.lab.Lab;
 import org.heshell.lab.LabEndpoint;
 import org.heshell.render.Inert;
@@ -38,37 +39,49 @@ public final class Main {
         // plain streams until the options are read; then jansi's (Console)
         PrintWriter early = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter earlyErr = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        LaunchOptions o = new LaunchOptions();
-        CommandLine cl = new CommandLine(o);
-        cl.setExpandAtFiles(false); // `@FILE` would read any file into the arguments and from there into messages
-        try {
-            cl.parseArgs(args);
-        } catch (CommandLine.UnmatchedArgumentException e) {
-            String word = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
-            // an option's value may be a secret given in the wrong place: name the option only
-            earlyErr.println("heshell: " + Inert.cut(Inert.line(word.startsWith("-")
-                    ? "unknown option '" + word.replaceFirst("(?s)=.*", "") + "'"
-                    : "unexpected argument '" + word + "'")) + " (./shell --help)");
-            return 2;
-        } catch (CommandLine.ParameterException e) {
-            earlyErr.println("heshell: " + Inert.cut(Inert.line(e.getMessage())) + " (./shell --help)");
-            return 2;
-        }
-        if (cl.isUsageHelpRequested()) {
-            cl.usage(early);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // what picocli's standard -V/--version prints, without building the command line's model for it
+            for (String line : new LaunchOptions.Version().getVersion()) {
+                early.println(line);
+            }
             return 0;
         }
-        if (cl.isVersionHelpRequested()) {
-            cl.printVersionHelp(early);
-            return 0;
+        LaunchOptions read = PlainLaunchArgs.read(args);
+        if (read == null) {
+            read = new LaunchOptions();
+            CommandLine cl = new CommandLine(read);
+            cl.setExpandAtFiles(false); // `@FILE` would read any file into the arguments and from there into messages
+            try {
+                cl.parseArgs(args);
+            } catch (CommandLine.UnmatchedArgumentException e) {
+                String word = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
+                // an option's value may be a secret given in the wrong place: name the option only
+                earlyErr.println("heshell: " + Inert.cut(Inert.line(word.startsWith("-")
+                        ? "unknown option '" + word.replaceFirst("(?s)=.*", "") + "'"
+                        : "unexpected argument '" + word + "'")) + " (./shell --help)");
+                return 2;
+            } catch (CommandLine.ParameterException e) {
+                earlyErr.println("heshell: " + Inert.cut(Inert.line(e.getMessage())) + " (./shell --help)");
+                return 2;
+            }
+            if (cl.isUsageHelpRequested()) {
+                cl.usage(early);
+                return 0;
+            }
+            if (cl.isVersionHelpRequested()) {
+                cl.printVersionHelp(early);
+                return 0;
+            }
         }
+        LaunchOptions o = read;
         boolean terminal = System.console() != null;
-        Console std = Console.system(o.noColour);
+        Path home = Path.of(System.getProperty("user.home"), ".heshell");
+        Console std = Console.system(o.noColour, Files.isDirectory(home) ? home.resolve("cache").resolve("jansi")
+                : null);
         PrintWriter out = std.out();
         PrintWriter err = std.err();
         Output output = new Output(out, err, o.json, o.debug, std.colourOut(), std.colourErr(),
                 std.width());
-        Path home = Path.of(System.getProperty("user.home"), ".heshell");
         try {
             privateDir(home);
             if (o.labServe()) {
@@ -95,19 +108,35 @@ public final class Main {
                         return answer != null && answer.strip().equalsIgnoreCase("y");
                     });
             try (Connections connections = new Connections(labDir, labSettings(o), passwords, ssh,
-                    line -> err.println("heshell: " + line));
+                    line -> err.println("heshell: " + line), new SsoTokens(home.resolve("tokens")));
                  CommandContext ctx = new CommandContext(connections, o.engine.url == null ? connections::lab
                          : () -> connections.engine(o.engine.url, o.engine.user, o.engine.caFile, o.engine.insecure,
                                  o.engine.passwordFile))) {
+                // A private key's passphrase: as the Manager's password, never an argument, never in history.
+                ctx.setPassphrases(prompt -> {
+                    String env = System.getenv("HESHELL_PASSPHRASE");
+                    if (env != null && !env.isEmpty()) {
+                        return env.toCharArray();
+                    }
+                    var console = System.console();
+                    return console == null ? null : console.readPassword("%s", prompt);
+                });
                 Commands commands = new Commands(ctx);
                 commands.usageWidth(std.width());
                 Commands.builtins().forEach(commands::add);
                 Path heshellHome = Path.of(System.getProperty("heshell.home", "."));
                 Scripts scripts = new Scripts(heshellHome, home.resolve("cache").resolve("groovy"),
                         home.resolve("scripts"));
-                GroovyCommands.install(commands, scripts).forEach(p -> err.println("heshell: warning: " + p));
                 Tutor.install(commands, heshellHome.resolve("lessons"), labDir);
-                if (o.commands != null || !o.rest.isEmpty() || (!terminal && !Interactive.stdinIsTerminal())) {
+                boolean oneShot = o.commands != null || !o.rest.isEmpty()
+                        || (!terminal && !Interactive.stdinIsTerminal());
+                if (oneShot) {
+                    // a one-shot run reads the Groovy commands' declarations only if it names one (or asks help)
+                    GroovyCommands.installLater(commands, scripts, p -> err.println("heshell: warning: " + p));
+                } else {
+                    GroovyCommands.install(commands, scripts).forEach(p -> err.println("heshell: warning: " + p));
+                }
+                if (oneShot) {
                     StreamProgress progress = new StreamProgress(err, std.errIsTerminal());
                     ctx.setProgress(progress);
                     output.clearing(progress);

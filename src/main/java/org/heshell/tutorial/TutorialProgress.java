@@ -21,9 +21,12 @@ import java.util.Map;
  * Written through a temporary file so a crash never leaves half a record; a damaged file starts afresh.
  */
 final class TutorialProgress {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made when a progress file is first read or written: most runs have none, and Jackson is slow to start. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     /** The lesson under way (and the file it came from, when not from lessons/), and each lesson's progress. */
     record Lessons(String active, String file, Map<String, LessonProgress> lessons) {
@@ -83,7 +86,7 @@ final class TutorialProgress {
             return new Lessons(null, null, null);
         }
         try {
-            Lessons l = JSON.readValue(file.toFile(), Lessons.class);
+            Lessons l = Json.MAPPER.readValue(file.toFile(), Lessons.class);
             return l == null ? new Lessons(null, null, null) : l;
         } catch (IOException e) {
             return new Lessons(null, null, null); // damaged: the lessons start afresh, the lab is untouched
@@ -96,7 +99,7 @@ final class TutorialProgress {
             Path tmp = Files.createTempFile(file.getParent(), ".progress", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
-                JSON.writeValue(tmp.toFile(), progress);
+                Json.MAPPER.writeValue(tmp.toFile(), progress);
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);

@@ -108,7 +108,7 @@ class CommandsTest {
             assertTrue(line.endsWith("."), "a whole summary, not a cut description: " + line);
         }
         java.util.ArrayDeque<picocli.CommandLine> all = new java.util.ArrayDeque<>(
-                commands.tree(null).getSubcommands().values());
+                commands.tree().getSubcommands().values());
         while (!all.isEmpty()) {
             picocli.CommandLine c = all.pop();
             assertTrue(c.getCommandSpec().usageMessage().header().length == 1, c.getCommandName() + " has a header");
@@ -133,5 +133,19 @@ class CommandsTest {
         Result.HostChanged r = (Result.HostChanged) run("host", "activate", "Host 2");
         assertEquals("already up", r.action());
         assertEquals(HostStatus.UP, r.host().status());
+    }
+
+    @Test
+    void connectLogoutLogsOutAndTheNextCommandNeedsAConnection() throws Exception {
+        try (CommandContext own = new CommandContext(null, lab.session())) {
+            Commands set = new Commands(own);
+            Commands.builtins().forEach(set::add);
+            assertEquals(2, assertThrows(CommandException.class,
+                    () -> set.execute(List.of("connect", "--logout", "--lab"))).exitCode());
+            Result.Text said = (Result.Text) set.execute(List.of("connect", "--logout"));
+            assertEquals("Logged out of lab; the next command logs in again.", said.text());
+            CommandException after = assertThrows(CommandException.class, () -> set.execute(List.of("hosts")));
+            assertTrue(after.getMessage().startsWith("not connected to a Manager"), after.getMessage());
+        }
     }
 }

@@ -133,4 +133,76 @@ class EngineSessionTest {
                 new EngineTarget(t.url(), t.user(), null, false, "x", false), lab.password()));
         assertTrue(e.getMessage().contains("not trusted by the system's CAs"), e.getMessage());
     }
+
+    /** A password source that counts how often it is asked. */
+    private static final class Asked implements java.util.function.Supplier<char[]> {
+        private final String password;
+        int times;
+
+        Asked(String password) {
+            this.password = password;
+        }
+
+        @Override
+        public char[] get() {
+            times++;
+            return password.toCharArray();
+        }
+    }
+
+    @Test
+    void aKeptTokenServesTheNextRunWithoutAPassword() throws Exception {
+        SsoTokens tokens = new SsoTokens(dir.resolve("kept"));
+        Asked asked = new Asked(new String(lab.password()));
+        try (EngineSession s = EngineSession.open(lab.target(), tokens, asked)) {
+            assertEquals(3, s.read().hosts().size());
+        }
+        String token = tokens.read(lab.target()).orElseThrow();
+        try (EngineSession s = EngineSession.open(lab.target(), tokens, asked)) {
+            assertEquals(3, s.read().hosts().size());
+        }
+        assertEquals(1, asked.times, "the second run logs in with the kept token");
+        assertEquals(token, tokens.read(lab.target()).orElseThrow(), "closing does not revoke a kept token");
+    }
+
+    @Test
+    void aRejectedTokenIsDroppedAndTheRequestMadeAgainAfterALogin() throws Exception {
+        SsoTokens tokens = new SsoTokens(dir.resolve("rejected"));
+        tokens.save(lab.target(), "not-a-token-the-engine-knows");
+        Asked asked = new Asked(new String(lab.password()));
+        try (EngineSession s = EngineSession.open(lab.target(), tokens, asked)) {
+            assertEquals(0, asked.times, "a kept token asks for no password");
+            assertEquals(3, s.read().hosts().size());
+        }
+        assertEquals(1, asked.times);
+        String fresh = tokens.read(lab.target()).orElseThrow();
+        assertTrue(!fresh.equals("not-a-token-the-engine-knows"), "the new token is kept in its place");
+    }
+
+    @Test
+    void aRejectedTokenAndAWrongPasswordFailInOneLineAndKeepNoToken() {
+        SsoTokens tokens = new SsoTokens(dir.resolve("wrong"));
+        tokens.save(lab.target(), "stale-token-value");
+        try (EngineSession s = EngineSession.open(lab.target(), tokens, new Asked("wrong"))) {
+            EngineException e = assertThrows(EngineException.class, s::read);
+            assertTrue(e.getMessage().contains("login as admin@internal failed"), e.getMessage());
+            assertTrue(!e.getMessage().contains("stale-token-value"), e.getMessage());
+        }
+        assertTrue(tokens.read(lab.target()).isEmpty(), "the rejected token is dropped");
+    }
+
+    @Test
+    void logoutRevokesTheTokenOnTheEngineAndForgetsIt() throws Exception {
+        SsoTokens tokens = new SsoTokens(dir.resolve("logout"));
+        Asked asked = new Asked(new String(lab.password()));
+        EngineSession s = EngineSession.open(lab.target(), tokens, asked);
+        String token = tokens.read(lab.target()).orElseThrow();
+        s.logout();
+        assertTrue(tokens.read(lab.target()).isEmpty());
+        tokens.save(lab.target(), token);
+        try (EngineSession again = EngineSession.open(lab.target(), tokens, asked)) {
+            assertEquals(3, again.read().hosts().size());
+        }
+        assertEquals(2, asked.times, "the engine no longer takes a logged-out token");
+    }
 }

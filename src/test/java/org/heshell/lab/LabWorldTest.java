@@ -283,4 +283,19 @@ class LabWorldTest {
                     .count() == 2);
         }
     }
+
+    @Test
+    void aMigrationsDurationIsTheLabsSecondsNotTheRealOnes() throws Exception {
+        try (LabWorld w = world(LabScenario.standard())) {
+            LabVm vm1 = w.snapshot().vms().stream().filter(v -> v.name().equals("vm1")).findFirst().orElseThrow();
+            w.migrate(vm1.id(), id(w.snapshot(), "Host 3"));
+            await(w, s -> w.events().stream().anyMatch(e -> e.code() == LabEvent.VM_MIGRATION_DONE));
+            String done = w.events().stream().filter(e -> e.code() == LabEvent.VM_MIGRATION_DONE).findFirst()
+                    .orElseThrow().description();
+            // at speed 500 the migration takes milliseconds of real time, and as many lab seconds as at speed 1
+            long seconds = Math.round(LabWorld.MIGRATION_BASE_SECONDS
+                    + LabWorld.MIGRATION_SECONDS_PER_GIB * vm1.memoryMb() / 1024.0);
+            assertTrue(done.contains("Duration: " + seconds + " seconds"), done);
+        }
+    }
 }

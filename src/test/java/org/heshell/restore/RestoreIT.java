@@ -107,6 +107,45 @@ class RestoreIT {
     }
 
     @Test
+    void anEncryptedBackupIsTakenInspectedPlannedAndRestoredByTheShellAndDecryptedByGpg() throws Exception {
+        try (org.heshell.backup.GpgFixture key = org.heshell.backup.GpgFixture.create(home, "drill", "default",
+                "correct horse")) {
+            String id = backupThenBreak("50", "backup-she --failover 'Host 1' --encrypt-to " + key.publicKey);
+            JsonNode entry = JSON.readTree(shell().run("--lab-dir", lab(), "--json", "-c", "backup list").out()).get(0);
+            assertEquals(key.fingerprint, entry.get("encryptedTo").asText(), entry.toString());
+            Path file = Path.of(entry.get("file").asText());
+            assertTrue(file.toString().endsWith(".tar.gz.gpg") && org.heshell.backup.OpenPgp.isMessage(file));
+            // The real gpg gives back the archive the engine wrote: the sha256 its sha256sum gave at the fetch.
+            Path clear = home.resolve("decrypted.tar.gz");
+            key.decrypt(file, clear);
+            assertEquals(entry.get("sha256").asText(), org.heshell.backup.Checksums.sha256(clear));
+
+            Run none = shell().run("--lab-dir", lab(), "-c", "backup inspect " + id);
+            assertEquals(1, none.code());
+            assertTrue(none.err().endsWith("give its private key with --identity FILE\n"), none.err());
+            // The passphrase as a script gives it (a terminal would be asked); it appears nowhere.
+            Map<String, String> env = Map.of("HESHELL_PASSPHRASE", "correct horse");
+            Run inspect = shell().run(null, env, 120, "--lab-dir", lab(), "-c", "backup inspect " + id
+                    + " --identity " + key.privateKey);
+            assertEquals(0, inspect.code(), inspect.err());
+            assertTrue(inspect.out().contains("; encrypted (OpenPGP) to " + key.fingerprint + ", decrypted as read"),
+                    inspect.out());
+            assertTrue(inspect.out().contains("Failover host: Host 1"), inspect.out());
+            Run plan = shell().run(null, env, 120, "--lab-dir", lab(), "-c", "restore plan " + id
+                    + " --deploy-on 'Host 1' --identity " + key.privateKey);
+            assertEquals(0, plan.code(), plan.out() + plan.err());
+            assertTrue(plan.out().contains("Clear to go: saved as restore-"), plan.out());
+            Run restore = shell().run(null, env, 300, "--lab-dir", lab(), "--lab-speed", "50", "-c", "restore-she "
+                    + id + " --deploy-on 'Host 1' --identity " + key.privateKey);
+            assertEquals(0, restore.code(), restore.err());
+            assertRestored();
+            for (Run r : List.of(none, inspect, plan, restore)) {
+                assertTrue(!(r.out() + r.err()).contains("correct horse"), "the passphrase is never shown");
+            }
+        }
+    }
+
+    @Test
     void aNewHostRestoresABackupTakenWithoutAFailoverHost() throws Exception {
         String id = backupThenBreak("50", "backup create");
         ok("50", "restore-she " + id + " --deploy-on host4.lab.example");

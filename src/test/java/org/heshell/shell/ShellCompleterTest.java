@@ -109,6 +109,14 @@ class ShellCompleterTest {
         assertTrue(complete("backup inspect " + dir + "/eng").contains(dir + "/engine-backup.tar.gz"), "files too");
         assertTrue(complete("backup verify " + dir + "/").contains(dir + "/engine-backup.tar.gz"));
         assertTrue(complete("run scripts/").contains("scripts/tour.groovy"), complete("run scripts/").toString());
+        // The OpenPGP key options take files: the public key to encrypt to, the private key to decrypt with.
+        java.nio.file.Files.writeString(dir.resolve("backups-public.asc"), "");
+        for (String line : List.of("backup create --encrypt-to ", "backup fetch /r.tar.gz --encrypt-to ",
+                "backup-she --encrypt-to ", "backup schedule --encrypt-to ", "backup inspect n-1 --identity ",
+                "backup verify n-1 --identity ", "backup diff n-1 live --identity ", "restore plan n-1 --identity ",
+                "restore run r-1 --identity ", "preflight n-1 --identity ", "restore-she n-1 --identity ")) {
+            assertTrue(complete(line + dir + "/backups-p").contains(dir + "/backups-public.asc"), line);
+        }
         assertTrue(complete("backup diff n-1 l").contains("live"), complete("backup diff n-1 l").toString());
         assertEquals(List.of("all", "db", "files"), complete("backup create --scope "));
         assertEquals(List.of("appliance", "engine.lab.example", "host1.lab.example", "host2.lab.example",
