@@ -12,10 +12,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "host", header = "Put a host into maintenance or activate it.",
-        description = "Change a host: maintenance, activate.",
-        subcommands = {HostCommand.Maintenance.class, HostCommand.Activate.class},
-        footer = {"%nExamples:", "  host maintenance \"Host 1\"", "  host activate host1.lab.example"})
+@Command(name = "host", header = "Put a host into maintenance, activate it, remove it; attach a network.",
+        description = "Change a host: maintenance, activate, remove, attach a network to one of its NICs.",
+        subcommands = {HostCommand.Maintenance.class, HostCommand.Activate.class, HostCommand.Remove.class,
+            HostCommand.AttachNetwork.class},
+        footer = {"%nExamples:", "  host maintenance \"Host 1\"", "  host activate host1.lab.example",
+            "  host remove \"Host 1\"", "  host attach-network \"Host 3\" storage eth1"})
 public final class HostCommand {
 
     /** What every host action shares: the host, how long to wait, whether to wait at all. */
@@ -118,6 +120,101 @@ public final class HostCommand {
                         + "; look at its events in the Administration Portal, fix the cause, then activate again");
             }
             return new Result.HostChanged("activated", o.host(), o.migrations(), o.took(), o.environment());
+        }
+    }
+
+    /** The statuses the Manager removes a host in, besides Maintenance (RemoveVdsCommand.statusLegalForRemove). */
+    private static final EnumSet<HostStatus> REMOVABLE_AS_IT_IS = EnumSet.of(HostStatus.NON_OPERATIONAL,
+            HostStatus.NON_RESPONSIVE, HostStatus.INSTALL_FAILED, HostStatus.DOWN, HostStatus.PENDING_APPROVAL,
+            HostStatus.UNASSIGNED);
+
+    @Command(name = "remove", header = "Remove a host from the Manager: in Maintenance, or --force when Non"
+            + " Operational.", description = {
+        "Remove a host from the Manager. The Manager removes no host that is operational: put it into",
+        "maintenance first (host maintenance HOST), which moves its VMs away, then remove it.",
+        "--force removes a host that is Non Operational (or Non Responsive, Install Failed, Down) as it is,",
+        "without maintenance, with the remove action's force flag; it must still run no VMs. Nothing is",
+        "removed while the host is Up, on its way to maintenance, or runs VMs."},
+            footer = {"%nExamples:", "  host remove \"Host 1\"", "  host remove --force \"Host 3\""})
+    public static final class Remove implements Callable<Result> {
+        private final CommandContext ctx;
+
+        @Parameters(index = "0", paramLabel = "HOST", completionCandidates = HostNames.class,
+                description = "The host: name, FQDN or IP.")
+        String host;
+
+        @Option(names = "--force", description = "Remove a Non Operational (Non Responsive, Install Failed, Down)"
+                + " host without putting it into maintenance first.")
+        boolean force;
+
+        public Remove(CommandContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Result call() {
+            Environment env = ctx.refresh();
+            Host h = ctx.host(env, host);
+            String quoted = "'" + h.name() + "'";
+            if (h.status() != HostStatus.MAINTENANCE && !REMOVABLE_AS_IT_IS.contains(h.status())) {
+                throw new CommandException(h.name() + " is " + h.status().label() + ": the Manager removes only a"
+                        + " host in Maintenance" + (force ? " (--force is for a Non Operational one)" : "")
+                        + "; `host maintenance " + quoted + "` first, then `host remove " + quoted + "` (nothing"
+                        + " changed)");
+            }
+            if (h.status() != HostStatus.MAINTENANCE && !force) {
+                throw new CommandException(h.name() + " is " + h.status().label() + ", not in Maintenance:"
+                        + " `host maintenance " + quoted + "` first, or `host remove --force " + quoted + "` to"
+                        + " remove it as it is (nothing changed)");
+            }
+            List<String> running = env.vmsOn(h.id()).stream().filter(v -> v.status() != org.heshell.model.VmStatus
+                    .DOWN).map(org.heshell.model.Vm::name).toList();
+            if (!running.isEmpty()) {
+                throw new CommandException(h.name() + " still runs " + String.join(", ", running) + ": the Manager"
+                        + " removes no host that runs VMs; `host maintenance " + quoted + "` moves them away"
+                        + " (nothing changed)");
+            }
+            ctx.engine().remove(h, force);
+            Environment after = ctx.refresh();
+            return HostAction.unchanged("removed from the Manager" + (force ? " (forced)" : "") + "; it was", h,
+                    after);
+        }
+    }
+
+    @Command(name = "attach-network", header = "Attach a cluster network to a NIC of a host (Setup Host Networks).",
+            description = {"Attach one of the cluster's logical networks to a NIC of the host, as Setup Host",
+        "Networks does, checking connectivity and saving the change. A host Non Operational for want of a",
+        "required network stays so until it is activated (host activate), or until the Manager's",
+        "auto-recovery, every five minutes, activates it; its events name the network it lacked",
+        "(events --host HOST)."},
+            footer = {"%nExample:", "  host attach-network \"Host 3\" storage eth1"})
+    public static final class AttachNetwork implements Callable<Result> {
+        private final CommandContext ctx;
+
+        @Parameters(index = "0", paramLabel = "HOST", completionCandidates = HostNames.class,
+                description = "The host: name, FQDN or IP.")
+        String host;
+
+        @Parameters(index = "1", paramLabel = "NETWORK", description = "The cluster's logical network, e.g. storage.")
+        String network;
+
+        @Parameters(index = "2", paramLabel = "NIC", description = "The host's network interface, e.g. eth1.")
+        String nic;
+
+        public AttachNetwork(CommandContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Result call() {
+            Environment env = ctx.refresh();
+            Host h = ctx.host(env, host);
+            ctx.engine().attachNetwork(h, network, nic);
+            Environment after = ctx.refresh();
+            Host now = after.host(h.id()).orElse(h);
+            return HostAction.unchanged(network + " attached to " + nic + (now.status() == HostStatus.NON_OPERATIONAL
+                    ? "; activate it to bring it Up (host activate '" + now.name() + "'), or the Manager's"
+                    + " auto-recovery does within five minutes" : ""), now, after);
         }
     }
 }

@@ -113,7 +113,8 @@ public final class LabCommand {
 
     @Command(name = "machines", header = "The lab's machines, their OS and the appliance.",
             description = {"The lab's machines (the engine VM, the hosts, the spare host4) with",
-        "their OS, the appliance the hosts would deploy, and whether the engine", "runs."})
+        "their OS and the cluster networks their eth1 carries, the appliance the",
+        "hosts would deploy, whether the engine runs, and the cluster's networks."})
     public static final class Machines implements Callable<Result> {
         private final CommandContext ctx;
 
@@ -127,8 +128,11 @@ public final class LabCommand {
             StringBuilder b = new StringBuilder("engine: " + site.engine() + "; appliance on the hosts: "
                     + "ovirt-engine-appliance-" + site.appliance() + "\n");
             for (LabSiteSettings.Machine m : site.machines()) {
-                b.append(String.format("%-22s %-16s RHEL %s%n", m.fqdn(), String.join(",", m.ips()), m.os()));
+                b.append(String.format("%-22s %-16s RHEL %s%s%n", m.fqdn(), String.join(",", m.ips()), m.os(),
+                        m.networks().isEmpty() ? "" : "  eth1: " + String.join(", ", m.networks())));
             }
+            site.networks().forEach(n -> b.append("cluster network ").append(n.name()).append(n.required()
+                    ? " (required on every host)" : "").append('\n'));
             return new Result.Text(b.toString().stripTrailing());
         }
     }
@@ -254,8 +258,10 @@ public final class LabCommand {
             LabFailure failure = LabFailure.byId(name).orElseThrow(() -> new CommandException("the lab has no"
                     + " scenario '" + name + "'; one of: " + String.join(", ", LabFailure.ids()), 2, null));
             ctx.connector().labSite(failure.applyTo(ctx.connector().labSite(null)));
-            return new Result.Text("lab scenario " + failure.id() + ": " + failure.description() + " (`restore plan`"
-                    + " checks it as rule " + failure.rule() + "; `lab reset` undoes it)");
+            return new Result.Text("lab scenario " + failure.id() + ": " + failure.description() + " ("
+                    + (failure.foundByPlan() ? "`restore plan` checks it as rule " + failure.rule()
+                    : "it shows when the host is added again, in the restore's redeploy step") + "; `lab reset`"
+                    + " undoes it)");
         }
     }
 

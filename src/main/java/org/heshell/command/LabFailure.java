@@ -9,9 +9,10 @@ import org.heshell.restore.TableResolver;
 
 /**
  * The failures real restores hit, as `lab scenario NAME` sets them up: each changes the lab's world the way the
- * failure comes about in a real environment, and names the rule of the procedure (docs/procedure.md) that shows
- * it. A scenario only changes the lab; what follows (a refused plan, a failed deployment) is the lab's and
- * heshell's real behaviour.
+ * failure comes about in a real environment, and names where it shows: the rule of the procedure (docs/procedure.md)
+ * that `restore plan` checks, or the restore step it stops ({@code redeploy}: a host re-added after the restore).
+ * A scenario only changes the lab; what follows (a refused plan, a failed deployment, a host Non Operational) is
+ * the lab's and heshell's real behaviour.
  */
 public enum LabFailure {
     MISSING_PTR("missing-ptr", "dns-host", "host1.lab.example's reverse DNS record is gone: its address has no PTR",
@@ -25,6 +26,9 @@ public enum LabFailure {
             + " hosts ran 8.10", site -> site.withOs("host1.lab.example", "9.4")),
     OLD_APPLIANCE("old-appliance", "version", "the hosts carry ovirt-engine-appliance 4.4, older than the backup's"
             + " engine (4.5)", site -> site.withAppliance("4.4-20220308.1.el8")),
+    MISSING_NETWORK("missing-network", "redeploy", "the cluster requires the network 'storage'; host3.lab.example"
+            + " was reinstalled and its NIC eth1 no longer carries it", site -> site.withRequiredNetwork("storage",
+            "host3.lab.example")),
     ENGINE_STILL_RUNNING("engine-still-running", "manager", "the Manager stops answering, but its engine VM still"
             + " runs on Host 2 (ovirt-engine hangs in it)", site -> {
                 if (!site.engine().equals("up")) {
@@ -50,9 +54,14 @@ public enum LabFailure {
         return id;
     }
 
-    /** The rule of the procedure the failure breaks, as `restore plan` names it. */
+    /** The rule of the procedure the failure breaks, as `restore plan` names it, or the restore step it stops. */
     public String rule() {
         return rule;
+    }
+
+    /** Whether `restore plan` finds it before anything changes; else it shows in the run, at step {@link #rule}. */
+    public boolean foundByPlan() {
+        return !rule.equals("redeploy");
     }
 
     public String description() {

@@ -12,6 +12,9 @@ import org.heshell.model.Vm;
 import org.heshell.model.VmStatus;
 import org.ovirt.engine.sdk4.Connection;
 import org.ovirt.engine.sdk4.ConnectionBuilder;
+import org.ovirt.engine.sdk4.builders.HostNicBuilder;
+import org.ovirt.engine.sdk4.builders.NetworkAttachmentBuilder;
+import org.ovirt.engine.sdk4.builders.NetworkBuilder;
 import org.ovirt.engine.sdk4.types.HostNic;
 import org.ovirt.engine.sdk4.types.Version;
 
@@ -248,8 +251,27 @@ public final class EngineSession implements AutoCloseable {
     }
 
     public void remove(Host host) {
-        call("cannot remove " + host.name(),
-                () -> connection.systemService().hostsService().hostService(host.id()).remove().send());
+        remove(host, false);
+    }
+
+    /** Removes the host; {@code force} is the remove action's force flag, as the Administration Portal sets it. */
+    public void remove(Host host, boolean force) {
+        call("cannot remove " + host.name(), () -> connection.systemService().hostsService().hostService(host.id())
+                .remove().force(force).send());
+    }
+
+    /**
+     * Setup Host Networks: attaches the cluster's logical network {@code network} to the host's NIC {@code nic},
+     * checking connectivity and committed at once, as the Administration Portal's dialog does when one network is
+     * dragged onto a NIC and saved.
+     */
+    public void attachNetwork(Host host, String network, String nic) {
+        call("cannot attach " + network + " to " + nic + " of " + host.name(),
+                () -> connection.systemService().hostsService().hostService(host.id()).setupNetworks()
+                        .modifiedNetworkAttachments(new NetworkAttachmentBuilder()
+                                .network(new NetworkBuilder().name(network))
+                                .hostNic(new HostNicBuilder().name(nic)))
+                        .checkConnectivity(true).commitOnSuccess(true).send());
     }
 
     /**

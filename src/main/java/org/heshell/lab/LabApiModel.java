@@ -401,21 +401,77 @@ final class LabApiModel {
         return os;
     }
 
+    /** The host's NICs: one per address (the first carries ovirtmgmt), and eth1 for the cluster's other networks. */
     static List<LabXml> nics(LabHost h) {
         List<LabXml> nics = new ArrayList<>();
-        for (int i = 0; i < h.ips().size(); i++) {
+        int count = Math.max(2, h.ips().size());
+        for (int i = 0; i < count; i++) {
             String name = i == 0 ? "ovirtmgmt" : "eth" + i;
-            String id = h.id().substring(0, 24) + String.format("%012d", i);
-            String href = href("hosts", h.id()) + "/nics/" + id;
-            nics.add(linked(LabXml.element("host_nic").attr("href", href).attr("id", id), href, List.of(),
-                    List.of()).add("name", name)
-                    .add("boot_protocol", "static")
-                    .add(LabXml.element("ip").add("address", h.ips().get(i)).add("netmask", "255.255.255.0")
-                            .add("version", "v4"))
-                    .add("mtu", 1500).add("status", "up")
-                    .add(ref("host", "hosts", h.id())));
+            String href = href("hosts", h.id()) + "/nics/" + nicId(h, i);
+            LabXml nic = linked(LabXml.element("host_nic").attr("href", href).attr("id", nicId(h, i)), href,
+                    List.of(), List.of()).add("name", name);
+            if (i < h.ips().size()) {
+                nic.add("boot_protocol", "static").add(LabXml.element("ip").add("address", h.ips().get(i))
+                        .add("netmask", "255.255.255.0").add("version", "v4"));
+            } else {
+                nic.add("boot_protocol", "none");
+            }
+            nics.add(nic.add("mtu", 1500).add("status", "up").add(ref("host", "hosts", h.id())));
         }
         return nics;
+    }
+
+    private static String nicId(LabHost h, int i) {
+        return h.id().substring(0, 24) + String.format("%012d", i);
+    }
+
+    private static String networkId(String name) {
+        return UUID.nameUUIDFromBytes(("network:" + name).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * The cluster's logical networks as NetworkMapper writes them: ovirtmgmt (required, the management network)
+     * and the lab's others, required or not.
+     */
+    static List<LabXml> clusterNetworks(LabState s, boolean underCluster) {
+        String base = underCluster ? href("clusters", s.clusterId()) + "/networks/" : API + "/networks/";
+        List<LabXml> out = new ArrayList<>();
+        out.add(network(s, base, "ovirtmgmt", "Management Network", true, List.of("default_route", "management",
+                "migration", "vm")));
+        s.site().networks().forEach(n -> out.add(network(s, base, n.name(), "", n.required(), List.of())));
+        return out;
+    }
+
+    private static LabXml network(LabState s, String base, String name, String description, boolean required,
+                                  List<String> usages) {
+        String id = networkId(name);
+        String href = base + id;
+        LabXml usage = LabXml.element("usages");
+        usages.forEach(u -> usage.add("usage", u));
+        return LabXml.element("network").attr("href", href).attr("id", id).add("name", name)
+                .add("description", description).add("comment", "").add("display", false).add("mtu", 0)
+                .add("port_isolation", false).add("required", required).add("status", "operational")
+                .add("stp", false).add(usage).add("vdsm_name", name)
+                .add(ref("cluster", "clusters", s.clusterId()))
+                .add(ref("data_center", "datacenters", LabDataCenter.of(s).id()));
+    }
+
+    /** What the host's NICs carry, as NetworkAttachmentMapper writes it: ovirtmgmt, and the machine's networks. */
+    static List<LabXml> networkAttachments(LabState s, LabHost h) {
+        List<String> names = new ArrayList<>(List.of("ovirtmgmt"));
+        s.site().machine(h.address()).ifPresent(m -> names.addAll(m.networks()));
+        List<LabXml> out = new ArrayList<>();
+        for (String name : names) {
+            String id = UUID.nameUUIDFromBytes(("attachment:" + h.id() + name).getBytes(StandardCharsets.UTF_8))
+                    .toString();
+            String href = href("hosts", h.id()) + "/networkattachments/" + id;
+            int nic = name.equals("ovirtmgmt") ? 0 : 1;
+            out.add(LabXml.element("network_attachment").attr("href", href).attr("id", id).add("in_sync", true)
+                    .add(ref("host", "hosts", h.id()))
+                    .add(LabXml.ref("host_nic", href("hosts", h.id()) + "/nics/" + nicId(h, nic), nicId(h, nic)))
+                    .add(ref("network", "networks", networkId(name))));
+        }
+        return out;
     }
 
     static LabXml vm(LabState s, LabVm v, boolean followHost) {

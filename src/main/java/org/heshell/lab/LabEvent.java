@@ -20,6 +20,8 @@ public record LabEvent(long id, int code, String severity, String description, S
     static final int USER_VDS_MAINTENANCE_MIGRATION_FAILED = 602;
     static final int VDS_INSTALL = 504;
     static final int VDS_INSTALL_FAILED = 505;
+    static final int VDS_SET_NONOPERATIONAL_NETWORK = 519;
+    static final int VDS_ACTIVATE_ASYNC = 9502;
     static final int ENGINE_NO_FULL_BACKUP = 9022;
     static final int ENGINE_NO_WARM_BACKUP = 9023;
     static final int ENGINE_BACKUP_STARTED = 9024;

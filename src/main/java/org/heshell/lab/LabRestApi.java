@@ -159,6 +159,20 @@ final class LabRestApi {
                 if (seg.length == 2 && get && seg[1].equals(s.clusterId())) {
                     return Answer.xml(200, LabApiModel.cluster(s), "Cluster");
                 }
+                if (seg.length == 3 && get && seg[1].equals(s.clusterId()) && seg[2].equals("networks")) {
+                    return list("networks", "Network", LabApiModel.clusterNetworks(s, true));
+                }
+                return null;
+            }
+            case "networks" -> {
+                List<LabXml> networks = LabApiModel.clusterNetworks(s, false);
+                if (seg.length == 1 && get) {
+                    return list("networks", "Network", networks.stream().limit(max).toList());
+                }
+                if (seg.length == 2 && get) {
+                    return networks.stream().filter(n -> seg[1].equals(n.attribute("id"))).findFirst()
+                            .map(n -> Answer.xml(200, n, "Network")).orElse(null);
+                }
                 return null;
             }
             case "datacenters" -> {
@@ -220,11 +234,31 @@ final class LabRestApi {
                     "Host");
         }
         if (seg.length == 2 && method.equals("DELETE")) {
-            world.remove(id);
+            // BackendHostResource.remove: the `force` parameter goes to RemoveVds as its force action
+            world.remove(id, "true".equalsIgnoreCase(r.param("force")));
             return Answer.empty(200);
         }
         if (seg.length == 3 && seg[2].equals("nics") && method.equals("GET")) {
             return list("host_nics", "HostNic", LabApiModel.nics(world.host(id)));
+        }
+        if (seg.length == 3 && seg[2].equals("networkattachments") && method.equals("GET")) {
+            return list("network_attachments", "NetworkAttachment", LabApiModel.networkAttachments(s,
+                    world.host(id)));
+        }
+        if (seg.length == 3 && seg[2].equals("setupnetworks") && method.equals("POST")) {
+            Action action = readAction(r.body());
+            List<Map.Entry<String, String>> attachments = new java.util.ArrayList<>();
+            for (var a : action.modifiedNetworkAttachments()) {
+                String network = a.networkPresent() ? a.network().name() : null;
+                String nic = a.hostNicPresent() ? a.hostNic().name() : null;
+                if (network == null) {
+                    throw new LabFault(400, "[Request syntactically incorrect: a network attachment names its"
+                            + " network by name in the lab]");
+                }
+                attachments.add(new java.util.AbstractMap.SimpleEntry<>(network, nic));
+            }
+            world.setupNetworks(id, attachments);
+            return Answer.xml(200, LabApiModel.action("complete"), "Action");
         }
         if (seg.length == 3 && method.equals("POST") && (seg[2].equals("deactivate") || seg[2].equals("activate"))) {
             Action action = readAction(r.body());

@@ -8,9 +8,12 @@ import org.heshell.restore.TableResolver;
  * The lab's world outside the Manager's database: whether the engine runs ({@code engine}: "up", "gone" after
  * `lab break engine`, "hung" while its VM runs but its API does not answer, "down" while its VM is shut down on
  * purpose, "bootstrap" while a restore deployment runs), the engine appliance the hosts would deploy
- * (its RPM's version-release, e.g. 4.5-20241010.1.el8), the machines, and the DNS table the lab answers with.
+ * (its RPM's version-release, e.g. 4.5-20241010.1.el8), the machines, the DNS table the lab answers with, and the
+ * cluster's logical networks besides ovirtmgmt. (The networks belong to the Manager's database; the lab keeps them
+ * here because a backup and the Manager restored from it have the same ones.)
  */
-public record LabSite(String engine, String appliance, List<LabMachine> machines, List<TableResolver.Record> dns) {
+public record LabSite(String engine, String appliance, List<LabMachine> machines, List<TableResolver.Record> dns,
+                      List<LabNetwork> networks) {
     public static final String UP = "up";
     public static final String GONE = "gone";
     public static final String BOOTSTRAP = "bootstrap";
@@ -22,6 +25,12 @@ public record LabSite(String engine, String appliance, List<LabMachine> machines
     public LabSite {
         machines = List.copyOf(machines);
         dns = List.copyOf(dns);
+        networks = networks == null ? List.of() : List.copyOf(networks); // sites from before networks existed
+    }
+
+    /** A site whose cluster has no network but ovirtmgmt. */
+    public LabSite(String engine, String appliance, List<LabMachine> machines, List<TableResolver.Record> dns) {
+        this(engine, appliance, machines, dns, List.of());
     }
 
     /** Whether the Manager's API answers: running, or the bootstrap engine of a restore deployment. */
@@ -44,6 +53,25 @@ public record LabSite(String engine, String appliance, List<LabMachine> machines
     }
 
     LabSite withEngine(String newEngine) {
-        return new LabSite(newEngine, appliance, machines, dns);
+        return new LabSite(newEngine, appliance, machines, dns, networks);
+    }
+
+    LabSite withMachine(LabMachine changed) {
+        List<LabMachine> next = machines.stream().map(m -> m.fqdn().equalsIgnoreCase(changed.fqdn()) ? changed : m)
+                .toList();
+        return new LabSite(engine, appliance, next, dns, networks);
+    }
+
+    /**
+     * The networks the cluster requires that the machine at {@code fqdn} does not carry, in the cluster's order, as
+     * the engine's NetworkMonitoringHelper finds them; empty for a machine the lab does not have.
+     */
+    List<String> missingNetworks(String fqdn) {
+        List<String> on = machine(fqdn).map(LabMachine::networks).orElse(null);
+        if (on == null) {
+            return List.of();
+        }
+        return networks.stream().filter(LabNetwork::required).map(LabNetwork::name).filter(n -> !on.contains(n))
+                .toList();
     }
 }

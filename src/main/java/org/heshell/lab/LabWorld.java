@@ -24,6 +24,8 @@ public final class LabWorld implements AutoCloseable {
     /** The engine's BackupCheckPeriodInHours (6), in lab seconds, and BackupAlertPeriodInDays (1). */
     static final double BACKUP_CHECK_SECONDS = 6 * 3600;
     static final int BACKUP_ALERT_DAYS = 1;
+    /** The engine's AutoRecoverySchedule ("0 0/5 * * * ?"): every five minutes, in lab seconds. */
+    static final double AUTORECOVERY_SECONDS = 300;
 
     private final LabState settings;
     private final Map<String, LabHost> hosts = new LinkedHashMap<>();
@@ -34,6 +36,11 @@ public final class LabWorld implements AutoCloseable {
     private boolean globalMaintenance;
     /** Hosts in PreparingForMaintenance whose next VM had nowhere to go. */
     private final java.util.Set<String> stalled = new java.util.LinkedHashSet<>();
+    /**
+     * Hosts the engine set Non Operational for a missing required network (NonOperationalReason
+     * NETWORK_UNREACHABLE): the ones its AutoRecoveryManager activates again once the networks are there.
+     */
+    private final java.util.Set<String> missingNetwork = new java.util.LinkedHashSet<>();
     private static final String USER = "admin@internal-authz";
     private double speed;
     private LabFaults faults;
@@ -63,6 +70,7 @@ public final class LabWorld implements AutoCloseable {
         state.vms().forEach(v -> vms.put(v.id(), v));
         resumeInterrupted();
         scheduleBackupCheck();
+        scheduleAutoRecovery();
     }
 
     public synchronized LabState snapshot() {
@@ -124,12 +132,19 @@ public final class LabWorld implements AutoCloseable {
                 throw new LabFault(400, "[the lab's machines are fixed: " + String.join(", ", before)
                         + "; only their OS versions can change]");
             }
+            List<String> clusterNetworks = next.networks().stream().map(LabNetwork::name).toList();
             for (LabMachine m : next.machines()) {
                 if (m.os() == null || !m.os().matches("\\d{1,3}(\\.\\d{1,3})?")) {
                     throw new LabFault(400, "[OS version of " + m.fqdn() + " must look like 8.10, not " + m.os() + "]");
                 }
+                for (String n : m.networks()) {
+                    if (!clusterNetworks.contains(n)) {
+                        throw new LabFault(400, "[" + m.fqdn() + " carries network " + n + ", which the cluster does"
+                                + " not have; its networks: " + String.join(", ", clusterNetworks) + "]");
+                    }
+                }
             }
-            site = new LabSite(from, next.appliance(), next.machines(), next.dns());
+            site = new LabSite(from, next.appliance(), next.machines(), next.dns(), next.networks());
             if (to.equals(LabSite.GONE) && !from.equals(LabSite.GONE)) {
                 breakEngine();
             } else if (to.equals(LabSite.HUNG) && !from.equals(LabSite.HUNG)) {
@@ -157,8 +172,10 @@ public final class LabWorld implements AutoCloseable {
             site = fresh.site();
             events.clear();
             stalled.clear();
+            missingNetwork.clear();
             globalMaintenance = false;
             scheduleBackupCheck();
+            scheduleAutoRecovery();
             changed();
         }
         siteChanged.run();
@@ -350,16 +367,75 @@ public final class LabWorld implements AutoCloseable {
             return;
         }
         boolean answers = site.machine(now.address()).isPresent();
-        hosts.put(id, answers ? now.withStatus("up").withHostedEngine(now.heConfigured() ? 3400 : 0, false)
-                : now.withStatus("install_failed"));
         if (answers) {
             event(LabEvent.VDS_INSTALL, "normal", "Host " + now.name() + " installed", now, null);
+            hosts.put(id, upOrNonOperational(now));
         } else {
+            hosts.put(id, now.withStatus("install_failed"));
             event(LabEvent.VDS_INSTALL_FAILED, "error", "Host " + now.name() + " installation failed. Failed to"
                     + " connect to " + now.address() + ".", now, null);
         }
         changed();
         retryStalledMaintenance();
+    }
+
+    /**
+     * A host the engine brings up (installed, activated): Up, unless its machine lacks a network the cluster
+     * requires; then Non Operational, with the event HostNetworkTopologyPersister has SetNonOperationalVds log.
+     */
+    private LabHost upOrNonOperational(LabHost h) {
+        List<String> missing = site.missingNetworks(h.address());
+        if (missing.isEmpty()) {
+            missingNetwork.remove(h.id());
+            return h.withStatus("up").withHostedEngine(h.heConfigured() ? 3400 : 0, false);
+        }
+        missingNetwork.add(h.id());
+        event(LabEvent.VDS_SET_NONOPERATIONAL_NETWORK, "warning", "Host " + h.name() + " does not comply with the"
+                + " cluster " + settings.clusterName() + " networks, the following networks are missing on host: '"
+                + String.join(",", missing) + "'", h, null);
+        // without the network its storage is on, the host's HA agent cannot score it
+        return h.withStatus("non_operational").withHostedEngine(0, h.heLocalMaintenance());
+    }
+
+    /**
+     * Setup Host Networks (HostSetupNetworksCommand): attaches cluster networks to NICs of the host's machine,
+     * validated as the engine validates. A host Non Operational for want of them stays so until it is activated, or
+     * until the engine's auto-recovery activates it; the engine records no event of its own for the change.
+     */
+    public synchronized void setupNetworks(String hostId, List<Map.Entry<String, String>> attachments) {
+        LabHost h = host(hostId);
+        if (!List.of("maintenance", "up", "non_operational").contains(h.status())) {
+            throw LabFault.conflict("[Cannot setup Networks. Operation can be performed only when Host status is"
+                    + " Maintenance,Up,NonOperational.]");
+        }
+        List<String> cluster = new ArrayList<>(List.of("ovirtmgmt"));
+        site.networks().forEach(n -> cluster.add(n.name()));
+        List<String> unknown = attachments.stream().map(Map.Entry::getKey).filter(n -> !cluster.contains(n))
+                .distinct().toList();
+        if (!unknown.isEmpty()) {
+            throw LabFault.conflict("[Cannot setup Networks. The following Logical Networks do not exist in the"
+                    + " Host's Cluster: " + String.join(", ", unknown) + ".]");
+        }
+        List<String> nics = List.of("eth0", LabMachine.DATA_NIC);
+        List<String> noNic = attachments.stream().map(Map.Entry::getValue).filter(n -> !nics.contains(n))
+                .distinct().map(String::valueOf).toList();
+        if (!noNic.isEmpty()) {
+            throw LabFault.conflict("[Cannot setup Networks. The following Network Interfaces do not exist on the"
+                    + " Host: " + String.join(", ", noNic) + ".]");
+        }
+        for (Map.Entry<String, String> a : attachments) {
+            if (a.getKey().equals("ovirtmgmt") != a.getValue().equals("eth0")) {
+                throw LabFault.conflict("[Cannot setup Networks. In the lab, eth0 carries ovirtmgmt and only it;"
+                        + " the other networks go on " + LabMachine.DATA_NIC + ".]");
+            }
+        }
+        LabMachine m = site.machine(h.address()).orElseThrow(() -> LabFault.conflict("[Cannot setup Networks."
+                + " Host " + h.name() + " does not answer: " + h.address() + " is no machine of the lab.]"));
+        List<String> on = new ArrayList<>(m.networks());
+        attachments.stream().map(Map.Entry::getKey).filter(n -> !n.equals("ovirtmgmt") && !on.contains(n))
+                .forEach(on::add);
+        site = site.withMachine(m.withNetworks(on));
+        changed();
     }
 
     public synchronized LabHost host(String id) {
@@ -396,6 +472,7 @@ public final class LabWorld implements AutoCloseable {
                     + h.status() + ".]");
         }
         hosts.put(hostId, h.withStatus("preparing_for_maintenance"));
+        missingNetwork.remove(hostId); // in maintenance the engine no longer enforces the cluster's networks
         // MaintenanceVdsCommand's own entry: with the reason the user gave, or the code without reason
         boolean withReason = reason != null && !reason.isBlank();
         event(withReason ? LabEvent.USER_VDS_MAINTENANCE : LabEvent.USER_VDS_MAINTENANCE_WITHOUT_REASON, "normal",
@@ -419,7 +496,7 @@ public final class LabWorld implements AutoCloseable {
         after(ACTIVATION_SECONDS, () -> {
             LabHost now = hosts.get(hostId);
             if (now != null && "unassigned".equals(now.status())) {
-                hosts.put(hostId, now.withStatus("up").withHostedEngine(now.heConfigured() ? 3400 : 0, false));
+                hosts.put(hostId, upOrNonOperational(now));
                 changed();
                 retryStalledMaintenance(); // room has appeared
             }
@@ -428,18 +505,28 @@ public final class LabWorld implements AutoCloseable {
 
     /** Removal is refused while the host is operational, as RemoveVds validates. */
     public synchronized void remove(String hostId) {
+        remove(hostId, false);
+    }
+
+    /**
+     * RemoveVds: refused while the host is operational or runs VMs, whether {@code force} or not; the engine's
+     * force matters only for Gluster bricks, which the lab's hosts do not have (RemoveVdsCommand.validate).
+     */
+    public synchronized void remove(String hostId, boolean force) {
         LabHost h = host(hostId);
         if (!List.of("maintenance", "down", "non_operational", "non_responsive", "install_failed",
-                "pending_approval", "unassigned").contains(h.status())) {
+                "pending_approval", "unassigned", "installing_os").contains(h.status())) {
             throw LabFault.conflict(
                     "[Cannot remove Host. Host is operational. Please switch Host to Maintenance mode first.]");
         }
-        boolean busy = vms.values().stream().anyMatch(v -> hostId.equals(v.hostId()) && !"down".equals(v.status()));
+        boolean busy = vms.values().stream().anyMatch(v -> (hostId.equals(v.hostId())
+                || hostId.equals(v.migratingTo())) && !"down".equals(v.status()));
         if (busy) {
-            throw LabFault.conflict("[Cannot remove Host. Host has running VMs.]");
+            throw LabFault.conflict("[Cannot remove Host. One or more VMs are still running on this Host.]");
         }
         hosts.remove(hostId);
         stalled.remove(hostId);
+        missingNetwork.remove(hostId);
         event(LabEvent.USER_REMOVE_VDS, "normal", "Host " + h.name() + " was removed by " + USER + ".", h, null,
                 USER);
         changed();
@@ -574,6 +661,32 @@ public final class LabWorld implements AutoCloseable {
         return events.newestFirst();
     }
 
+    /**
+     * Like the engine's AutoRecoveryManager: every five minutes, a host Non Operational for a missing network that
+     * now has every network its cluster requires is activated again ("autorecovered").
+     */
+    private void scheduleAutoRecovery() {
+        after(AUTORECOVERY_SECONDS, () -> {
+            autoRecover();
+            scheduleAutoRecovery();
+        });
+    }
+
+    synchronized void autoRecover() {
+        for (String id : List.copyOf(missingNetwork)) {
+            LabHost h = hosts.get(id);
+            if (h == null || !"non_operational".equals(h.status())) {
+                missingNetwork.remove(id);
+            } else if (site.missingNetworks(h.address()).isEmpty()) {
+                missingNetwork.remove(id);
+                hosts.put(id, h.withStatus("up").withHostedEngine(h.heConfigured() ? 3400 : 0, false));
+                event(LabEvent.VDS_ACTIVATE_ASYNC, "normal", "Host " + h.name() + " was autorecovered.", h, null);
+                changed();
+                retryStalledMaintenance();
+            }
+        }
+    }
+
     /** Like the engine's EngineBackupAwarenessManager: the first check a period after the engine starts, then each. */
     private void scheduleBackupCheck() {
         after(BACKUP_CHECK_SECONDS, () -> {
@@ -616,8 +729,10 @@ public final class LabWorld implements AutoCloseable {
     private void resumeInterrupted() {
         vms.replaceAll((id, v) -> v.migratingTo() != null ? v.stayed() : v);
         // An activation under way finishes as it would have: Up, its HA agent scoring it.
-        hosts.replaceAll((id, h) -> "unassigned".equals(h.status())
-                ? h.withStatus("up").withHostedEngine(h.heConfigured() ? 3400 : 0, false) : h);
+        hosts.replaceAll((id, h) -> "unassigned".equals(h.status()) ? upOrNonOperational(h) : h);
+        // a host Non Operational for a missing network is recovered as before the lab stopped
+        hosts.values().stream().filter(h -> "non_operational".equals(h.status())
+                && !site.missingNetworks(h.address()).isEmpty()).forEach(h -> missingNetwork.add(h.id()));
         // an installation the lab's stop interrupted goes on as installing, as host-deploy starts again
         hosts.values().stream().filter(h -> "installing".equals(h.status())).map(LabHost::id).toList()
                 .forEach(id -> after(INSTALL_SECONDS, () -> finishInstall(id)));

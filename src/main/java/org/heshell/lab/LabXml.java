@@ -54,6 +54,11 @@ final class LabXml {
         return name;
     }
 
+    /** An attribute's value, or null. */
+    String attribute(String key) {
+        return attributes.get(key);
+    }
+
     List<LabXml> children() {
         return children;
     }

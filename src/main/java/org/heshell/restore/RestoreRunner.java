@@ -382,15 +382,32 @@ public final class RestoreRunner {
                 () -> new RestoreException(name + " vanished from the Manager while being added"));
         try {
             HostWait.Outcome o = HostWait.until(world.engine(), env, added, EnumSet.of(HostStatus.UP,
-                    HostStatus.INSTALL_FAILED), HOST_TIMEOUT, world.clockSpeed(), world.progress());
+                    HostStatus.INSTALL_FAILED, HostStatus.NON_OPERATIONAL), HOST_TIMEOUT, world.clockSpeed(),
+                    world.progress());
             if (o.host().status() == HostStatus.INSTALL_FAILED) {
                 throw new RestoreException("installing " + name + " failed; see its events in the Administration"
                         + " Portal (is the machine reachable, the engine's key authorized?)");
+            }
+            if (o.host().status() == HostStatus.NON_OPERATIONAL) {
+                throw new RestoreException(nonOperational(o.host()));
             }
         } catch (EngineException e) {
             throw new RestoreException(e.getMessage(), e);
         }
         return name + " removed and added again with hosted-engine deployment; Up" + awaitScore(name);
+    }
+
+    /**
+     * A re-added host the Manager installed but will not run: why, in the Manager's own words (the newest warning
+     * it logged for the host), and the way on.
+     */
+    private String nonOperational(Host h) {
+        String why = world.engine().events(100, null).stream().filter(e -> h.id().equals(e.hostId())
+                && !e.severity().equals("normal")).map(org.heshell.model.EngineEvent::description).findFirst()
+                .orElse("its events say why (`events --host '" + h.name() + "'`)");
+        return h.name() + " was added again but is Non Operational: " + why + "; give it what it lacks (a missing"
+                + " network: `host attach-network '" + h.name() + "' NETWORK NIC`), activate it (`host activate '"
+                + h.name() + "'`), then `restore run " + journal.id() + "` goes on";
     }
 
     /**

@@ -119,6 +119,20 @@ public final class LessonView {
                 .map(LabSiteSettings.Machine::os).findFirst().orElse(null);
     }
 
+    /**
+     * The networks the lab's cluster requires that the machine {@code fqdn} does not carry (as the Manager finds
+     * them when it checks a host), empty when it carries them all; null when there is no lab or no such machine.
+     */
+    public List<String> missingNetworks(String fqdn) {
+        if (lab == null) {
+            return null;
+        }
+        return lab.machines().stream().filter(m -> m.fqdn().equalsIgnoreCase(fqdn)).findFirst()
+                .map(m -> lab.networks().stream().filter(LabSiteSettings.Network::required)
+                        .map(LabSiteSettings.Network::name).filter(n -> !m.networks().contains(n)).toList())
+                .orElse(null);
+    }
+
     /** The engine appliance the lab's hosts carry (its version-release, e.g. 4.5-20241010.1.el8), or null. */
     public String getAppliance() {
         return lab == null ? null : lab.appliance();

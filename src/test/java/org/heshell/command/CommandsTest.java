@@ -67,7 +67,7 @@ class CommandsTest {
         assertTrue(host.getMessage().startsWith("no host 'Host 9' in engine.lab.example; closest: Host 1, Host 2,"
                 + " Host 3"), host.getMessage());
         assertEquals(1, host.exitCode());
-        assertEquals("`host` needs one of: maintenance, activate (`help host`)", fails("host").getMessage());
+        assertEquals("`host` needs one of: maintenance, activate, remove, attach-network (`help host`)", fails("host").getMessage());
         assertTrue(fails("host", "maintenance").getMessage().contains("missing required parameter: 'HOST'"));
         assertTrue(fails("vms", "--hots", "x").getMessage().startsWith("unknown option '--hots' for vms; did you"
                 + " mean --host"), fails("vms", "--hots", "x").getMessage());

@@ -389,7 +389,7 @@ class LabRestApiTest {
                 assertEquals(200, r.statusCode(), link.getAttribute("href"));
                 Element collection = xml(r.body());
                 assertTrue(children(collection).isEmpty() || link.getAttribute("rel").matches(
-                        "nics|storagedomains|clusters"), link.getAttribute("href") + ": " + r.body());
+                        "nics|storagedomains|clusters|networkattachments|networks"), link.getAttribute("href") + ": " + r.body());
             }
         }
         assertEquals("agents", xml(get("/hosts/" + s.hosts().get(0).id() + "/fenceagents").body()).getTagName());

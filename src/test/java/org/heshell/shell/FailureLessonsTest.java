@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.heshell.model.HostStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,6 +155,51 @@ class FailureLessonsTest {
             String restored = learner.type("restore-she " + b + " --deploy-on 'Host 1'");
             doneAfter(restored, "finished", "restore");
             finished(restored, "newer-backup");
+        }
+    }
+
+    @Test
+    void lesson9AReAddedHostLackingARequiredNetworkIsGivenItAndTheRestoreGoesOn() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            Learner learner = new Learner(shell);
+            String start = learner.type("tutorial 9");
+            assertTrue(start.contains("Step 1 of 4 · restore"), start);
+            String b = learner.backup();
+            // The plan cannot see it: planning is no progress, and the plan is clear.
+            String planned = learner.type("restore plan " + b + " --deploy-on 'Host 1'");
+            noProgress(planned);
+            assertTrue(planned.contains("Redeploy Host 3"), planned);
+
+            String stopped = learner.type("restore run " + learner.journal(planned));
+            doneAfter(stopped, "Host 3 was added again but is Non Operational: Host Host 3 does not comply with the"
+                    + " cluster Default networks, the following networks are missing on host: 'storage'", "restore");
+            String journal = learner.journal(planned);
+
+            // A wrong answer is no progress; reading the Manager's audit log is how to know.
+            String wrong = learner.type("tutorial answer ovirtmgmt", "tutorial hint");
+            assertTrue(wrong.contains("Not quite: look again"), wrong);
+            assertTrue(wrong.contains("Hint 1 of 2"), wrong);
+            noProgress(wrong);
+            String events = learner.type("events --host 'Host 3'");
+            noProgress(events);
+            assertTrue(events.matches("(?s).*warning +519 +Host 3 +Host Host 3 does not comply.*"), events);
+            doneAfter(learner.type("tutorial answer storage"), "tutorial answer storage", "read");
+
+            // The Manager refuses a NIC the host does not have: no progress, nothing changed.
+            String wrongNic = learner.type("host attach-network 'Host 3' storage eth7");
+            noProgress(wrongNic);
+            assertTrue(wrongNic.contains("The following Network Interfaces do not exist on the Host: eth7."),
+                    wrongNic);
+            assertEquals(List.of(), shell.ctx.connector().labSite(null).machines().stream()
+                    .filter(m -> m.fqdn().equals("host3.lab.example")).findFirst().orElseThrow().networks());
+            String attached = learner.type("host attach-network 'Host 3' storage eth1", "host activate 'Host 3'");
+            doneAfter(attached, "Host 3: storage attached to eth1", "attach");
+
+            String finished = learner.type("restore run " + journal);
+            doneAfter(finished, "Host 3 is Up with hosted engine already", "finish");
+            finished(finished, "missing-network");
+            assertTrue(shell.ctx.refresh().hosts().stream().allMatch(h -> h.status() == HostStatus.UP
+                    && h.hostedEngine().score() > 0), shell.ctx.refresh().hosts().toString());
         }
     }
 

@@ -39,7 +39,8 @@ class LabScenarioTest {
                         "before " + f.id() + " the plan is clear, but for the Manager that answers");
                 String said = text(shell.commands.execute(List.of("lab", "scenario", f.id())));
                 assertTrue(said.startsWith("lab scenario " + f.id() + ": "), said);
-                assertEquals(List.of(f.rule()), blockers(shell, backup), f.id());
+                // a failure that shows only when a host is added again is one no plan can see beforehand
+                assertEquals(f.foundByPlan() ? List.of(f.rule()) : List.of(), blockers(shell, backup), f.id());
                 shell.commands.execute(List.of("lab", "reset"));
             }
         }

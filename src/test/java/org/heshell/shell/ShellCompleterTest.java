@@ -42,7 +42,7 @@ class ShellCompleterTest {
     @Test
     void commandsAndSubcommands() {
         assertEquals(List.of("host", "hosts"), complete("ho"));
-        assertEquals(List.of("activate", "maintenance"), complete("host "));
+        assertEquals(List.of("activate", "attach-network", "maintenance", "remove"), complete("host "));
         assertEquals(List.of("shutdown", "start", "status"), complete("engine-vm "));
         assertTrue(complete("").containsAll(List.of("help", "hosts", "vms", "map", "host", "connect", "exit", "run",
                 "prepare-failover")), complete("").toString());
@@ -67,6 +67,8 @@ class ShellCompleterTest {
     @Test
     void hostNamesForPositionalsAndOptionValues() {
         assertEquals(List.of("Host 1", "Host 2", "Host 3"), complete("host maintenance Ho"));
+        assertEquals(List.of("Host 1", "Host 2", "Host 3"), complete("host remove --force Ho"));
+        assertEquals(List.of("Host 1", "Host 2", "Host 3"), complete("host attach-network Ho"));
         assertEquals(List.of("Host 1", "Host 2", "Host 3"), complete("vms --host "));
         assertEquals(List.of("Host 1", "Host 2", "Host 3"), complete("prepare-failover "));
         assertEquals(List.of(), complete("host maintenance \"Host 1\" "), "one host only");
@@ -77,6 +79,7 @@ class ShellCompleterTest {
     @Test
     void optionsOfTheCommandAtTheCursorEvenAfterASemicolon() {
         assertEquals(List.of("--help", "--json", "--no-wait", "--timeout"), complete("map; host activate --"));
+        assertEquals(List.of("--force", "--help", "--json"), complete("host remove --"));
         assertEquals(List.of("--host"), complete("vms --h").stream().filter(s -> s.equals("--host")).toList());
     }
 

@@ -76,9 +76,9 @@ class TutorialTest {
                     "the lab is back to the lesson's start");
             String wrong = drive(shell, "tutorial answer Host 3\ntutorial nosuch\n");
             assertTrue(wrong.contains("Not quite: look again"), wrong);
-            assertTrue(wrong.contains("heshell: no lesson 'nosuch': there are 1–9 (environment,"
+            assertTrue(wrong.contains("heshell: no lesson 'nosuch': there are 1–10 (environment,"
                     + " backup-with-failover, restore, loaded-host, old-record, missing-ptr, os-differs, newer-backup,"
-                    + " manager-running)"), wrong);
+                    + " missing-network, manager-running)"), wrong);
         }
     }
 

@@ -20,7 +20,7 @@ class LessonLoaderTest {
     void theProjectsLessonsLoadInOrderWithEveryStepComplete() {
         List<Lesson> lessons = LessonLoader.all(Path.of("lessons"));
         assertEquals(List.of("environment", "backup-with-failover", "restore", "loaded-host", "old-record",
-                "missing-ptr", "os-differs", "newer-backup", "manager-running"),
+                "missing-ptr", "os-differs", "newer-backup", "missing-network", "manager-running"),
                 lessons.stream().map(Lesson::id).toList());
         assertEquals(lessons.stream().map(Lesson::id).toList(), LessonLoader.fileIds(Path.of("lessons")),
                 "each file is named NN-ID.groovy, so TAB completes ids without compiling the lessons");
