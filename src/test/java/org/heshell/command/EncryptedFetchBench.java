@@ -16,7 +16,8 @@ import org.heshell.remote.SshTarget;
  * For bench/encrypted-fetch: one file fetched from a real sshd ROUNDS times each way in one JVM, alternately, so
  * that the machine's drift falls on both alike: heshell's plain verified fetch (remote size, download, remote
  * sha256sum, compare) and the same fetch encrypting to an OpenPGP key as the bytes arrive (and hashing the
- * encrypted file). Prints each round, then the median of each and their ratio. The last encrypted copy is left at
+ * encrypted file). Prints each round with the CPU time the JVM spent on it (what encryption adds shows there even
+ * where the cores are shared), then the median of each and their ratio. The last encrypted copy is left at
  * LOCAL.gpg for the script to decrypt with gpg.
  * Arguments: PORT IDENTITY KNOWN_HOSTS REMOTE LOCAL PUBLIC_KEY ROUNDS.
  */
@@ -47,20 +48,27 @@ public final class EncryptedFetchBench {
         int rounds = Integer.parseInt(args[6]);
         List<Double> plain = new ArrayList<>();
         List<Double> enc = new ArrayList<>();
+        List<Double> plainCpu = new ArrayList<>();
+        List<Double> encCpu = new ArrayList<>();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
         try (SshSession s = SshSession.open(t, new KnownHosts(Path.of(args[2]), List.of()), false, null);
              SFTPClient sftp = s.sftp()) {
             for (int round = 1; round <= rounds; round++) {
                 // Which goes first alternates too: the second of a pair finds the page cache warmer.
                 for (boolean encrypt : round % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
                     settle(local, encrypted);
+                    long cpu0 = os.getProcessCpuTime();
                     SftpFetch.Fetched f = encrypt
                             ? SftpFetch.fetch(s, sftp, args[3], encrypted, Progress.NONE,
                                     new EncryptingSink(key, local.getFileName().toString(), null))
                             : SftpFetch.fetch(s, sftp, args[3], local, Progress.NONE);
+                    double cpu = (os.getProcessCpuTime() - cpu0) / 1e9 / (f.size() / (double) (1 << 30));
                     double rate = f.size() / 1e6 / (f.took().toNanos() / 1e9);
                     (encrypt ? enc : plain).add(rate);
-                    System.out.printf("round %d: %s fetch %.0f MB/s%s%n", round, encrypt ? "encrypted" : "plain verified",
-                            rate, round == 1 ? " (fresh JVM)" : "");
+                    (encrypt ? encCpu : plainCpu).add(cpu);
+                    System.out.printf("round %d: %s fetch %.0f MB/s, heshell's CPU %.1f s per GiB%s%n", round,
+                            encrypt ? "encrypted" : "plain verified", rate, cpu, round == 1 ? " (fresh JVM)" : "");
                 }
             }
             settle(local);
@@ -68,7 +76,8 @@ public final class EncryptedFetchBench {
         double p = median(plain.subList(1, plain.size()));
         double e = median(enc.subList(1, enc.size()));
         System.out.printf("median of rounds 2-%d: plain verified %.0f MB/s, encrypted %.0f MB/s;"
-                + " encrypted takes %.2f x the plain fetch's time (%.0f%% slower)%n", rounds, p, e, p / e,
-                (p / e - 1) * 100);
+                + " encrypted takes %.2f x the plain fetch's time (%.0f%% slower); heshell's CPU per GiB %.1f s"
+                + " against %.1f s%n", rounds, p, e, p / e, (p / e - 1) * 100,
+                median(encCpu.subList(1, encCpu.size())), median(plainCpu.subList(1, plainCpu.size())));
     }
 }
