@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
             "  ./shell --json -c hosts                   JSON output",
             "  ./shell scripts/NAME.groovy               run a Groovy script",
             "  ./shell lab serve                         serve the lab for curl, the SDK or another shell",
-            "  ./shell --engine https://engine.example.com/ovirt-engine/api --ca-file ca.pem"})
+            "  ./shell --engine https://engine.example.com/ovirt-engine/api --ca-file ca.pem",
+            "  ./shell --engine prod                     an engine of ~/.heshell/engines by its name"})
 final class LaunchOptions {
     @Option(names = "-c", paramLabel = "COMMANDS", description = "Run these commands (separated by ;) and exit.")
     String commands;
