@@ -92,10 +92,11 @@ final class LabShell {
                 return 1;
             } else if (!engine && words.get(0).equals("hosted-engine") && words.contains("--vm-status")
                     && world.site().storageLost()) {
-                // the HA broker cannot read the agents' metadata on hosted_storage (vm_status.py's error path)
+                // the HA broker cannot read the agents' metadata on hosted_storage (vm_status.py's error path; with
+                // --json it prints the Python dict, its newline escaped)
                 String error = "Failed to connect to the storage server of hosted_storage";
                 if (words.contains("--json")) {
-                    out.println("{'exception': '" + error + "\nCannot connect to the HA daemon, please check the"
+                    out.println("{'exception': '" + error + "\\nCannot connect to the HA daemon, please check the"
                             + " logs.'}");
                 } else {
                     err.print(error + "\nCannot connect to the HA daemon, please check the logs.\n");
