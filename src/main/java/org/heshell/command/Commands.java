@@ -50,7 +50,7 @@ public final class Commands implements CommandExecutor {
 
     /** The built-in commands. */
     public static List<Class<?>> builtins() {
-        return List.of(HelpCommand.class, HostsCommand.class, VmsCommand.class, MapCommand.class, HostCommand.class, EventsCommand.class, HaCommand.class,
+        return List.of(HelpCommand.class, HostsCommand.class, VmsCommand.class, VmCommand.class, MapCommand.class, HostCommand.class, EventsCommand.class, HaCommand.class,
                 EngineVmCommand.class, BackupCommand.class, RestoreCommand.class, PreflightCommand.class, LabCommand.class,
                 ConnectCommand.class, ExitCommand.class);
     }

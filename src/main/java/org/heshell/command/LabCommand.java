@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
             LabCommand.Machines.class, LabCommand.Dns.class, LabCommand.Os.class, LabCommand.Scenario.class,
             LabCommand.Reset.class,
             LabCommand.Status.class, LabCommand.Stop.class},
-        footer = {"%nExamples:", "  lab break engine", "  lab machines", "  lab dns remove PTR 192.0.2.11",
+        footer = {"%nExamples:", "  lab break engine", "  lab break host \"Host 1\"", "  lab break storage", "  lab machines", "  lab dns remove PTR 192.0.2.11",
             "  lab os host4.lab.example 9.4", "  lab scenario missing-ptr", "  lab fault slow 200", "  lab fault drop-connection after 1048576",
             "  lab faults", "  lab fault clear", "  lab reset", "  lab status", "  lab stop"})
 public final class LabCommand {
@@ -57,7 +57,7 @@ public final class LabCommand {
     @Command(name = "reset", header = "Put the lab back to its first picture, keeping nothing.",
             description = {"Put the lab back to its first picture (the engine VM on Host 2, six VMs "
         + "two per host), keeping nothing: hosts, VMs, the engine, DNS, OS versions, faults and the machines' files "
-        + "go back to the start. Backups already fetched into the catalog stay; the lab's speed stays."},
+        + "go back to the start, and every disaster (`lab break`: a lost host, hosted_storage) is undone. Backups already fetched into the catalog stay; the lab's speed stays."},
             footer = {"%nExample:", "  lab reset"})
     public static final class Reset implements Callable<Result> {
         private final CommandContext ctx;
@@ -75,10 +75,16 @@ public final class LabCommand {
         }
     }
 
-    @Command(name = "break", header = "Break the engine: its VM and API are gone.",
-            description = {"The disaster: the engine VM and its API are gone; the hosts and",
-        "their VMs run on. Only a restore brings the engine back (restore plan, then restore run; or restore-she)."},
-            footer = {"%nExample:", "  lab break engine"})
+    @Command(name = "break", header = "Bring about a disaster: the engine, a host or the engine's storage lost.",
+            description = {"Bring about one of the disasters the procedure and real restores meet, as it comes about"
+        + " in a real environment (without WHAT, list them):",
+        "  engine       the engine VM and its API are gone; hosts and their VMs run on",
+        "  host HOST    a host lost for good: it stops answering, the Manager marks it Non Responsive and its VMs"
+        + " Unknown; if the engine VM ran there, the HA agents start it elsewhere (not in global maintenance)",
+        "  storage      hosted_storage is gone: the engine VM goes down and cannot start anywhere",
+        "Only a restore brings a lost engine back (restore plan, then restore run; or restore-she); `lab reset`"
+        + " takes every disaster away."},
+            footer = {"%nExamples:", "  lab break engine", "  lab break host \"Host 1\"", "  lab break storage"})
     public static final class Break implements Callable<Result> {
         /** The way back, with the commands that exist for it. */
         static final String RECOVER = "Recover with `restore plan BACKUP --deploy-on HOST` (`backup list` names the"
@@ -86,8 +92,13 @@ public final class LabCommand {
                 + " for both";
         private final CommandContext ctx;
 
-        @Parameters(paramLabel = "WHAT", completionCandidates = Breakables.class, description = "engine")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", completionCandidates = Breakables.class,
+                description = "One of: ${COMPLETION-CANDIDATES}")
         String what;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "HOST", completionCandidates = HostNames.class,
+                description = "For host: the host lost (name or FQDN).")
+        String host;
 
         public Break(CommandContext ctx) {
             this.ctx = ctx;
@@ -95,19 +106,82 @@ public final class LabCommand {
 
         @Override
         public Result call() {
-            if (!what.equals("engine")) {
-                throw new CommandException("the lab can break: engine, not '" + what + "'", 2, null);
+            if (what == null) {
+                StringBuilder b = new StringBuilder("Disasters the lab can bring about (lab break WHAT):\n");
+                int width = java.util.Arrays.stream(LabDisaster.values()).mapToInt(d -> d.usage().length()).max()
+                        .orElse(0);
+                for (LabDisaster d : LabDisaster.values()) {
+                    b.append(String.format("  %-" + width + "s  %s%n", d.usage(), d.description()));
+                }
+                return new Result.Text(b.toString().stripTrailing());
+            }
+            LabDisaster disaster = LabDisaster.byId(what).orElseThrow(() -> new CommandException("the lab can break: "
+                    + String.join(", ", LabDisaster.ids()) + ", not '" + what + "'", 2, null));
+            if (disaster.argument() == null && host != null || disaster.argument() != null && host == null) {
+                throw new CommandException("usage: lab break " + disaster.usage() + " (`help lab break`)", 2, null);
             }
             LabSiteSettings site = ctx.connector().labSite(null);
             if (site.engine().equals("bootstrap")) {
                 throw new CommandException("a restore is deploying the lab's engine right now; `restore list` shows"
                         + " where it stands");
             }
+            return switch (disaster) {
+                case ENGINE -> engine(site);
+                case HOST -> host(site);
+                case STORAGE -> storage(site);
+            };
+        }
+
+        private Result engine(LabSiteSettings site) {
             if (!site.engine().equals("up")) {
                 throw new CommandException("the lab's engine is " + site.engine() + " already; " + RECOVER);
             }
             ctx.connector().labSite(site.withEngine("gone"));
             return new Result.Text("the engine VM and its API are gone; hosts and their VMs run on. " + RECOVER);
+        }
+
+        private Result host(LabSiteSettings site) {
+            // The Manager may be gone: a host's name is then resolved from what this shell last saw of it.
+            Optional<org.heshell.model.Environment> env = Optional.empty();
+            try {
+                env = Optional.of(ctx.refresh());
+            } catch (RuntimeException e) {
+                env = ctx.lastKnown();
+            }
+            Optional<org.heshell.model.Host> known = env.flatMap(e -> e.findHost(host).or(() -> e.hosts().stream()
+                    .filter(h -> h.name().equalsIgnoreCase(host)).findFirst()));
+            String fqdn = known.map(org.heshell.model.Host::address).orElse(host);
+            String engineFqdn = env.map(org.heshell.model.Environment::engineFqdn).orElse("");
+            List<String> hosts = site.machines().stream().map(LabSiteSettings.Machine::fqdn)
+                    .filter(f -> !f.equalsIgnoreCase(engineFqdn)).toList();
+            Optional<String> machine = hosts.stream().filter(f -> f.equalsIgnoreCase(fqdn)).findFirst();
+            if (machine.isEmpty()) {
+                throw new CommandException("the lab has no host '" + host + "'; one of: " + String.join(", ", hosts)
+                        + " (or a host's name, `hosts`)", 2, null);
+            }
+            String name = known.map(h -> machine.get() + " (" + h.name() + ")").orElse(machine.get());
+            if (site.lost().stream().anyMatch(f -> f.equalsIgnoreCase(machine.get()))) {
+                throw new CommandException(name + " is lost already; `lab reset` brings it back", 1, null);
+            }
+            boolean engineThere = known.isPresent() && env.get().engineHost().map(h -> h.id().equals(known.get()
+                    .id())).orElse(false) && site.engine().equals("up");
+            ctx.connector().labSite(site.withLost(machine.get()));
+            return new Result.Text(name + " is lost for good: it answers nothing, the Manager marks it Non Responsive"
+                    + " and the VMs that ran there Unknown" + (engineThere ? "; the engine VM ran there and is down"
+                    + " with it: the HA agents start it on another hosted-engine host unless in global maintenance"
+                    + " (`engine-vm status`)" : "") + ". A lost host cannot be a restore's deploy host; `lab reset`"
+                    + " brings it back");
+        }
+
+        private Result storage(LabSiteSettings site) {
+            if (!site.hostedStorage().equals("ok")) {
+                throw new CommandException("hosted_storage is " + site.hostedStorage() + " already; `lab reset`"
+                        + " brings it back", 1, null);
+            }
+            ctx.connector().labSite(site.withStorageLost());
+            return new Result.Text("hosted_storage is gone: the engine VM is down and cannot start on any host, the"
+                    + " HA agents have lost their metadata. A restore must deploy the new engine VM onto new storage. "
+                    + RECOVER);
         }
     }
 
@@ -273,11 +347,11 @@ public final class LabCommand {
         }
     }
 
-    /** Completion: what the lab can break. */
+    /** Completion: what the lab can break, from its declaration. */
     public static final class Breakables implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return List.of("engine").iterator();
+            return LabDisaster.ids().iterator();
         }
     }
 

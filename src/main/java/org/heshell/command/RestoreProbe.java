@@ -87,9 +87,17 @@ final class RestoreProbe {
         java.util.List<String> ask = new java.util.ArrayList<>(java.util.List.of(deployFqdn));
         backup.hosts().stream().filter(h -> h.hostedEngine().configured()).map(Host::address)
                 .filter(a -> !a.equalsIgnoreCase(deployFqdn)).forEach(ask::add);
+        RestoreFacts.HaAgents storageGone = null;
         for (String fqdn : ask) {
             try (SshSession ssh = ctx.connector().ssh(fqdn)) {
                 SshSession.Output o = ssh.run("hosted-engine --vm-status --json");
+                String said = (o.out() + o.err()).strip();
+                if (o.code() != 0 && said.contains("Cannot connect to the HA daemon") && storageGone == null) {
+                    // the broker cannot read the agents' metadata: the hosted-engine storage is unreachable
+                    storageGone = new RestoreFacts.HaAgents(fqdn, null, null, said.replaceAll("[{}']", "")
+                            .replace("exception: ", "").replace("\\n", " ").replace('\n', ' '));
+                    continue;
+                }
                 var status = o.code() == 0 ? HaVmStatus.parse(o.out()) : java.util.Optional.<HaVmStatus>empty();
                 if (status.isPresent()) {
                     var up = status.get().runningOn();
@@ -100,7 +108,7 @@ final class RestoreProbe {
                 // this one cannot tell; ask the next
             }
         }
-        return null;
+        return storageGone;
     }
 
     /** What answers at the Manager's API, or null when nothing does (the engine is down, as a restore needs). */

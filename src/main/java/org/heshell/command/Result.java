@@ -47,6 +47,13 @@ public sealed interface Result {
             implements Result {
     }
 
+    /**
+     * A VM changed state: what was done ("started", "shut down", "powered off", "migrated", or what was asked with
+     * --no-wait), the VM now, the host it ran on before ({@code from}, null when it was down), how long it took.
+     */
+    record VmChanged(String action, Vm vm, String from, Duration took, Environment environment) implements Result {
+    }
+
     record Connected(String label, String url, Environment environment) implements Result {
     }
 

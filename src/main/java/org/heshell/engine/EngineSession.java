@@ -250,6 +250,35 @@ public final class EngineSession implements AutoCloseable {
                 () -> connection.systemService().hostsService().hostService(host.id()).activate().send());
     }
 
+    /** Runs a down VM where the Manager's scheduler places it (VmService.start). */
+    public void startVm(Vm vm) {
+        call("cannot start " + vm.name(), () -> connection.systemService().vmsService().vmService(vm.id()).start()
+                .send());
+    }
+
+    /** Asks the VM's guest to shut down (VmService.shutdown): an ACPI shutdown, as the portal's Shutdown. */
+    public void shutdownVm(Vm vm) {
+        call("cannot shut down " + vm.name(), () -> connection.systemService().vmsService().vmService(vm.id())
+                .shutdown().send());
+    }
+
+    /** Powers the VM off at once (VmService.stop), as the portal's Power Off: the guest is not asked. */
+    public void stopVm(Vm vm) {
+        call("cannot power off " + vm.name(), () -> connection.systemService().vmsService().vmService(vm.id()).stop()
+                .send());
+    }
+
+    /** Migrates a running VM to {@code to}, or wherever the scheduler places it when {@code to} is null. */
+    public void migrateVm(Vm vm, Host to) {
+        call("cannot migrate " + vm.name(), () -> {
+            var request = connection.systemService().vmsService().vmService(vm.id()).migrate();
+            if (to != null) {
+                request.host(new org.ovirt.engine.sdk4.builders.HostBuilder().id(to.id()));
+            }
+            return request.send();
+        });
+    }
+
     public void remove(Host host) {
         remove(host, false);
     }

@@ -181,7 +181,8 @@ final class LabApiModel {
         long vmsUp = s.vms().stream().filter(x -> !"down".equals(x.status())).count();
         api.add(LabXml.element("summary")
                 .add(summary("hosts", hostsUp, s.hosts().size()))
-                .add(summary("storage_domains", dc.spmHostId() != null ? dc.domains().size() : 0,
+                .add(summary("storage_domains", dc.spmHostId() != null ? dc.domains().stream()
+                        .filter(d -> !d.lost()).count() : 0,
                         dc.domains().size()))
                 .add(summary("users", 1, 1))
                 .add(summary("vms", vmsUp, s.vms().size())));
@@ -283,7 +284,7 @@ final class LabApiModel {
                 .add("supports_discard_zeroes_data", false).add("type", "data").add("used", d.used())
                 .add("warning_low_space_indicator", 10).add("wipe_after_delete", false);
         if (attached) {
-            e.add("status", dc.domainStatus()).add(ref("data_center", "datacenters", dc.id()));
+            e.add("status", dc.domainStatus(d)).add(ref("data_center", "datacenters", dc.id()));
         } else {
             e.add(LabXml.element("data_centers").add(ref("data_center", "datacenters", dc.id())));
         }

@@ -15,16 +15,26 @@ record LabDataCenter(String id, String name, String clusterVersion, List<Domain>
     private static final long GIB = 1024L * 1024 * 1024;
 
     /** A storage domain as the lab has it: sizes in bytes, the NFS export it lives on. */
-    record Domain(String id, String name, boolean master, String path, long available, long used, long committed) {
+    record Domain(String id, String name, boolean master, String path, long available, long used, long committed,
+                  boolean lost) {
     }
 
     static LabDataCenter of(LabState s) {
         String dc = id("datacenter", s.clusterId());
-        List<Domain> domains = List.of(
-                new Domain(id("storage:hosted_storage", s.clusterId()), "hosted_storage", true,
-                        "/exports/hosted_storage", 38 * GIB, 61 * GIB, 58 * GIB),
-                new Domain(id("storage:data", s.clusterId()), "data", false, "/exports/data", 412 * GIB, 87 * GIB,
-                        24L * s.vms().stream().filter(v -> !v.engine()).count() * GIB));
+        // hosted_storage gone: the engine makes the data domain master (reconstruct); a restore onto new storage
+        // renames the old domain hosted_storage_old_STAMP (the role's restore_backup.yml) and creates a new one.
+        String fate = s.site().hostedStorage();
+        boolean gone = !fate.equals(LabSite.STORAGE_OK);
+        List<Domain> domains = new java.util.ArrayList<>();
+        if (fate.startsWith(LabSite.STORAGE_REPLACED)) {
+            domains.add(new Domain(id("storage:hosted_storage:new", s.clusterId()), "hosted_storage", false,
+                    "/exports/hosted_storage_new", 38 * GIB, 61 * GIB, 58 * GIB, false));
+        }
+        domains.add(new Domain(id("storage:hosted_storage", s.clusterId()), fate.startsWith(LabSite.STORAGE_REPLACED)
+                ? "hosted_storage_old_" + fate.substring(LabSite.STORAGE_REPLACED.length()).strip() : "hosted_storage",
+                !gone, "/exports/hosted_storage", gone ? 0 : 38 * GIB, gone ? 0 : 61 * GIB, 58 * GIB, gone));
+        domains.add(new Domain(id("storage:data", s.clusterId()), "data", gone, "/exports/data", 412 * GIB, 87 * GIB,
+                24L * s.vms().stream().filter(v -> !v.engine()).count() * GIB, false));
         // The SPM: the first host that is Up (or still preparing for maintenance), as the engine elects one.
         String spm = s.hosts().stream().filter(h -> h.up() || "preparing_for_maintenance".equals(h.status()))
                 .map(LabHost::id).findFirst().orElse(null);
@@ -36,9 +46,12 @@ record LabDataCenter(String id, String name, String clusterVersion, List<Domain>
         return spmHostId != null ? "up" : "problematic";
     }
 
-    /** An attached domain's status in the data center: active while the data center is up. */
-    String domainStatus() {
-        return spmHostId != null ? "active" : "unknown";
+    /**
+     * An attached domain's status in the data center: active while the data center is up; a domain no host can see
+     * is inactive (the engine deactivates it: SYSTEM_DEACTIVATED_STORAGE_DOMAIN).
+     */
+    String domainStatus(Domain d) {
+        return d.lost() ? "inactive" : spmHostId != null ? "active" : "unknown";
     }
 
     private static String id(String kind, String clusterId) {

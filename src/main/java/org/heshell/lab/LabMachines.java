@@ -53,7 +53,8 @@ final class LabMachines implements AutoCloseable {
         List<String> wanted = new ArrayList<>();
         for (LabMachine m : state.site().machines()) {
             boolean engine = m.fqdn().equals(state.engineFqdn());
-            if (!engine || state.site().engineVmRuns()) {
+            // a machine lost for good answers nothing, and its host key goes with it
+            if ((!engine || state.site().engineVmRuns()) && !state.site().isLost(m.fqdn())) {
                 wanted.add(m.fqdn());
             }
         }

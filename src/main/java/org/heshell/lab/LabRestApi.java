@@ -122,6 +122,16 @@ final class LabRestApi {
                     world.migrate(seg[1], action.hostPresent() ? action.host().id() : null);
                     return Answer.xml(200, LabApiModel.action("complete"), "Action");
                 }
+                if (seg.length == 3 && List.of("start", "stop", "shutdown").contains(seg[2])
+                        && r.method().equals("POST")) {
+                    readAction(r.body()); // the lab takes no options of start (pause, placement, cloud-init ...)
+                    switch (seg[2]) {
+                        case "start" -> world.startVm(seg[1]);
+                        case "stop" -> world.stopVm(seg[1]);
+                        default -> world.shutdownVm(seg[1]);
+                    }
+                    return Answer.xml(200, LabApiModel.action("complete"), "Action");
+                }
                 if (seg.length == 3 && seg[2].equals("maintenance") && r.method().equals("POST")) {
                     // global maintenance is set through the engine VM, as VmService.maintenance does
                     Action action = readAction(r.body());

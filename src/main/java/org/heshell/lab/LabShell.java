@@ -90,6 +90,25 @@ final class LabShell {
                     && !deployedHere()) {
                 err.println("You must run deploy first");
                 return 1;
+            } else if (!engine && words.get(0).equals("hosted-engine") && words.contains("--vm-status")
+                    && world.site().storageLost()) {
+                // the HA broker cannot read the agents' metadata on hosted_storage (vm_status.py's error path; with
+                // --json it prints the Python dict, its newline escaped)
+                String error = "Failed to connect to the storage server of hosted_storage";
+                if (words.contains("--json")) {
+                    out.println("{'exception': '" + error + "\\nCannot connect to the HA daemon, please check the"
+                            + " logs.'}");
+                } else {
+                    err.print(error + "\nCannot connect to the HA daemon, please check the logs.\n");
+                }
+                return 1;
+            } else if (!engine && words.get(0).equals("hosted-engine") && words.contains("--vm-start")
+                    && world.site().storageLost() && deployedHere()) {
+                // hosted-engine's check_vm_conf: the VM's configuration lives on the lost storage domain
+                out.println("The hosted engine configuration has not been retrieved from shared storage yet,");
+                out.println("for more details please check sanlock status.");
+                out.println();
+                return 1;
             } else if (!engine && words.get(0).equals("hosted-engine") && (words.contains("--vm-shutdown")
                     || words.contains("--vm-poweroff") || words.contains("--vm-start"))) {
                 return engineVm(words.contains("--vm-start"), err);

@@ -21,6 +21,9 @@ public final class LabWorld implements AutoCloseable {
     static final double INSTALL_SECONDS = 4.0;
     /** Seconds until the HA agents start a shut-down engine VM again, outside global maintenance. */
     static final double HA_RESTART_SECONDS = 30.0;
+    /** Seconds from a VM's run until it is Up (WaitForLaunch, PoweringUp), and of a guest's shutdown. */
+    static final double VM_START_SECONDS = 3.0;
+    static final double VM_SHUTDOWN_SECONDS = 5.0;
     /** The engine's BackupCheckPeriodInHours (6), in lab seconds, and BackupAlertPeriodInDays (1). */
     static final double BACKUP_CHECK_SECONDS = 6 * 3600;
     static final int BACKUP_ALERT_DAYS = 1;
@@ -144,10 +147,16 @@ public final class LabWorld implements AutoCloseable {
                     }
                 }
             }
-            site = new LabSite(from, next.appliance(), next.machines(), next.dns(), next.networks());
-            if (to.equals(LabSite.GONE) && !from.equals(LabSite.GONE)) {
+            List<String> newlyLost = disasters(next);
+            site = new LabSite(from, next.appliance(), next.machines(), next.dns(), next.networks(), site.lost(),
+                    site.hostedStorage());
+            newlyLost.forEach(this::loseMachine);
+            if (next.storageLost() && !site.storageLost()) {
+                loseStorage();
+            }
+            if (to.equals(LabSite.GONE) && !site.engine().equals(LabSite.GONE)) {
                 breakEngine();
-            } else if (to.equals(LabSite.HUNG) && !from.equals(LabSite.HUNG)) {
+            } else if (to.equals(LabSite.HUNG) && site.engine().equals(LabSite.UP)) {
                 site = site.withEngine(LabSite.HUNG); // ovirt-engine stops answering; its VM and the hosts run on
             }
             changed();
@@ -179,6 +188,76 @@ public final class LabWorld implements AutoCloseable {
             changed();
         }
         siteChanged.run();
+    }
+
+    /**
+     * The machines {@code next} newly names lost, after checking that the disasters only grow: a machine lost for
+     * good and a storage domain gone come back only by a reset, as no command brings back burnt hardware.
+     */
+    private List<String> disasters(LabSite next) {
+        if (site.lost().stream().anyMatch(f -> !next.isLost(f)) || !next.hostedStorage().equals(site.hostedStorage())
+                && !(next.storageLost() && site.hostedStorage().equals(LabSite.STORAGE_OK))) {
+            throw LabFault.conflict("[what the lab lost comes back only with lab reset]");
+        }
+        List<String> added = next.lost().stream().filter(f -> !site.isLost(f)).distinct().toList();
+        for (String fqdn : added) {
+            if (site.machine(fqdn).isEmpty() || fqdn.equalsIgnoreCase(settings.engineFqdn())) {
+                throw new LabFault(400, "[" + fqdn + " is not one of the lab's hosts]");
+            }
+        }
+        return added;
+    }
+
+    /**
+     * A host lost for good: it answers nothing, so the engine marks it Non Responsive and, with no power management
+     * to fence it, sets its VMs to Unknown (it cannot tell whether they still run). If the engine VM ran there, the
+     * Manager dies with it and the HA agents on the other hosts start it elsewhere once its lease expires, unless in
+     * global maintenance.
+     */
+    private void loseMachine(String fqdn) {
+        List<String> lost = new ArrayList<>(site.lost());
+        lost.add(fqdn);
+        site = site.withLost(lost);
+        LabHost h = hosts.values().stream().filter(x -> x.address().equalsIgnoreCase(fqdn)).findFirst().orElse(null);
+        if (h == null) {
+            return; // a machine the Manager does not know (the spare): only its SSH goes
+        }
+        stalled.remove(h.id());
+        hosts.put(h.id(), h.withStatus("non_responsive").withHostedEngine(0, h.heLocalMaintenance()));
+        event(LabEvent.VDS_FAILURE, "error", "Host " + h.name() + " is non responsive.", h, null);
+        event(LabEvent.VDS_HOST_NOT_RESPONDING, "warning", "Host " + h.name() + " is not responding. Host cannot be"
+                + " fenced automatically because power management for the host is disabled.", h, null);
+        boolean engineRanThere = false;
+        for (LabVm v : List.copyOf(vms.values())) {
+            if (h.id().equals(v.migratingTo())) {
+                vms.put(v.id(), v.stayed()); // a migration to it fails; the VM stays where it ran
+            } else if (h.id().equals(v.hostId()) && v.engine()) {
+                engineRanThere = site.engineVmRuns();
+                vms.put(v.id(), new LabVm(v.id(), v.name(), "down", null, null, v.memoryMb(), true, v.fqdn()));
+            } else if (h.id().equals(v.hostId()) && !"down".equals(v.status())) {
+                vms.put(v.id(), new LabVm(v.id(), v.name(), "unknown", v.hostId(), null, v.memoryMb(), false,
+                        v.fqdn()));
+                event(LabEvent.VM_SET_TO_UNKNOWN_STATUS, "warning", "VM " + v.name() + " was set to the Unknown"
+                        + " status.", h, v);
+            }
+        }
+        if (engineRanThere) {
+            site = site.withEngine(LabSite.DOWN);
+            restartEngineVmLater(null);
+        }
+    }
+
+    /**
+     * hosted_storage is gone: the engine VM loses its disk and goes down, the Manager with it, and no HA agent can
+     * start it again (its disk and the agents' shared metadata were there). Only a restore onto new storage helps.
+     */
+    private void loseStorage() {
+        site = site.withHostedStorage(LabSite.STORAGE_LOST);
+        if (site.engineVmRuns() || site.engine().equals(LabSite.DOWN)) {
+            vms.replaceAll((id, v) -> v.engine() ? new LabVm(v.id(), v.name(), "down", null, null, v.memoryMb(),
+                    true, v.fqdn()) : v);
+            site = site.withEngine(LabSite.DOWN);
+        }
     }
 
     /** The disaster: the engine VM is gone, and with it the Manager; hosts and their VMs run on. */
@@ -253,6 +332,12 @@ public final class LabWorld implements AutoCloseable {
             vms.put(vmId, new LabVm(vmId, "HostedEngine", "up", hostId, null, LabScenario.ENGINE_VM_MEMORY_MB, true,
                     settings.engineFqdn()));
             site = site.withEngine(LabSite.UP);
+            if (site.storageLost()) {
+                // the deployment made a new hosted_storage; the old one is renamed with the time of the restore
+                site = site.withHostedStorage(LabSite.STORAGE_REPLACED + " " + java.time.format.DateTimeFormatter
+                        .ofPattern("yyyyMMdd'T'HHmmss").withZone(java.time.ZoneOffset.UTC)
+                        .format(java.time.Instant.now()));
+            }
             globalMaintenance = false; // the new engine VM has a new hosted-engine storage domain, new HA metadata
             changed();
         }
@@ -272,25 +357,45 @@ public final class LabWorld implements AutoCloseable {
                     true, engineVm.fqdn()));
             site = site.withEngine(LabSite.DOWN);
             changed();
-            if (!globalMaintenance) {
-                long scheduledIn = epoch;
-                clock.after(HA_RESTART_SECONDS, () -> {
-                    boolean restart;
-                    synchronized (this) {
-                        restart = epoch == scheduledIn && site.engine().equals(LabSite.DOWN) && !globalMaintenance
-                                && hosts.containsKey(ranOn);
-                    }
-                    if (restart) {
-                        try {
-                            startEngineVm(ranOn); // the HA agent with the best score brings it back
-                        } catch (LabFault e) {
-                            // started (or deployed over) in the meantime
-                        }
-                    }
-                });
-            }
+            restartEngineVmLater(ranOn);
         }
         siteChanged.run();
+    }
+
+    /**
+     * Unless in global maintenance, the HA agents start a down engine VM again after a while: on {@code preferred}
+     * if it still answers, else on the hosted-engine host with the best score (Up, not in local maintenance).
+     */
+    private void restartEngineVmLater(String preferred) {
+        if (globalMaintenance) {
+            return;
+        }
+        long scheduledIn = epoch;
+        clock.after(HA_RESTART_SECONDS, () -> {
+            String on;
+            synchronized (this) {
+                boolean restart = epoch == scheduledIn && site.engine().equals(LabSite.DOWN) && !globalMaintenance
+                        && !site.storageLost();
+                on = restart ? haCandidate(preferred) : null;
+            }
+            if (on != null) {
+                try {
+                    startEngineVm(on);
+                } catch (LabFault e) {
+                    // started (or deployed over) in the meantime
+                }
+            }
+        });
+    }
+
+    /** Where an HA agent would start the engine VM: {@code preferred} if it can, else the best-scored host. */
+    private String haCandidate(String preferred) {
+        List<LabHost> able = hosts.values().stream().filter(h -> h.heConfigured() && h.up() && !h.heLocalMaintenance()
+                && !site.isLost(h.address())).toList();
+        if (preferred != null && able.stream().anyMatch(h -> h.id().equals(preferred))) {
+            return preferred;
+        }
+        return able.stream().max(java.util.Comparator.comparingInt(LabHost::heScore)).map(LabHost::id).orElse(null);
     }
 
     /** hosted-engine --vm-start on host {@code hostId}: a shut-down engine VM starts there, its engine with it. */
@@ -299,6 +404,10 @@ public final class LabWorld implements AutoCloseable {
             if (!site.engine().equals(LabSite.DOWN)) {
                 throw LabFault.conflict(site.engineVmRuns() ? "[the engine VM is running already]"
                         : "[there is no engine VM to start: " + site.engine() + "]");
+            }
+            if (site.storageLost()) {
+                throw LabFault.conflict("[The hosted engine configuration has not been retrieved from shared storage."
+                        + " Please ensure that ovirt-ha-agent is running and the storage server is reachable.]");
             }
             LabVm engineVm = vms.values().stream().filter(LabVm::engine).findFirst().orElseThrow(
                     () -> LabFault.notFound("VM HostedEngine"));
@@ -366,7 +475,7 @@ public final class LabWorld implements AutoCloseable {
         if (now == null || !"installing".equals(now.status())) {
             return;
         }
-        boolean answers = site.machine(now.address()).isPresent();
+        boolean answers = site.machine(now.address()).isPresent() && !site.isLost(now.address());
         if (answers) {
             event(LabEvent.VDS_INSTALL, "normal", "Host " + now.name() + " installed", now, null);
             hosts.put(id, upOrNonOperational(now));
@@ -495,7 +604,11 @@ public final class LabWorld implements AutoCloseable {
         changed();
         after(ACTIVATION_SECONDS, () -> {
             LabHost now = hosts.get(hostId);
-            if (now != null && "unassigned".equals(now.status())) {
+            if (now != null && "unassigned".equals(now.status()) && site.isLost(now.address())) {
+                hosts.put(hostId, now.withStatus("non_responsive")); // vdsm there never answers
+                event(LabEvent.VDS_FAILURE, "error", "Host " + now.name() + " is non responsive.", now, null);
+                changed();
+            } else if (now != null && "unassigned".equals(now.status())) {
                 hosts.put(hostId, upOrNonOperational(now));
                 changed();
                 retryStalledMaintenance(); // room has appeared
@@ -543,9 +656,111 @@ public final class LabWorld implements AutoCloseable {
                         "[Cannot migrate VM. There is no host that satisfies current scheduling constraints.]"))
                 : host(targetId);
         if (target.id().equals(v.hostId())) {
-            throw LabFault.conflict("[Cannot migrate VM. The VM already runs on the destination host.]");
+            throw LabFault.conflict("[Cannot migrate VM. source and destination is the same.]");
+        }
+        if (!target.up() || v.engine() && !target.heConfigured()
+                || Placement.free(target, vms.values()) < v.memoryMb()) {
+            throw LabFault.conflict("[Cannot migrate VM. There is no host that satisfies current scheduling"
+                    + " constraints. See below for details:, The host " + target.name() + " did not satisfy internal"
+                    + " filter " + (!target.up() ? "Status" : v.engine() ? "HostedEnginesSpares" : "Memory") + ".]");
         }
         startMigration(v, target, null);
+    }
+
+    /**
+     * Runs a down VM (RunVmCommand): WaitForLaunch on the host the scheduler picks, Up a little later. The engine
+     * VM is refused, as VmActionByVmOriginTypeValidator refuses run, stop and shutdown of a hosted-engine VM: the
+     * HA agents start and stop it.
+     */
+    public synchronized void startVm(String vmId) {
+        LabVm v = vm(vmId);
+        refuseEngineVm(v, "run");
+        if (!"down".equals(v.status())) {
+            throw LabFault.conflict("up".equals(v.status()) ? "[Cannot run VM. VM is running.]"
+                    : "[Cannot run VM because the VM is in " + label(v.status()) + " status.]");
+        }
+        LabHost target = Placement.target(v, hosts.values(), vms.values()).orElseThrow(() -> LabFault.conflict(
+                "[Cannot run VM. There is no host that satisfies current scheduling constraints. See below for"
+                        + " details:, The host did not satisfy internal filter Memory.]"));
+        LabVm launching = new LabVm(v.id(), v.name(), "wait_for_launch", target.id(), null, v.memoryMb(), false,
+                v.fqdn());
+        vms.put(v.id(), launching);
+        event(LabEvent.USER_STARTED_VM, "normal", "VM " + v.name() + " was started by " + USER + " (Host: "
+                + target.name() + ").", target, v, USER);
+        changed();
+        after(VM_START_SECONDS, () -> {
+            LabVm now = vms.get(v.id());
+            if (now != null && "wait_for_launch".equals(now.status()) && target.id().equals(now.hostId())) {
+                vms.put(v.id(), new LabVm(v.id(), v.name(), "up", target.id(), null, v.memoryMb(), false, v.fqdn()));
+                event(LabEvent.USER_RUN_VM, "normal", "VM " + v.name() + " started on Host " + target.name(),
+                        hosts.get(target.id()), v, USER);
+                changed();
+            }
+        });
+    }
+
+    /** Powers a VM off at once (StopVmCommand): a VM that is not running is refused, as is the engine VM. */
+    public synchronized void stopVm(String vmId) {
+        LabVm v = vm(vmId);
+        refuseEngineVm(v, "stop");
+        refuseNotRunning(v, "stop");
+        LabHost on = hosts.get(v.hostId());
+        String hostName = on == null ? "N/A" : on.name();
+        vms.put(v.id(), down(v));
+        event(LabEvent.USER_STOP_VM, "normal", "VM " + v.name() + " powered off by " + USER + " (Host: " + hostName
+                + ").", on, v, USER);
+        event(LabEvent.VM_DOWN, "normal", "VM " + v.name() + " is down. Exit message: Admin shut down from the"
+                + " engine", on, v);
+        changed();
+        retryStalledMaintenance(); // its memory is free now
+    }
+
+    /** Asks the guest to shut down (ShutdownVmCommand): Powering Down, then Down when the guest is done. */
+    public synchronized void shutdownVm(String vmId) {
+        LabVm v = vm(vmId);
+        refuseEngineVm(v, "shutdown");
+        refuseNotRunning(v, "shutdown");
+        LabHost on = hosts.get(v.hostId());
+        vms.put(v.id(), new LabVm(v.id(), v.name(), "powering_down", v.hostId(), null, v.memoryMb(), false,
+                v.fqdn()));
+        event(LabEvent.USER_INITIATED_SHUTDOWN_VM, "normal", "VM shutdown initiated by " + USER + " on VM " + v.name()
+                + " (Host: " + (on == null ? "N/A" : on.name()) + ").", on, v, USER);
+        changed();
+        after(VM_SHUTDOWN_SECONDS, () -> {
+            LabVm now = vms.get(v.id());
+            if (now != null && "powering_down".equals(now.status())) {
+                vms.put(v.id(), down(now));
+                event(LabEvent.VM_DOWN, "normal", "VM " + v.name() + " is down. Exit message: User shut down from"
+                        + " within the guest", hosts.get(now.hostId()), v);
+                changed();
+                retryStalledMaintenance();
+            }
+        });
+    }
+
+    private static LabVm down(LabVm v) {
+        return new LabVm(v.id(), v.name(), "down", null, null, v.memoryMb(), v.engine(), v.fqdn());
+    }
+
+    private static void refuseEngineVm(LabVm v, String action) {
+        if (v.engine()) {
+            throw LabFault.conflict("[Cannot " + action + " VM. This VM is not managed by the engine.]");
+        }
+    }
+
+    private static void refuseNotRunning(LabVm v, String action) {
+        if ("down".equals(v.status())) {
+            throw LabFault.conflict("[Cannot " + action + " VM. VM is not running.]");
+        }
+    }
+
+    /** A status as the engine's messages name it: powering_down → Powering Down. */
+    private static String label(String status) {
+        StringBuilder b = new StringBuilder();
+        for (String w : status.split("_")) {
+            b.append(b.length() == 0 ? "" : " ").append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
+        }
+        return b.toString();
     }
 
     private void evacuateNext(String hostId) {

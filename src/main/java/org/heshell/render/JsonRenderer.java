@@ -37,6 +37,10 @@ public final class JsonRenderer {
                     map(v.before()), "now", v.environment() == null ? null : map(v.environment()));
         } else if (result instanceof Result.HostChanged c) {
             value = hostChanged(c);
+        } else if (result instanceof Result.VmChanged c) {
+            value = ordered("vm", c.vm().name(), "action", c.action(), "status", api(c.vm().status().name()),
+                    "host", c.vm().hostId() == null ? null : c.environment().host(c.vm().hostId()).map(h -> h.name())
+                            .orElse(c.vm().hostId()), "from", c.from(), "seconds", c.took().toMillis() / 1000.0);
         } else if (result instanceof Result.Connected c) {
             value = ordered("connected", c.label(), "url", c.url(), "engineVersion", c.environment().engineVersion(),
                     "hosts", c.environment().hosts().size(), "vms", c.environment().vms().size());

@@ -45,6 +45,8 @@ public final class TextRenderer {
             s = v.before() == null ? map(v.environment()) : thenAndNow(v);
         } else if (result instanceof Result.HostChanged c) {
             s = hostChanged(c);
+        } else if (result instanceof Result.VmChanged c) {
+            s = vmChanged(c);
         } else if (result instanceof Result.Connected c) {
             s = new AttributedString("connected to " + n(c.label()) + " (oVirt " + n(c.environment().engineVersion())
                     + "): " + c.environment().hosts().size() + " hosts, "
@@ -676,6 +678,25 @@ public final class TextRenderer {
             lines.add(new AttributedString("(no VMs)", Style.DIM));
         }
         return lines;
+    }
+
+    private static AttributedString vmChanged(Result.VmChanged c) {
+        AttributedStringBuilder b = new AttributedStringBuilder();
+        String on = c.vm().hostId() == null ? null : c.environment().host(c.vm().hostId()).map(h -> h.name())
+                .orElse(c.vm().hostId());
+        b.styled(Style.HEADER, n(c.vm().name())).append(": " + c.action());
+        if (c.from() != null && on != null && !c.from().equals(on)) {
+            b.append(" from " + n(c.from()) + " to " + n(on));
+        } else if (on != null) {
+            b.append(" on " + n(on));
+        } else if (c.from() != null) {
+            b.append(" on " + n(c.from()));
+        }
+        b.append(" (").styled(Style.of(c.vm().status()), c.vm().status().label()).append(")");
+        if (!c.took().isZero()) {
+            b.append(String.format(" after %.1f s", c.took().toMillis() / 1000.0));
+        }
+        return b.toAttributedString();
     }
 
     private static AttributedString hostChanged(Result.HostChanged c) {

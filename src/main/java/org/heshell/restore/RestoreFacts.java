@@ -10,9 +10,13 @@ public record RestoreFacts(DeployHost host, String managerAnswer, HaAgents haAge
                            Resolver dns) {
     /**
      * What `hosted-engine --vm-status` on {@code askedOn} said: {@code runningOn} the host whose agent reports the
-     * engine VM up (null when none does) and {@code engineStatus} that agent's words.
+     * engine VM up (null when none does) and {@code engineStatus} that agent's words; {@code storageProblem} what the
+     * agents said when none could read the hosted-engine storage domain (null when they could).
      */
-    public record HaAgents(String askedOn, String runningOn, String engineStatus) {
+    public record HaAgents(String askedOn, String runningOn, String engineStatus, String storageProblem) {
+        public HaAgents(String askedOn, String runningOn, String engineStatus) {
+            this(askedOn, runningOn, engineStatus, null);
+        }
     }
 
     /** Facts without the HA agents' view. */

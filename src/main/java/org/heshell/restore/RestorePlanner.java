@@ -45,6 +45,9 @@ public final class RestorePlanner {
         findings.add(version(backup, host));
         findings.add(space(size, host));
         findings.add(managerStopped(facts, backup.engineFqdn()));
+        if (facts.haAgents() != null && facts.haAgents().storageProblem() != null) {
+            findings.add(storageGone(facts.haAgents()));
+        }
 
         String remote = REMOTE_DIR + "/" + file.getFileName();
         List<PlanStep> steps = new ArrayList<>();
@@ -77,9 +80,11 @@ public final class RestorePlanner {
     private static Finding reachable(DeployHost host) {
         if (host.unreachable() != null) {
             return new Finding("ssh", Finding.Level.BLOCK, "cannot reach " + host.asked() + " over SSH",
-                    host.unreachable(), "nothing can be checked or deployed on it",
-                    "install RHEL on it, authorize heshell's key for root, and check the name (`ssh root@"
-                            + host.asked() + "`)");
+                    host.unreachable(), "nothing can be checked or deployed on it; a host lost for good cannot be"
+                            + " the deploying host",
+                    "deploy on another hosted-engine host of the backup, or a new one (restore plan BACKUP"
+                            + " --deploy-on OTHER); if this one only needs fixing: install RHEL on it, authorize"
+                            + " heshell's key for root, and check the name (`ssh root@" + host.asked() + "`)");
         }
         return Finding.ok("ssh", host.fqdn() + " answers over SSH", "hostname -f: " + host.fqdn());
     }
@@ -325,6 +330,20 @@ public final class RestorePlanner {
         return Finding.ok("manager", "no Manager answers at " + engineFqdn, "the new engine VM starts from the"
                 + " appliance with an empty database" + (ha != null ? "; hosted-engine --vm-status on "
                 + ha.askedOn() + ": the engine VM runs on no host" : ""));
+    }
+
+    /**
+     * The HA agents cannot read hosted_storage: the old engine VM's disk is gone with it. The deployment creates the
+     * new engine VM's storage domain where it is told (the restore renames the old one hosted_storage_old_*), so it
+     * needs new storage, which is better known now than at the deployment's storage question.
+     */
+    private static Finding storageGone(RestoreFacts.HaAgents ha) {
+        return new Finding("storage", Finding.Level.WARN, "the hosted-engine storage domain is unreachable",
+                "hosted-engine --vm-status on " + ha.askedOn() + ": " + ha.storageProblem(), "the old engine VM's"
+                + " disk and the HA agents' metadata were there; the deployment cannot reuse it",
+                "have new, empty storage ready for the new engine VM (an NFS export, iSCSI or FC LUN, other than"
+                + " the lost one) and give it when hosted-engine --deploy asks for the storage; the restored Manager"
+                + " keeps the old domain as hosted_storage_old_*, inactive: remove it afterwards");
     }
 
     private static String join(List<OsVersion> versions) {

@@ -298,4 +298,100 @@ class LabWorldTest {
             assertTrue(done.contains("Duration: " + seconds + " seconds"), done);
         }
     }
+    private static LabVm vm(LabState s, String name) {
+        return s.vms().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aStartingVmWaitsForLaunchAndAShuttingDownOnePowersDownUntilTheClockMoves() {
+        try (LabWorld w = new LabWorld(LabScenario.standard(), saved::add)) {
+            w.setSpeed(0.001); // the clock all but stands still: the in-between states stay
+            w.shutdownVm(vm(w.snapshot(), "vm1").id());
+            assertEquals("powering_down", vm(w.snapshot(), "vm1").status());
+            w.stopVm(vm(w.snapshot(), "vm2").id());
+            LabVm stopped = vm(w.snapshot(), "vm2");
+            assertEquals("down", stopped.status());
+            assertEquals(null, stopped.hostId());
+            w.startVm(stopped.id());
+            assertEquals("wait_for_launch", vm(w.snapshot(), "vm2").status());
+            // powering off a VM that is powering down ends it at once, as StopVm does
+            w.stopVm(vm(w.snapshot(), "vm1").id());
+            assertEquals("down", vm(w.snapshot(), "vm1").status());
+        }
+    }
+
+    @Test
+    void aHostLostForGoodIsNonResponsiveWithItsVmsUnknownAndStaysSoWhenActivated() throws Exception {
+        LabWorld w = world(LabScenario.standard());
+        w.setSite(w.site().withLost(List.of("host1.lab.example")));
+        LabState s = w.snapshot();
+        assertEquals("non_responsive", status(s, "Host 1"));
+        assertEquals("unknown", vm(s, "vm1").status());
+        assertEquals(id(s, "Host 1"), vm(s, "vm1").hostId(), "the engine cannot tell; it keeps them where they ran");
+        assertEquals(LabSite.UP, s.site().engine(), "the engine VM runs on Host 2");
+        assertEquals(List.of(142, 142, 9027, 12), w.events().stream().limit(4).map(LabEvent::code).toList());
+        assertEquals("Host Host 1 is non responsive.", w.events().get(3).description());
+        w.activate(id(s, "Host 1"));
+        await(w, x -> status(x, "Host 1").equals("non_responsive"));
+        LabFault back = assertThrows(LabFault.class, () -> w.setSite(w.site().withLost(List.of())));
+        assertTrue(back.getMessage().contains("only with lab reset"), back.getMessage());
+        w.reset(LabScenario.standard());
+        assertEquals(List.of(), w.site().lost());
+        assertEquals("up", status(w.snapshot(), "Host 1"));
+        w.close();
+    }
+
+    @Test
+    void losingTheEngineVmsHostTakesTheManagerDownUntilTheHaAgentsStartItElsewhere() throws Exception {
+        LabWorld w = world(LabScenario.standard());
+        String host2 = id(w.snapshot(), "Host 2");
+        w.setSite(w.site().withLost(List.of("host2.lab.example")));
+        LabState after = await(w, x -> x.site().engine().equals(LabSite.UP));
+        String on = vm(after, "HostedEngine").hostId();
+        assertTrue(!on.equals(host2) && on != null, "the engine VM restarted on another host: " + on);
+        assertEquals("non_responsive", status(after, "Host 2"));
+        assertEquals(List.of("unknown", "unknown"), List.of(vm(after, "vm3").status(), vm(after, "vm4").status()));
+        w.close();
+    }
+
+    @Test
+    void inGlobalMaintenanceTheEngineVmOfALostHostStaysDownUntilStartedByHand() throws Exception {
+        try (LabWorld w = new LabWorld(LabScenario.standard(), saved::add)) {
+            w.setGlobalMaintenance(true);
+            w.setSite(w.site().withLost(List.of("host2.lab.example")));
+            assertEquals(LabSite.DOWN, w.site().engine());
+            w.setSpeed(10_000);
+            Thread.sleep(50); // well past the HA agents' restart time at this speed: nothing restarts it
+            assertEquals(LabSite.DOWN, w.site().engine());
+            w.startEngineVm(id(w.snapshot(), "Host 3"));
+            assertEquals(id(w.snapshot(), "Host 3"), vm(w.snapshot(), "HostedEngine").hostId());
+        }
+    }
+
+    @Test
+    void withHostedStorageGoneTheEngineVmIsDownForGoodAndTheDomainInactive() throws Exception {
+        LabWorld w = world(LabScenario.standard());
+        w.setSite(w.site().withHostedStorage(LabSite.STORAGE_LOST));
+        assertEquals(LabSite.DOWN, w.site().engine());
+        assertEquals("down", vm(w.snapshot(), "HostedEngine").status());
+        LabFault start = assertThrows(LabFault.class, () -> w.startEngineVm(id(w.snapshot(), "Host 1")));
+        assertTrue(start.getMessage().contains("has not been retrieved from shared storage"), start.getMessage());
+        LabDataCenter dc = LabDataCenter.of(w.snapshot());
+        LabDataCenter.Domain hosted = dc.domains().stream().filter(d -> d.name().equals("hosted_storage"))
+                .findFirst().orElseThrow();
+        assertEquals("inactive", dc.domainStatus(hosted));
+        assertTrue(dc.domains().stream().filter(d -> d.name().equals("data")).findFirst().orElseThrow().master(),
+                "the data domain becomes master");
+        // a restore deploys onto new storage: the old domain is renamed, a new hosted_storage is active
+        w.engineDeployed(id(w.snapshot(), "Host 1"), vm(w.snapshot(), "HostedEngine").id());
+        LabDataCenter restored = LabDataCenter.of(w.snapshot());
+        assertEquals(List.of("hosted_storage active", "data active"), restored.domains().stream()
+                .filter(d -> !d.name().startsWith("hosted_storage_old_")).map(d -> d.name() + " "
+                        + restored.domainStatus(d)).toList());
+        assertTrue(restored.domains().stream().anyMatch(d -> d.name().matches("hosted_storage_old_\\d{8}T\\d{6}")
+                && restored.domainStatus(d).equals("inactive")), restored.domains().toString());
+        w.reset(LabScenario.standard());
+        assertEquals(LabSite.STORAGE_OK, w.site().hostedStorage());
+        w.close();
+    }
 }

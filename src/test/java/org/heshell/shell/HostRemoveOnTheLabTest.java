@@ -47,7 +47,8 @@ class HostRemoveOnTheLabTest {
                     .map(m -> new org.heshell.command.LabSiteSettings.Machine(m.fqdn(), m.ips(), m.os(),
                             m.fqdn().equals("host3.lab.example") ? List.of() : List.of("storage"))).toList();
             shell.ctx.connector().labSite(new org.heshell.command.LabSiteSettings(site.engine(), site.appliance(),
-                    machines, site.dns(), List.of(new org.heshell.command.LabSiteSettings.Network("storage", true))));
+                    machines, site.dns(), List.of(new org.heshell.command.LabSiteSettings.Network("storage", true)),
+                    site.lost(), site.hostedStorage()));
             String[] nonOp = shell.run(false, "host maintenance 'Host 3'\nhost activate 'Host 3'");
             assertTrue(nonOp[1].contains("Host 3 did not come Up: it is Non Operational"), nonOp[1]);
 
