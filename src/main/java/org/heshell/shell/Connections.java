@@ -226,6 +226,12 @@ final class Connections implements Connector, AutoCloseable {
 
     @Override
     public EngineSession engine(String url, String user, Path caFile, boolean insecure, Path passwordFile) {
+        return engine(url, user, caFile, insecure, passwordFile, true);
+    }
+
+    /** {@code keptToken}: whether a token kept by an earlier run may stand in for the password. */
+    private EngineSession engine(String url, String user, Path caFile, boolean insecure, Path passwordFile,
+                                 boolean keptToken) {
         EngineTarget target;
         try {
             target = new EngineTarget(url, user, caFile, insecure, null, false);
@@ -234,12 +240,12 @@ final class Connections implements Connector, AutoCloseable {
         }
         target = new EngineTarget(url, user, caFile, insecure, target.host(), false);
         String host = target.host();
-        return open(target, () -> passwords.get(user, host, passwordFile));
+        return open(target, () -> passwords.get(user, host, passwordFile), keptToken);
     }
 
     /** A session on a kept token when there is one; the password is asked for only when a login is needed. */
-    private EngineSession open(EngineTarget target, java.util.function.Supplier<char[]> password) {
-        if (tokens != null) {
+    private EngineSession open(EngineTarget target, java.util.function.Supplier<char[]> password, boolean keptToken) {
+        if (tokens != null && keptToken) {
             return EngineSession.open(target, tokens, password);
         }
         char[] p = password.get();
@@ -255,7 +261,9 @@ final class Connections implements Connector, AutoCloseable {
         if (p.lab()) {
             return new Connections(p.labDir(), Lab.Settings.STANDARD, passwords, ssh, notices, tokens).lab();
         }
-        return engine(p.url(), p.user(), p.caFile(), false, p.passwordFile());
+        // An engine of ~/.heshell/engines logs in with its own password file: another entry for the same URL and
+        // user must not lend it a kept token, or a wrong password file would go unnoticed by `backup check --all`.
+        return engine(p.url(), p.user(), p.caFile(), false, p.passwordFile(), false);
     }
 
     @Override
@@ -263,7 +271,7 @@ final class Connections implements Connector, AutoCloseable {
         LabEndpoint lab = labEndpoint();
         EngineTarget target = new EngineTarget(lab.apiUrl(), lab.user(), lab.caFile(), false,
                 LabScenario.ENGINE_FQDN + " (lab)", true);
-        return open(target, () -> PasswordSource.fromFile(lab.passwordFile()));
+        return open(target, () -> PasswordSource.fromFile(lab.passwordFile()), true);
     }
 
     private synchronized LabEndpoint labEndpoint() {
