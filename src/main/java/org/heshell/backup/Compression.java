@@ -125,6 +125,52 @@ enum Compression {
      * member is refused, as gzip reports it ("trailing garbage") and tar then fails.
      */
     private static final class GzipMembers extends BulkInputStream {
+        private static final int FHCRC = 0x02;
+        private static final int FEXTRA = 0x04;
+        private static final int FNAME = 0x08;
+        private static final int FCOMMENT = 0x10;
+        private static final int HEADER_LIMIT = 1 << 15;
+
+        /**
+         * The member starting here, its header CRC checked first when the header carries one: gzip -d (and so tar)
+         * refuses a member whose header CRC does not match, which the decompressor itself does not check.
+         */
+        private static GzipCompressorInputStream member(BufferedInputStream in, String what) throws IOException {
+            in.mark(HEADER_LIMIT);
+            byte[] fixed = in.readNBytes(10);
+            if (fixed.length == 10 && (fixed[3] & FHCRC) != 0) {
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(fixed);
+                int flags = fixed[3];
+                if ((flags & FEXTRA) != 0) {
+                    byte[] len = in.readNBytes(2);
+                    crc.update(len);
+                    int n = len.length < 2 ? 0 : (len[0] & 0xff) | (len[1] & 0xff) << 8;
+                    crc.update(in.readNBytes(Math.min(n, HEADER_LIMIT - 64)));
+                }
+                int read = 0;
+                for (int field : new int[] {FNAME, FCOMMENT}) {
+                    for (int c = (flags & field) != 0 ? in.read() : 0; c > 0; c = in.read()) {
+                        crc.update(c);
+                        if (++read > HEADER_LIMIT / 2) {
+                            throw new BackupFormatException(what + ": a gzip member's header names a file or"
+                                    + " comment of more than 16 KiB; it is not an engine-backup archive");
+                        }
+                    }
+                    if ((flags & field) != 0) {
+                        crc.update(0);
+                    }
+                }
+                int stored = in.read() | in.read() << 8;
+                if (stored != (int) (crc.getValue() & 0xffff)) {
+                    throw new BackupFormatException(what + ": a gzip member's header CRC does not match its header;"
+                            + " gzip -d and tar refuse it, so the archive is damaged");
+                }
+            }
+            in.reset();
+            return new GzipCompressorInputStream(in, false);
+        }
+
         private final BufferedInputStream in;
         private final String what;
         private GzipCompressorInputStream member;
@@ -133,7 +179,7 @@ enum Compression {
             this.in = in;
             this.what = what;
             // Not concatenated: after a member the stream stands just past its trailer, where the next one begins.
-            this.member = new GzipCompressorInputStream(in, false);
+            this.member = member(in, what);
         }
 
         @Override
@@ -147,16 +193,29 @@ enum Compression {
                 int b0 = in.read();
                 int b1 = in.read();
                 in.reset();
-                if (b0 < 0) {
+                if (b0 < 0 || b0 == 0 && onlyZerosFollow()) {
+                    // gzip -d takes zeros after the last member as padding (a tape's or a block device's).
                     member = null;
                 } else if (b0 == 0x1f && b1 == 0x8b) {
-                    member = new GzipCompressorInputStream(in, false);
+                    member = member(in, what);
                 } else {
                     throw new BackupFormatException(what + ": bytes after the end of the gzip stream; gzip calls"
                             + " them trailing garbage and tar fails on them, so the archive is damaged");
                 }
             }
             return -1;
+        }
+
+        private boolean onlyZerosFollow() throws IOException {
+            byte[] buf = new byte[8192];
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] != 0) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
     }
 

@@ -178,12 +178,19 @@ public final class OpenPgp {
                 throw new BackupFormatException(what + " decrypts to no data (an OpenPGP " + (o == null ? "empty"
                         : o.getClass().getSimpleName()) + " message); it is not an encrypted backup");
             }
-            return new Decrypted(literal.getInputStream(), chosen, identity.fingerprintOf(chosen.getKeyID()), what);
+            return new Decrypted(literal.getInputStream(), in, chosen, identity.fingerprintOf(chosen.getKeyID()), what);
         } catch (EOFException e) {
             throw truncated(what, e);
+        } catch (BackupFormatException e) {
+            throw e;
         } catch (IOException | PGPException e) {
             throw new BackupFormatException(what + " is not a readable OpenPGP message (" + e.getMessage()
                     + "); it is damaged or not an encrypted backup", e);
+        } catch (RuntimeException e) {
+            // Bouncy Castle meets some garbled packets with runtime exceptions (a ClassCastException on a packet
+            // tag the damage made up): all the same, the message cannot be read.
+            throw new BackupFormatException(what + " is not a readable OpenPGP message (a damaged packet); it is"
+                    + " damaged or not an encrypted backup", e);
         }
     }
 
@@ -195,13 +202,16 @@ public final class OpenPgp {
     /** The literal data, with the message's errors in one line and its integrity code checked at the end. */
     public static final class Decrypted extends BulkInputStream {
         private final InputStream in;
+        private final InputStream message;
         private final PGPPublicKeyEncryptedData data;
         private final String fingerprint;
         private final String what;
         private boolean checked;
 
-        Decrypted(InputStream in, PGPPublicKeyEncryptedData data, String fingerprint, String what) {
+        Decrypted(InputStream in, InputStream message, PGPPublicKeyEncryptedData data, String fingerprint,
+                String what) {
             this.in = in;
+            this.message = message;
             this.data = data;
             this.fingerprint = fingerprint;
             this.what = what;
@@ -219,9 +229,14 @@ public final class OpenPgp {
                 n = in.read(b, off, len);
             } catch (EOFException e) {
                 throw truncated(what, e);
+            } catch (BackupFormatException e) {
+                throw e;
             } catch (IOException e) {
                 throw new BackupFormatException(what + ": the encrypted data is damaged (" + e.getMessage()
                         + "); do not restore from it", e);
+            } catch (RuntimeException e) {
+                throw new BackupFormatException(what + ": the encrypted data is damaged (a garbled packet); do not"
+                        + " restore from it", e);
             }
             if (n < 0 && !checked) {
                 checked = true;
@@ -242,6 +257,11 @@ public final class OpenPgp {
             if (!ok) {
                 throw new BackupFormatException(what + ": the encrypted data fails its integrity check (it was"
                         + " altered or damaged); do not restore from it");
+            }
+            // gpg --decrypt fails on anything after the encrypted packet, so a file with more is not one it takes.
+            if (message.read() >= 0) {
+                throw new BackupFormatException(what + ": bytes after the end of the encrypted message; gpg"
+                        + " refuses such a file, so it is damaged (appended to, or two files joined)");
             }
         }
 
