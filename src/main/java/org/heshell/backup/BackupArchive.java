@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import org.heshell.io.LocalFile;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -97,23 +98,7 @@ public final class BackupArchive {
         if (a.isRegularFile()) {
             return;
         }
-        String kind = "not a regular file";
-        if (a.isDirectory()) {
-            kind = "a directory";
-        } else {
-            try {
-                int type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
-                kind = switch (type) {
-                    case 0010000 -> "a FIFO (named pipe)";
-                    case 0020000 -> "a character device";
-                    case 0060000 -> "a block device";
-                    case 0140000 -> "a socket";
-                    default -> kind;
-                };
-            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-                // the kind stays "not a regular file"
-            }
-        }
+        String kind = LocalFile.kind(file, a);
         throw new BackupFormatException(file + " is " + kind + ", not a tar archive; give the path of an"
                 + " engine-backup archive file");
     }

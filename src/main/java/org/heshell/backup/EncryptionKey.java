@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import org.heshell.io.LocalFile;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,7 +36,7 @@ public record EncryptionKey(PGPPublicKey key, String fingerprint, String userId,
     public static EncryptionKey load(Path file, String option) {
         List<PGPPublicKeyRing> rings = new ArrayList<>();
         boolean secret = false;
-        try (InputStream in = PGPUtil.getDecoderStream(new BufferedInputStream(Files.newInputStream(file)))) {
+        try (InputStream in = PGPUtil.getDecoderStream(new BufferedInputStream(LocalFile.open(file)))) {
             BcPGPObjectFactory objects = new BcPGPObjectFactory(in);
             for (Object o = objects.nextObject(); o != null; o = objects.nextObject()) {
                 if (o instanceof PGPPublicKeyRing r) {

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import org.heshell.io.LocalFile;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -60,7 +61,7 @@ public final class Identity {
                 throw new BackupFormatException("--identity " + file + " can be read by others; a private key must"
                         + " be its owner's alone: chmod 600 " + file);
             }
-            try (InputStream in = PGPUtil.getDecoderStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            try (InputStream in = PGPUtil.getDecoderStream(new BufferedInputStream(LocalFile.open(file)))) {
                 BcPGPObjectFactory objects = new BcPGPObjectFactory(in);
                 for (Object o = objects.nextObject(); o != null; o = objects.nextObject()) {
                     if (o instanceof PGPSecretKeyRing r) {

@@ -2,8 +2,8 @@ package org.heshell.command;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import org.heshell.io.LocalFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +58,7 @@ public final class EngineConfig {
         }
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = LocalFile.readText(file).lines().toList();
         } catch (IOException e) {
             throw new CommandException("cannot read " + file + ": " + e.getMessage(), 2, e);
         }

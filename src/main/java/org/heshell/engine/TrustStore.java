@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import org.heshell.io.LocalFile;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -30,7 +31,7 @@ final class TrustStore implements AutoCloseable {
 
     static TrustStore fromPem(Path pem) {
         Collection<? extends Certificate> certs;
-        try (InputStream in = Files.newInputStream(pem)) {
+        try (InputStream in = LocalFile.open(pem)) {
             certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
         } catch (IOException e) {
             throw new EngineException("cannot read the CA file " + pem + ": " + e.getMessage()

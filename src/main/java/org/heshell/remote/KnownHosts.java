@@ -2,8 +2,8 @@ package org.heshell.remote;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import org.heshell.io.LocalFile;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -52,7 +52,7 @@ public final class KnownHosts {
                 continue;
             }
             try {
-                String text = Files.readString(f, StandardCharsets.UTF_8);
+                String text = LocalFile.readText(f);
                 for (OpenSSHKnownHosts.KnownHostEntry e : new OpenSSHKnownHosts(new StringReader(text)).entries()) {
                     if (e.appliesTo(type, name)) {
                         if (e.verify(key)) {

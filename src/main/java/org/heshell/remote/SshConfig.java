@@ -1,7 +1,7 @@
 package org.heshell.remote;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import org.heshell.io.LocalFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -24,7 +24,7 @@ public final class SshConfig {
         String name = null;
         Map<String, String> v = new LinkedHashMap<>();
         try {
-            for (String raw : Files.readAllLines(file)) {
+            for (String raw : LocalFile.readText(file).lines().toList()) {
                 String line = raw.strip();
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;

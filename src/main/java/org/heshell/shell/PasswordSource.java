@@ -1,8 +1,8 @@
 package org.heshell.shell;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import org.heshell.io.LocalFile;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
@@ -43,7 +43,7 @@ final class PasswordSource {
             if (perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.GROUP_READ)) {
                 System.err.println("heshell: warning: " + file + " is readable by others; chmod 600 " + file);
             }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String text = LocalFile.readText(file);
             int end = text.indexOf('\n');
             String line = (end < 0 ? text : text.substring(0, end)).replace("\r", "");
             if (line.isEmpty()) {

@@ -110,4 +110,18 @@ class EngineConfigTest {
                 + " engines\"), or give --engine a URL", assertThrows(CommandException.class,
                 () -> EngineConfig.load(dir.resolve("none")).require("x")).getMessage());
     }
+
+    @Test
+    void aFifoOrBinaryFileInPlaceOfTheConfigIsOneLineNotAHang() throws Exception {
+        Path fifo = dir.resolve("engines");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        CommandException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20), () -> assertThrows(CommandException.class,
+                        () -> EngineConfig.load(fifo)));
+        assertEquals("cannot read " + fifo + ": it is a FIFO (named pipe), not a regular file", e.getMessage());
+        Files.delete(fifo);
+        Files.write(fifo, new byte[] {(byte) 0xff, (byte) 0xfe, '[', 'p', ']', '\n'});
+        assertEquals("cannot read " + fifo + ": it is not UTF-8 text (a binary file, or text in another encoding)",
+                assertThrows(CommandException.class, () -> EngineConfig.load(fifo)).getMessage());
+    }
 }
