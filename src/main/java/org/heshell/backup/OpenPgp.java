@@ -35,8 +35,8 @@ import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenera
  * AES-256 with the modification detection code, the session key encrypted to one public key. Both ways stream.
  */
 public final class OpenPgp {
-    /** The size of the partial packets written: large ones keep the framing's cost out of the way. */
-    private static final int PACKET_BUFFER = 1 << 16;
+    /** The size of the partial packets written: 1 MiB ones make one write of each and keep the framing away. */
+    private static final int PACKET_BUFFER = 1 << 20;
 
     private OpenPgp() {
     }
