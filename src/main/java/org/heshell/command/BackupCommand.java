@@ -442,7 +442,8 @@ public final class BackupCommand {
     }
 
     @Command(name = "list", header = "The backups in the catalog, newest first.",
-            description = "The backups in the catalog, newest first.",
+            description = "The backups in the catalog, newest first: whether each is verified, encrypted (ENC; the"
+                    + " key's fingerprint with --json or backup inspect), taken with a failover host, and its copies.",
             footer = {"%nExample:", "  backup list"})
     public static final class ListBackups implements Callable<Result> {
         private final Catalog catalog;

@@ -104,6 +104,17 @@ class EncryptedBackupOnTheLabTest {
             assertArrayEquals(Files.readAllBytes(plain.entry().file()), Files.readAllBytes(decrypted));
             assertEquals(e.sha256(), Checksums.sha256(decrypted));
             assertEquals(plain.entry().sha256(), e.sha256());
+            // backup list says which backups are encrypted, in text and JSON (with the key there).
+            List<String> listed = shell.run(false, "backup list")[0].lines().toList();
+            assertTrue(listed.get(0).matches("ID +DATE +ENGINE +VERSION +SIZE +VERIFIED +ENC +FAILOVER HOST +COPIES"),
+                    listed.get(0));
+            assertTrue(listed.stream().anyMatch(l -> l.startsWith(e.id() + " ") && l.matches(".* yes +yes +- +none")),
+                    String.join("\n", listed));
+            assertTrue(listed.stream().anyMatch(l -> l.startsWith(plain.entry().id() + " ")
+                    && l.matches(".* yes +no +- +none")), String.join("\n", listed));
+            String json = shell.run(true, "backup list")[0];
+            assertTrue(json.contains("\"encrypted\":true,\"encryptedTo\":\"" + key.fingerprint + "\"")
+                    && json.contains("\"encrypted\":false,\"encryptedTo\":null"), json);
 
             String id = e.id();
             assertTrue(fails(shell, "backup", "inspect", id).getMessage().endsWith(" is an encrypted backup"
