@@ -57,6 +57,12 @@ public final class CommandContext implements AutoCloseable {
         return engine != null;
     }
 
+    /** What the prompt names: the Manager in use (another after `connect --engine NAME`), else {@code before}. */
+    public String label(String before) {
+        EngineSession e = engine;
+        return e == null ? before : e.target().label();
+    }
+
     /** Whether a Manager can be asked at all: connected, or a way to connect was given. */
     public synchronized boolean canConnect() {
         return engine != null || connect != null;
