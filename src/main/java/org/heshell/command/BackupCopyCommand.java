@@ -22,6 +22,8 @@ import picocli.CommandLine.Parameters;
     "Copy a catalog backup somewhere else: a directory (a disk, an NFS or CIFS mount) or sftp://HOST/DIR over SSH "
         + "(host key checked, the shell's SSH user). The copy is checked on the far side (its SHA-256 read there) "
         + "before it takes its name, and recorded in the catalog; `backup list` shows the copies.",
+    "A destination that is read-only or has too little room is refused before anything is written; a copy cut short"
+        + " (the machine or heshell killed) leaves only a hidden .NAME.part there, which the next copy replaces.",
     "The engine VM's disk sits on the storage a disaster takes: keep a copy off it."},
         footer = {"%nExamples:", "  backup copy ID --to /mnt/backups",
             "  backup copy ID --to sftp://backup.example.com/srv/engine-backups"})

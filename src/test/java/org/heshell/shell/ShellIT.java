@@ -403,7 +403,7 @@ class ShellIT {
                 + " Host 1"), lines.get(0));
         assertTrue(lines.get(1).startsWith("ID "), lines.get(1));
         assertTrue(lines.get(2).matches("engine\\.lab\\.example-\\d{8}-\\d{6} +\\d{4}-.* +engine\\.lab\\.example"
-                + " +4\\.5\\.6 +\\d+ KiB +yes +Host 1 +none"), lines.get(2)); // no copy off this machine yet
+                + " +4\\.5\\.6 +\\d+ KiB +yes +no +Host 1 +none"), lines.get(2)); // no copy off this machine yet
         assertEquals(3, lines.size(), r.out());
         assertTrue(r.err().contains("engine-backup: Done."), r.err());
         Path archive;
