@@ -30,14 +30,14 @@ class RestoreShe extends ComposedCommand {
             description = 'The host to deploy on: the failover host of the backup, or a new host.')
     String deployOn
 
-    @Option(names = '--identity', paramLabel = 'FILE', completionCandidates = FileNames, description = 'The OpenPGP private key of an encrypted backup (its passphrase is asked for on the terminal).')
-    java.nio.file.Path identity
+    @Option(names = '--decrypt-with', paramLabel = 'KEY', completionCandidates = FileNames, description = 'The OpenPGP private key file that decrypts an encrypted backup (its passphrase is asked for once, on the terminal).')
+    java.nio.file.Path decryptWith
 
     @Option(names = '--dry-run', description = 'Show the plan and its steps, change nothing.')
     boolean dryRun
 
     Object call() {
-        def key = identity ? ['--identity', identity.toString()] : []
+        def key = decryptWith ? ['--decrypt-with', decryptWith.toString()] : []
         if (dryRun) {
             Result.RestorePlanned checked = run('preflight', backup, '--deploy-on', deployOn, *key)
             return new Result.RestorePlanned(checked.plan(), null, false, false) // the steps too; nothing saved

@@ -57,8 +57,8 @@ public final class BackupArchive {
         if (OpenPgp.isMessage(file)) {
             if (identity == null) {
                 throw new BackupFormatException(file + " is an encrypted backup (OpenPGP, to the key "
-                        + String.join(", ", OpenPgp.recipients(file)) + "); give its private key with --identity"
-                        + " FILE");
+                        + String.join(", ", OpenPgp.recipients(file)) + "); give its private key with --decrypt-with"
+                        + " KEY");
             }
             try (InputStream raw = Files.newInputStream(file)) {
                 MessageDigest sha = Reading.digest("SHA-256");

@@ -3,6 +3,9 @@ package org.heshell.backup;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
@@ -24,6 +27,7 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
  */
 final class CfbThroughCbc implements PGPDataEncryptorBuilder {
     private static final int BLOCK = 16;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private final JcePGPDataEncryptorBuilder standard;
 
     CfbThroughCbc(SecureRandom random) {
@@ -121,8 +125,8 @@ final class CfbThroughCbc implements PGPDataEncryptorBuilder {
         private final byte[] keystream;
         private final byte[] pending = new byte[BLOCK];
         private int held;
-        private byte[] plain = new byte[0];
         private byte[] chain = new byte[0];
+        private byte[] cipher = new byte[0];
         private boolean closed;
 
         Stream(OutputStream out, Cipher cbc, byte[] y0) {
@@ -158,27 +162,29 @@ final class CfbThroughCbc implements PGPDataEncryptorBuilder {
             held = len - whole;
         }
 
-        /** Encrypts and writes {@code len} bytes, a multiple of the block size. */
+        /**
+         * Encrypts and writes {@code len} bytes, a multiple of the block size: the CBC pass reads the caller's bytes
+         * where they are, and the xor that turns its output into CFB's goes eight bytes at a time into a buffer of
+         * its own (a byte loop over two arrays at an offset cost a third of the AES itself).
+         */
         private void blocks(byte[] b, int off, int len) throws IOException {
-            if (plain.length < len) {
-                plain = new byte[len];
+            if (chain.length < len) {
                 chain = new byte[len];
+                cipher = new byte[len];
             }
-            System.arraycopy(b, off, plain, 0, len);
             try {
-                cbc.update(plain, 0, len, chain, 0);
+                cbc.update(b, off, len, chain, 0);
             } catch (GeneralSecurityException e) {
                 throw new IOException("AES failed: " + e.getMessage(), e);
             }
             // C_1 = P_1 ^ (the Y carried in); C_i = P_i ^ Y_(i-1), the CBC output one block back.
-            for (int i = 0; i < BLOCK; i++) {
-                plain[i] ^= keystream[i];
-            }
-            for (int i = BLOCK; i < len; i++) {
-                plain[i] ^= chain[i - BLOCK];
+            LONGS.set(cipher, 0, (long) LONGS.get(b, off) ^ (long) LONGS.get(keystream, 0));
+            LONGS.set(cipher, 8, (long) LONGS.get(b, off + 8) ^ (long) LONGS.get(keystream, 8));
+            for (int i = BLOCK; i < len; i += 8) {
+                LONGS.set(cipher, i, (long) LONGS.get(b, off + i) ^ (long) LONGS.get(chain, i - BLOCK));
             }
             System.arraycopy(chain, len - BLOCK, keystream, 0, BLOCK);
-            out.write(plain, 0, len);
+            out.write(cipher, 0, len);
         }
 
         @Override

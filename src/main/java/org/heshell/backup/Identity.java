@@ -53,12 +53,12 @@ public final class Identity {
         boolean publicOnly = false;
         try {
             if (Files.isDirectory(file)) {
-                throw new BackupFormatException("--identity " + file + " is a directory; give the private key file"
+                throw new BackupFormatException("--decrypt-with " + file + " is a directory; give the private key file"
                         + " (gpg --armor --export-secret-keys KEYID > FILE)");
             }
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                throw new BackupFormatException("--identity " + file + " can be read by others; a private key must"
+                throw new BackupFormatException("--decrypt-with " + file + " can be read by others; a private key must"
                         + " be its owner's alone: chmod 600 " + file);
             }
             try (InputStream in = PGPUtil.getDecoderStream(new BufferedInputStream(LocalFile.open(file)))) {
@@ -74,7 +74,7 @@ public final class Identity {
                 }
             }
         } catch (NoSuchFileException e) {
-            throw new BackupFormatException("--identity " + file + ": no such file; give the private key file"
+            throw new BackupFormatException("--decrypt-with " + file + ": no such file; give the private key file"
                     + " (gpg --armor --export-secret-keys KEYID > FILE)");
         } catch (IOException | RuntimeException e) {
             if (e instanceof BackupFormatException b) {
@@ -84,7 +84,7 @@ public final class Identity {
         }
         if (rings.isEmpty()) {
             if (publicOnly) {
-                throw new BackupFormatException("--identity " + file + " holds a public key only; decrypting needs"
+                throw new BackupFormatException("--decrypt-with " + file + " holds a public key only; decrypting needs"
                         + " the private key (gpg --armor --export-secret-keys KEYID > FILE)");
             }
             throw notAKey(file, null);
@@ -93,7 +93,7 @@ public final class Identity {
     }
 
     private static BackupFormatException notAKey(Path file, Exception cause) {
-        return new BackupFormatException("--identity " + file + " is not an OpenPGP private key; export one with"
+        return new BackupFormatException("--decrypt-with " + file + " is not an OpenPGP private key; export one with"
                 + " gpg --armor --export-secret-keys KEYID > FILE", cause);
     }
 
@@ -150,7 +150,7 @@ public final class Identity {
         PGPSecretKey k = secretKey(keyId);
         String name = describe(keyId);
         if (k.isPrivateKeyEmpty()) {
-            throw new BackupFormatException("--identity " + file + " holds only a stub of the key " + name + " (its"
+            throw new BackupFormatException("--decrypt-with " + file + " holds only a stub of the key " + name + " (its"
                     + " private part is on a card or was not exported); export it with gpg --armor"
                     + " --export-secret-keys");
         }

@@ -35,8 +35,8 @@ import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenera
  * AES-256 with the modification detection code, the session key encrypted to one public key. Both ways stream.
  */
 public final class OpenPgp {
-    /** The size of the partial packets written: large ones keep the framing's cost out of the way. */
-    private static final int PACKET_BUFFER = 1 << 16;
+    /** The size of the partial packets written: 1 MiB ones make one write of each and keep the framing away. */
+    private static final int PACKET_BUFFER = 1 << 20;
 
     private OpenPgp() {
     }
@@ -126,7 +126,7 @@ public final class OpenPgp {
         }
         if (!(o instanceof PGPEncryptedDataList list)) {
             throw new BackupFormatException(what + " is not an OpenPGP encrypted message; it cannot be decrypted"
-                    + " (inspect it without --identity if it is a plain archive)");
+                    + " (inspect it without --decrypt-with if it is a plain archive)");
         }
         return list;
     }
@@ -152,7 +152,7 @@ public final class OpenPgp {
             }
             if (chosen == null) {
                 throw new BackupFormatException(what + " is encrypted to " + (named.isEmpty()
-                        ? "a passphrase, not a key" : "the key " + String.join(", ", named)) + ", and --identity "
+                        ? "a passphrase, not a key" : "the key " + String.join(", ", named)) + ", and --decrypt-with "
                         + identity.file() + " holds " + String.join(", ", identity.fingerprints())
                         + "; give the private key it was encrypted to");
             }

@@ -388,7 +388,7 @@ public final class BackupCommand {
                 if (entry.get().encrypted() && identity == null) {
                     throw new CommandException("backup " + backup + " is encrypted to " + entry.get().encryptedTo()
                             + ": its file is as fetched (sha256 matches), but the archive inside can be checked only"
-                            + " decrypted; give the private key with --identity FILE");
+                            + " decrypted; give the private key with --decrypt-with KEY");
                 }
             }
             if (identity != null && org.heshell.backup.OpenPgp.isMessage(file)) {
@@ -442,7 +442,8 @@ public final class BackupCommand {
     }
 
     @Command(name = "list", header = "The backups in the catalog, newest first.",
-            description = "The backups in the catalog, newest first.",
+            description = "The backups in the catalog, newest first: whether each is verified, encrypted (ENC; the"
+                    + " key's fingerprint with --json or backup inspect), taken with a failover host, and its copies.",
             footer = {"%nExample:", "  backup list"})
     public static final class ListBackups implements Callable<Result> {
         private final Catalog catalog;
@@ -463,7 +464,7 @@ public final class BackupCommand {
         "every entry against the archive's own sha256sum (md5sum before 4.3), and extracts nothing."},
             footer = {"%nExamples:", "  backup inspect engine.lab.example-20261125-093100",
                 "  backup inspect /backups/engine-2026-11-25.tar.gz --map",
-                "  backup inspect ID --identity backups-private.asc   (an encrypted backup)",
+                "  backup inspect ID --decrypt-with backups-private.asc   (an encrypted backup)",
                 "  ./shell --json -c \"backup inspect engine.tar.gz\""})
     public static final class Inspect implements Callable<Result> {
         private final CommandContext ctx;

@@ -22,6 +22,8 @@ import picocli.CommandLine.Parameters;
     "Copy a catalog backup somewhere else: a directory (a disk, an NFS or CIFS mount) or sftp://HOST/DIR over SSH "
         + "(host key checked, the shell's SSH user). The copy is checked on the far side (its SHA-256 read there) "
         + "before it takes its name, and recorded in the catalog; `backup list` shows the copies.",
+    "A destination that is read-only or has too little room is refused before anything is written; a copy cut short"
+        + " (the machine or heshell killed) leaves only a hidden .NAME.part there, which the next copy replaces.",
     "The engine VM's disk sits on the storage a disaster takes: keep a copy off it."},
         footer = {"%nExamples:", "  backup copy ID --to /mnt/backups",
             "  backup copy ID --to sftp://backup.example.com/srv/engine-backups"})
@@ -72,16 +74,35 @@ public final class BackupCopyCommand implements Callable<Result> {
             throw new CommandException("--to " + to + " is not a directory; create it (or mount it) first", 2, null);
         }
         try {
-            long free = Files.getFileStore(dir).getUsableSpace();
-            if (free < e.size()) {
-                throw new CommandException("--to " + to + " has " + free / (1 << 20) + " MiB free, the backup needs "
-                        + Math.max(1, e.size() >> 20) + " MiB; nothing was copied", 1, null);
+            var store = Files.getFileStore(dir);
+            if (store.isReadOnly()) {
+                throw new CommandException("--to " + to + " is on a read-only file system; nothing was copied (mount"
+                        + " it read-write, or copy elsewhere)", 1, null);
+            }
+            if (!Files.isWritable(dir)) {
+                throw new CommandException("--to " + to + " does not let you write in it (permission denied);"
+                        + " nothing was copied (give yourself write access there, or copy elsewhere)", 1, null);
+            }
+            // The file itself: an encrypted backup is a little larger than the archive whose size is recorded.
+            long needed = Files.size(e.file());
+            long free = store.getUsableSpace();
+            if (free < needed) {
+                throw new CommandException("--to " + to + " has " + amount(free) + " free and the backup needs "
+                        + amount(needed) + "; nothing was copied (free space there, or copy elsewhere)", 1, null);
             }
             return LocalCopy.copy(e.file(), dir, sha256).toString();
         } catch (IOException x) {
-            throw new CommandException("copying " + id + " to " + dir + " failed (" + x.getMessage() + "); no copy"
-                    + " took the backup's name there", 1, x);
+            String why = x instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : x instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : String.valueOf(x.getMessage());
+            throw new CommandException("copying " + id + " to " + dir + " failed (" + why + "); no copy took the"
+                    + " backup's name there and the catalog records none", 1, x);
         }
+    }
+
+    /** A size as a person reads it: KiB below a MiB, else MiB. */
+    private static String amount(long bytes) {
+        return bytes < 1 << 20 ? (bytes + 1023) / 1024 + " KiB" : bytes / (1 << 20) + " MiB";
     }
 
     private String sftp(CatalogEntry e) {

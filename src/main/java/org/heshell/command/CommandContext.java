@@ -22,6 +22,12 @@ public final class CommandContext implements AutoCloseable {
     private volatile Environment lastKnown;
     private volatile Progress progress = Progress.NONE;
     private volatile org.heshell.backup.PassphrasePrompt passphrases = org.heshell.backup.PassphrasePrompt.NONE;
+    /**
+     * The private keys given to the command running now and to the commands it runs (restore-she's preflight,
+     * restore plan and run), each unlocked at most once; forgotten when that outermost command ends.
+     */
+    private final java.util.Map<java.nio.file.Path, org.heshell.backup.Identity> identities = new java.util.HashMap<>();
+    private int depth;
 
     public CommandContext(Connector connector, EngineSession engine) {
         this.connector = connector;
@@ -49,6 +55,12 @@ public final class CommandContext implements AutoCloseable {
     /** Whether a session to the Manager is open now (false before the first login, or after it stopped answering). */
     public boolean connected() {
         return engine != null;
+    }
+
+    /** What the prompt names: the Manager in use (another after `connect --engine NAME`), else {@code before}. */
+    public String label(String before) {
+        EngineSession e = engine;
+        return e == null ? before : e.target().label();
     }
 
     /** Whether a Manager can be asked at all: connected, or a way to connect was given. */
@@ -136,6 +148,35 @@ public final class CommandContext implements AutoCloseable {
     /** Where a private key's passphrase is asked for (the terminal); NONE when nowhere. */
     public org.heshell.backup.PassphrasePrompt passphrases() {
         return passphrases;
+    }
+
+    /**
+     * The private key in {@code file} for this command: loaded (and its passphrase asked for) once, however many
+     * times the command and the commands it runs read encrypted backups with it. Never written anywhere.
+     */
+    public synchronized org.heshell.backup.Identity identity(java.nio.file.Path file) {
+        java.nio.file.Path key = file.toAbsolutePath().normalize();
+        org.heshell.backup.Identity known = identities.get(key);
+        if (known == null) {
+            known = org.heshell.backup.Identity.load(file, passphrases);
+            if (depth > 0) {
+                identities.put(key, known);
+            }
+        }
+        return known;
+    }
+
+    /** A command begins (one run inside another counts as part of it). */
+    synchronized void commandStarted() {
+        depth++;
+    }
+
+    /** A command ended: when it was the outermost, the private keys it unlocked are dropped. */
+    synchronized void commandEnded() {
+        if (--depth <= 0) {
+            depth = 0;
+            identities.clear();
+        }
     }
 
     public void setPassphrases(org.heshell.backup.PassphrasePrompt prompt) {

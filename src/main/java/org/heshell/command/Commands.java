@@ -257,13 +257,18 @@ public final class Commands implements CommandExecutor {
         if (argv.isEmpty()) {
             return new Outcome(new Result.Text(""), false);
         }
-        if (argv.size() == 1) {
-            Entry entry = entry(argv.get(0));
-            if (entry != null && entry.type() != null && Argumentless.is(entry.type())) {
-                return runArgumentless(entry.type());
+        ctx.commandStarted();
+        try {
+            if (argv.size() == 1) {
+                Entry entry = entry(argv.get(0));
+                if (entry != null && entry.type() != null && Argumentless.is(entry.type())) {
+                    return runArgumentless(entry.type());
+                }
             }
+            return parseAndRun(argv);
+        } finally {
+            ctx.commandEnded();
         }
-        return parseAndRun(argv);
     }
 
     /**
@@ -288,6 +293,9 @@ public final class Commands implements CommandExecutor {
         } catch (UnmatchedArgumentException e) {
             throw new CommandException(unmatched(e, argv), 2, e);
         } catch (ParameterException e) {
+            if (e.getCause() instanceof CommandException refused) {
+                throw refused; // an option that refuses its value says why itself (KeyOptions.Decrypt's --identity)
+            }
             String cmd = path(e.getCommandLine().getCommandSpec());
             throw new CommandException(lower(e.getMessage()) + " (`help " + cmd + "`)", 2, e);
         }

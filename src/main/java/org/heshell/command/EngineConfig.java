@@ -186,13 +186,14 @@ public final class EngineConfig {
         return Optional.ofNullable(engines.get(name));
     }
 
-    /** The engine of this name, its files checked; an unknown name is one line naming the known ones. */
+    /** The engine of this name, its files checked; an unknown name is one line naming the known ones and the closest. */
     public EngineProfile require(String name) {
         EngineProfile p = engines.get(name);
         if (p == null) {
             throw new CommandException(engines.isEmpty() ? "no engine '" + name + "': " + file + " defines none;"
                     + " add a [" + name + "] section (see README, \"Many engines\"), or give --engine a URL"
-                    : "no engine '" + name + "' in " + file + "; known: " + String.join(", ", engines.keySet()), 2,
+                    : "no engine '" + name + "' in " + file + " (known: " + String.join(", ", engines.keySet()) + ")"
+                    + Suggestions.near(name, engines.keySet()).map(c -> "; did you mean " + c + "?").orElse(""), 2,
                     null);
         }
         return p.checked();

@@ -5,7 +5,10 @@ import org.heshell.backup.EncryptionKey;
 import org.heshell.backup.Identity;
 import picocli.CommandLine.Option;
 
-/** The OpenPGP options of the commands that write backups (--encrypt-to) and of those that read them (--identity). */
+/**
+ * The OpenPGP options of the commands that write backups (--encrypt-to KEY) and of those that read them
+ * (--decrypt-with KEY). Not "--identity": that is the launcher's SSH key, as in ssh -i and IdentityFile.
+ */
 final class KeyOptions {
     private KeyOptions() {
     }
@@ -36,16 +39,26 @@ final class KeyOptions {
         }
     }
 
-    /** --identity: the private key that decrypts an encrypted backup, its passphrase asked for at a prompt. */
+    /**
+     * --decrypt-with: the private key that decrypts an encrypted backup, its passphrase asked for once per command
+     * (see {@link CommandContext#identity}). The old name --identity is refused in one line naming both keys.
+     */
     static final class Decrypt {
-        @Option(names = "--identity", paramLabel = "FILE", description = "The OpenPGP private key that decrypts an"
-                + " encrypted backup (gpg --armor --export-secret-keys KEYID > FILE, chmod 600); its passphrase is"
-                + " asked for on the terminal, never taken as an argument.")
+        @Option(names = "--decrypt-with", paramLabel = "KEY", completionCandidates = FileNames.class,
+                description = "The OpenPGP private key file that decrypts an encrypted backup (gpg --armor"
+                + " --export-secret-keys KEYID > FILE, chmod 600); its passphrase is asked for once per command on"
+                + " the terminal (or taken from HESHELL_PASSPHRASE), never as an argument.")
         Path file;
+
+        @Option(names = "--identity", hidden = true, paramLabel = "FILE")
+        void sshKeyName(Path given) {
+            throw new CommandException("--identity is the SSH key, given when heshell starts (./shell --identity"
+                    + " FILE); the OpenPGP private key that decrypts a backup is --decrypt-with " + given, 2, null);
+        }
 
         /** The identity, or null when none was given (a clear backup needs none). */
         Identity identity(CommandContext ctx) {
-            return file == null ? null : Identity.load(file, ctx.passphrases());
+            return file == null ? null : ctx.identity(file);
         }
     }
 }

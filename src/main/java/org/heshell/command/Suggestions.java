@@ -22,6 +22,14 @@ public final class Suggestions {
                 .toList();
     }
 
+    /** The closest name when it is near enough to be what was meant (a typo or two), else none. */
+    public static java.util.Optional<String> near(String wrong, Collection<String> names) {
+        String w = wrong.toLowerCase(Locale.ROOT);
+        int limit = Math.max(2, w.length() / 3);
+        return closest(wrong, names, 1).stream().filter(n -> score(w, n.toLowerCase(Locale.ROOT)) <= limit)
+                .findFirst();
+    }
+
     /** Edit distance, made smaller when one name contains the other (e.g. "host1" and "host1.lab.example"). */
     private static int score(String a, String b) {
         int d = distance(a, b);

@@ -177,7 +177,8 @@ public final class JsonRenderer {
                 "source", e.source(), "scope", e.scope(), "verified", e.verified(), "failoverHost", e.failoverHost(),
                 "copies", e.copies().stream().map(c -> ordered("location", c.location(), "copiedAt",
                         c.copiedAt().toString(), "checkedAt", c.checkedAt().toString(), "matches", c.matches()))
-                        .toList(), "encryptedTo", e.encryptedTo(), "fileSha256", e.diskSha256());
+                        .toList(), "encrypted", e.encrypted(), "encryptedTo", e.encryptedTo(), "fileSha256",
+                e.diskSha256());
     }
 
     private static Map<String, Object> backup(BackupContents c) {

@@ -325,14 +325,16 @@ public final class TextRenderer {
         }
         AttributedStringBuilder out = new AttributedStringBuilder();
         if (!l.entries().isEmpty()) {
-            Table t = new Table("ID", "DATE", "ENGINE", "VERSION", "SIZE", "VERIFIED", "FAILOVER HOST", "COPIES")
-                    .alignRight(4);
+            // ENC: yes/no keeps the table within a wide terminal; the key itself is in inspect and --json.
+            Table t = new Table("ID", "DATE", "ENGINE", "VERSION", "SIZE", "VERIFIED", "ENC", "FAILOVER HOST",
+                    "COPIES").alignRight(4);
             for (var e : l.entries()) {
                 boolean gone = l.listing().missing().contains(e.id());
                 t.row().cell(e.id()).cell(date(e.createdAt()))
                         .cell(e.engineFqdn()).cell(e.engineVersion()).cell(mib(e.size()))
                         .cell(gone ? "FILE GONE" : e.verified() ? "yes" : "NO", e.verified() && !gone ? Style.GOOD
                                 : Style.BAD)
+                        .cell(e.encrypted() ? "yes" : "no")
                         .cell(e.failoverHost() == null ? "-" : e.failoverHost())
                         .cell(copies(e), e.copies().stream().anyMatch(c -> !c.matches()) ? Style.BAD : Style.PLAIN);
             }

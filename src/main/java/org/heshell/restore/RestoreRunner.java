@@ -443,12 +443,12 @@ public final class RestoreRunner {
                 + " ovirt-ha-broker; hosted-engine --vm-status)";
     }
 
-    /** The private key for an encrypted backup, which this run was given (--identity), or a one-line refusal. */
+    /** The private key for an encrypted backup, which this run was given (--decrypt-with), or a one-line refusal. */
     private Identity identity(Path file) {
         Identity identity = world.identity();
         if (identity == null) {
             throw new RestoreException("the backup " + file.getFileName() + " is encrypted; give its private key: "
-                    + "`restore run " + journal.id() + " --identity FILE`");
+                    + "`restore run " + journal.id() + " --decrypt-with KEY`");
         }
         return identity;
     }

@@ -69,7 +69,8 @@ final class Interactive {
         }
         CommandContext ctx = commands.context();
         Repl repl = new Repl(session, terminal, historyFile,
-                () -> "heshell " + label + (ctx.connected() ? "" : ", Manager not reachable") + "> ", progress);
+                () -> "heshell " + ctx.label(label) + (ctx.connected() ? "" : ", Manager not reachable") + "> ",
+                progress);
         return repl.run(Repl.reader(terminal, new ShellCompleter(commands), historyFile));
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real gpg in a throwaway GNUPGHOME: a key made with --quick-gen-key, exported as the files heshell takes
- * (public.asc for --encrypt-to, private.asc for --identity), and gpg itself to decrypt what heshell wrote.
+ * (public.asc for --encrypt-to, private.asc for --decrypt-with), and gpg itself to decrypt what heshell wrote.
  */
 public final class GpgFixture implements AutoCloseable {
     private final Path home;

@@ -97,7 +97,7 @@ class EngineConfigTest {
                 url = https://b.example.com/ovirt-engine/api
                 password-file = open.password
                 """));
-        assertEquals("no engine 'prd' in " + dir.resolve("engines") + "; known: nocafile, open",
+        assertEquals("no engine 'prd' in " + dir.resolve("engines") + " (known: nocafile, open)",
                 assertThrows(CommandException.class, () -> c.require("prd")).getMessage());
         CommandException ca = assertThrows(CommandException.class, () -> c.require("nocafile"));
         assertEquals(2, ca.exitCode());

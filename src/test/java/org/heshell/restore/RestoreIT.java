@@ -122,21 +122,21 @@ class RestoreIT {
 
             Run none = shell().run("--lab-dir", lab(), "-c", "backup inspect " + id);
             assertEquals(1, none.code());
-            assertTrue(none.err().endsWith("give its private key with --identity FILE\n"), none.err());
+            assertTrue(none.err().endsWith("give its private key with --decrypt-with KEY\n"), none.err());
             // The passphrase as a script gives it (a terminal would be asked); it appears nowhere.
             Map<String, String> env = Map.of("HESHELL_PASSPHRASE", "correct horse");
             Run inspect = shell().run(null, env, 120, "--lab-dir", lab(), "-c", "backup inspect " + id
-                    + " --identity " + key.privateKey);
+                    + " --decrypt-with " + key.privateKey);
             assertEquals(0, inspect.code(), inspect.err());
             assertTrue(inspect.out().contains("; encrypted (OpenPGP) to " + key.fingerprint + ", decrypted as read"),
                     inspect.out());
             assertTrue(inspect.out().contains("Failover host: Host 1"), inspect.out());
             Run plan = shell().run(null, env, 120, "--lab-dir", lab(), "-c", "restore plan " + id
-                    + " --deploy-on 'Host 1' --identity " + key.privateKey);
+                    + " --deploy-on 'Host 1' --decrypt-with " + key.privateKey);
             assertEquals(0, plan.code(), plan.out() + plan.err());
             assertTrue(plan.out().contains("Clear to go: saved as restore-"), plan.out());
             Run restore = shell().run(null, env, 300, "--lab-dir", lab(), "--lab-speed", "50", "-c", "restore-she "
-                    + id + " --deploy-on 'Host 1' --identity " + key.privateKey);
+                    + id + " --deploy-on 'Host 1' --decrypt-with " + key.privateKey);
             assertEquals(0, restore.code(), restore.err());
             assertRestored();
             for (Run r : List.of(none, inspect, plan, restore)) {

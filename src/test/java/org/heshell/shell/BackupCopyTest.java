@@ -85,6 +85,60 @@ class BackupCopyTest {
         }
     }
 
+    /** A small file system of its own at {@code at} (tmpfs, {@code options}); the test is skipped where none mounts. */
+    private static void mount(Path at, String options) throws Exception {
+        Files.createDirectories(at);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", at.toString())
+                .redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0, "a small tmpfs can be mounted here");
+    }
+
+    private static void umount(Path at) throws Exception {
+        new ProcessBuilder("umount", at.toString()).start().waitFor();
+    }
+
+    private static List<String> names(Path d) throws Exception {
+        try (var s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aDestinationThatIsReadOnlyOrFullIsOneLineAndNothingIsCopiedOrRecorded() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            shell.lab.lab().awaitMachines();
+            CatalogEntry b = ((Result.BackupRecorded) shell.commands.execute(List.of("backup", "create"))).entry();
+            String before = Checksums.sha256(b.file());
+            Path readOnly = dir.resolve("ro");
+            mount(readOnly, "ro,size=64k,mode=0755");
+            try {
+                assertEquals("--to " + readOnly + " is on a read-only file system; nothing was copied (mount it"
+                        + " read-write, or copy elsewhere)", refused(shell, b.id(), readOnly.toString()));
+            } finally {
+                umount(readOnly);
+            }
+            // A destination with less room than the backup's file: refused before a byte is written.
+            Path full = dir.resolve("full");
+            mount(full, "size=8k,mode=0700");
+            try {
+                try (var out = Files.newOutputStream(full.resolve("filler"))) {
+                    out.write(new byte[6 << 10]);
+                }
+                long free = Files.getFileStore(full).getUsableSpace();
+                assertTrue(free < Files.size(b.file()), free + " bytes free");
+                assertEquals("--to " + full + " has " + (free + 1023) / 1024 + " KiB free and the backup needs "
+                        + (Files.size(b.file()) + 1023) / 1024 + " KiB; nothing was copied (free space there, or copy"
+                        + " elsewhere)", refused(shell, b.id(), full.toString()));
+                assertEquals(List.of("filler"), names(full), "no partial copy is left there");
+            } finally {
+                umount(full);
+            }
+            CatalogEntry after = shell.commands.provided(Catalog.class).find(b.id()).orElseThrow();
+            assertTrue(after.copies().isEmpty() && after.verified(), after.toString());
+            assertEquals(before, Checksums.sha256(b.file()), "the backup itself is untouched");
+        }
+    }
+
     private static String refused(ShellFixture shell, String id, String to) {
         return assertThrows(CommandException.class,
                 () -> shell.commands.execute(List.of("backup", "copy", id, "--to", to))).getMessage();

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Backups encrypted at rest on the lab: taken and fetched with --encrypt-to, never clear on disk, read back by
- * inspect, verify, diff and restore plan with --identity, and decrypted by the real gpg to the engine's archive.
+ * inspect, verify, diff and restore plan with --decrypt-with, and decrypted by the real gpg to the engine's archive.
  */
 class EncryptedBackupOnTheLabTest {
     private static final String PASSPHRASE = "correct horse";
@@ -104,13 +104,24 @@ class EncryptedBackupOnTheLabTest {
             assertArrayEquals(Files.readAllBytes(plain.entry().file()), Files.readAllBytes(decrypted));
             assertEquals(e.sha256(), Checksums.sha256(decrypted));
             assertEquals(plain.entry().sha256(), e.sha256());
+            // backup list says which backups are encrypted, in text and JSON (with the key there).
+            List<String> listed = shell.run(false, "backup list")[0].lines().toList();
+            assertTrue(listed.get(0).matches("ID +DATE +ENGINE +VERSION +SIZE +VERIFIED +ENC +FAILOVER HOST +COPIES"),
+                    listed.get(0));
+            assertTrue(listed.stream().anyMatch(l -> l.startsWith(e.id() + " ") && l.matches(".* yes +yes +- +none")),
+                    String.join("\n", listed));
+            assertTrue(listed.stream().anyMatch(l -> l.startsWith(plain.entry().id() + " ")
+                    && l.matches(".* yes +no +- +none")), String.join("\n", listed));
+            String json = shell.run(true, "backup list")[0];
+            assertTrue(json.contains("\"encrypted\":true,\"encryptedTo\":\"" + key.fingerprint + "\"")
+                    && json.contains("\"encrypted\":false,\"encryptedTo\":null"), json);
 
             String id = e.id();
             assertTrue(fails(shell, "backup", "inspect", id).getMessage().endsWith(" is an encrypted backup"
                     + " (OpenPGP, to the key " + OpenPgp.recipients(file).get(0) + "); give its private key with"
-                    + " --identity FILE"));
+                    + " --decrypt-with KEY"));
             Result.BackupInspected i = (Result.BackupInspected) shell.commands.execute(List.of("backup", "inspect",
-                    id, "--identity", key.privateKey.toString()));
+                    id, "--decrypt-with", key.privateKey.toString()));
             assertEquals("Host 2", i.contents().environment().engineHost().orElseThrow().name());
             assertEquals(key.fingerprint, i.contents().encryptedTo());
             assertEquals(1, asked.size());
@@ -119,20 +130,20 @@ class EncryptedBackupOnTheLabTest {
 
             CommandException noKey = fails(shell, "backup", "verify", id);
             assertTrue(noKey.getMessage().contains("its file is as fetched (sha256 matches)")
-                    && noKey.getMessage().endsWith("give the private key with --identity FILE"), noKey.getMessage());
+                    && noKey.getMessage().endsWith("give the private key with --decrypt-with KEY"), noKey.getMessage());
             Result.BackupVerified v = (Result.BackupVerified) shell.commands.execute(List.of("backup", "verify", id,
-                    "--identity", key.privateKey.toString()));
+                    "--decrypt-with", key.privateKey.toString()));
             assertTrue(v.recordedHashChecked());
-            String[] shown = shell.run(false, "backup verify " + id + " --identity " + key.privateKey);
+            String[] shown = shell.run(false, "backup verify " + id + " --decrypt-with " + key.privateKey);
             assertTrue(shown[0].contains("decrypted with the key " + key.fingerprint + ", to the archive the engine"
                     + " wrote (its sha256)"), shown[0] + shown[1]);
 
-            Result.Diff d = (Result.Diff) shell.commands.execute(List.of("backup", "diff", id, "live", "--identity",
+            Result.Diff d = (Result.Diff) shell.commands.execute(List.of("backup", "diff", id, "live", "--decrypt-with",
                     key.privateKey.toString()));
             assertTrue(d.diff().isEmpty(), d.toString());
 
             Result.RestorePlanned p = (Result.RestorePlanned) shell.commands.execute(List.of("preflight", id,
-                    "--deploy-on", "Host 1", "--identity", key.privateKey.toString()));
+                    "--deploy-on", "Host 1", "--decrypt-with", key.privateKey.toString()));
             assertTrue(p.plan().findings().stream().anyMatch(f -> f.rule().equals("verified")
                     && f.level() == org.heshell.restore.Finding.Level.OK), p.plan().findings().toString());
             assertEquals(file, p.plan().backupFile());
@@ -141,7 +152,7 @@ class EncryptedBackupOnTheLabTest {
             Path far = Files.createDirectory(dir.resolve("far"));
             shell.commands.execute(List.of("backup", "copy", id, "--to", far.toString()));
             assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(far.resolve(file.getFileName())));
-            shell.commands.execute(List.of("backup", "verify", id, "--identity", key.privateKey.toString()));
+            shell.commands.execute(List.of("backup", "verify", id, "--decrypt-with", key.privateKey.toString()));
         }
     }
 
@@ -160,15 +171,15 @@ class EncryptedBackupOnTheLabTest {
                     "--encrypt-to", key.publicKey.toString()));
             String id = r.entry().id();
             shell.ctx.setPassphrases(prompt -> "battery staple".toCharArray());
-            CommandException wrong = fails(shell, "backup", "verify", id, "--identity", key.privateKey.toString());
+            CommandException wrong = fails(shell, "backup", "verify", id, "--decrypt-with", key.privateKey.toString());
             assertTrue(wrong.getMessage().startsWith("wrong passphrase for the key backups"), wrong.getMessage());
-            CommandException otherKey = fails(shell, "backup", "inspect", id, "--identity",
+            CommandException otherKey = fails(shell, "backup", "inspect", id, "--decrypt-with",
                     other.privateKey.toString());
             assertTrue(otherKey.getMessage().contains("holds " + other.fingerprint + "; give the private key it was"
                     + " encrypted to"), otherKey.getMessage());
-            CommandException missing = fails(shell, "backup", "inspect", id, "--identity",
+            CommandException missing = fails(shell, "backup", "inspect", id, "--decrypt-with",
                     dir.resolve("nokey.asc").toString());
-            assertTrue(missing.getMessage().startsWith("--identity " + dir.resolve("nokey.asc") + ": no such file"),
+            assertTrue(missing.getMessage().startsWith("--decrypt-with " + dir.resolve("nokey.asc") + ": no such file"),
                     missing.getMessage());
             assertTrue(((Result.BackupList) shell.commands.execute(List.of("backup", "list"))).entries().get(0)
                     .verified(), "a key problem is not the backup's");
@@ -177,7 +188,7 @@ class EncryptedBackupOnTheLabTest {
             byte[] whole = Files.readAllBytes(r.entry().file());
             Path cut = Files.write(dir.resolve("cut.tar.gz.gpg"), java.util.Arrays.copyOf(whole, whole.length - 40));
             shell.ctx.setPassphrases(prompt -> PASSPHRASE.toCharArray());
-            CommandException truncated = fails(shell, "backup", "inspect", cut.toString(), "--identity",
+            CommandException truncated = fails(shell, "backup", "inspect", cut.toString(), "--decrypt-with",
                     key.privateKey.toString());
             assertTrue(truncated.getMessage().contains("the encrypted data ends early; the file is truncated")
                     || truncated.getMessage().contains("fails its integrity check"), truncated.getMessage());
@@ -198,6 +209,66 @@ class EncryptedBackupOnTheLabTest {
                     "create"));
             assertEquals(other.fingerprint, configured.entry().encryptedTo());
             assertTrue(OpenPgp.isMessage(configured.entry().file()));
+        }
+    }
+
+    /** A command that reads one encrypted backup three times, as restore-she does with preflight, plan and run. */
+    @picocli.CommandLine.Command(name = "read-thrice")
+    public static final class ReadThrice extends org.heshell.command.ComposedCommand {
+        @picocli.CommandLine.Parameters(index = "0")
+        String id;
+
+        @picocli.CommandLine.Parameters(index = "1")
+        String keyFile;
+
+        @Override
+        public Object call() {
+            run("backup", "inspect", id, "--decrypt-with", keyFile);
+            run("backup", "verify", id, "--decrypt-with", keyFile);
+            return run("backup", "diff", id, "live", "--decrypt-with", keyFile);
+        }
+    }
+
+    @Test
+    void thePassphraseIsAskedOncePerCommandHoweverOftenItReadsTheBackup() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            shell.lab.lab().awaitMachines();
+            shell.commands.add(ReadThrice.class);
+            String id = ((Result.BackupRecorded) shell.commands.execute(List.of("backup", "create", "--encrypt-to",
+                    key.publicKey.toString()))).entry().id();
+            List<String> asked = new ArrayList<>();
+            shell.ctx.setPassphrases(prompt -> {
+                asked.add(prompt);
+                return PASSPHRASE.toCharArray();
+            });
+            shell.commands.execute(List.of("read-thrice", id, key.privateKey.toString()));
+            assertEquals(1, asked.size(), "one prompt for three reads in one command: " + asked);
+            shell.commands.execute(List.of("backup", "verify", id, "--decrypt-with", key.privateKey.toString()));
+            assertEquals(2, asked.size(), "the next command asks again: the unlocked key was not kept");
+
+            // A wrong passphrase: one line, the command fails, the backup stays verified.
+            shell.ctx.setPassphrases(prompt -> "battery staple".toCharArray());
+            CommandException wrong = fails(shell, "read-thrice", id, key.privateKey.toString());
+            assertTrue(wrong.getMessage().startsWith("wrong passphrase for the key backups <backups@example.com>")
+                    && !wrong.getMessage().contains("\n"), wrong.getMessage());
+            assertTrue(((Result.BackupList) shell.commands.execute(List.of("backup", "list"))).entries().get(0)
+                    .verified());
+        }
+    }
+
+    @Test
+    void theSshKeysOptionNameIsNotTakenForTheOpenPgpKey() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            for (List<String> argv : List.of(List.of("backup", "inspect", "x", "--identity", "k.asc"),
+                    List.of("restore", "plan", "x", "--deploy-on", "Host 1", "--identity", "k.asc"))) {
+                CommandException e = assertThrows(CommandException.class, () -> shell.commands.execute(argv));
+                assertEquals(2, e.exitCode());
+                assertTrue(e.getMessage().startsWith("--identity is the SSH key, given when heshell starts"
+                        + " (./shell --identity FILE); the OpenPGP private key that decrypts a backup is --decrypt-with"
+                        + " k.asc"), e.getMessage());
+            }
+            String help = shell.run(false, "help backup inspect")[0];
+            assertTrue(help.contains("--decrypt-with=KEY") && !help.contains("--identity"), help);
         }
     }
 }

@@ -125,7 +125,7 @@ class EnginesIT {
         Run unknown = shell("--engine", "lab-c", "-c", "hosts");
         assertEquals(2, unknown.code());
         assertEquals("", unknown.out());
-        assertEquals("heshell: no engine 'lab-c' in " + config + "; known: lab-a, prod", unknown.err().strip());
+        assertEquals("heshell: no engine 'lab-c' in " + config + " (known: lab-a, prod); did you mean lab-a?", unknown.err().strip());
 
         Run readable = shell("--engine", "prod", "-c", "hosts");
         assertEquals(2, readable.code());

@@ -115,6 +115,39 @@ class ReplTest {
     }
 
     @Test
+    void connectSwitchesToANamedEngineWhoseNameTabCompletesAndAWrongNameIsOneLineWithTheClosest() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            // ~/.heshell/engines names this lab's API as a real engine would be named: URL, CA, password file.
+            Path home = Files.createDirectories(dir.resolve("home/.heshell")).getParent();
+            var lab = shell.lab.endpoint();
+            Path password = Files.copy(lab.passwordFile(), home.resolve(".heshell/prod.password"));
+            Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(home.resolve(".heshell/engines"), "[prod]\nurl = " + lab.apiUrl() + "\nca-file = "
+                    + lab.caFile() + "\npassword-file = ~/.heshell/prod.password\n[staging]\nlab-dir = ~/s\n");
+            String saved = System.getProperty("user.home");
+            System.setProperty("user.home", home.toString());
+            String out;
+            try {
+                out = drive(shell, "connect --engine pr\t\nhosts\nconnect --engine prd\nconnect --engine st\t\n"
+                        + "exit\n", null);
+            } finally {
+                System.setProperty("user.home", saved);
+            }
+            assertTrue(out.contains("> connect --engine prod \n"), "TAB completed the name: " + out);
+            String host = java.net.URI.create(lab.apiUrl()).getHost();
+            assertTrue(out.contains("connected to " + host + " (oVirt 4.5.6): 3 hosts"), out);
+            assertTrue(out.contains("heshell " + host + "> hosts\n"), "the prompt names the engine now in use: " + out);
+            assertTrue(out.contains("Host 3  host3.lab.example  Up"), "the named engine answers: " + out);
+            List<String> wrong = out.lines().filter(l -> l.startsWith("heshell: no engine 'prd'")).toList();
+            assertEquals(List.of("heshell: no engine 'prd' in " + home.resolve(".heshell/engines")
+                    + " (known: prod, staging); did you mean prod?"), wrong, out);
+            assertTrue(out.contains("heshell: engine staging is a lab; start a shell on it: ./shell --engine staging"),
+                    "TAB completed the lab's name, which connect refuses in one line: " + out);
+            assertFalse(out.contains("Exception"), out);
+        }
+    }
+
+    @Test
     void errorsAreOneLineAndTheShellGoesOnAndHistoryKeepsNoSecret() throws Exception {
         try (ShellFixture shell = new ShellFixture(dir)) {
             Path history = dir.resolve("history");

@@ -128,9 +128,10 @@ class ShellCompleterTest {
         // The OpenPGP key options take files: the public key to encrypt to, the private key to decrypt with.
         java.nio.file.Files.writeString(dir.resolve("backups-public.asc"), "");
         for (String line : List.of("backup create --encrypt-to ", "backup fetch /r.tar.gz --encrypt-to ",
-                "backup-she --encrypt-to ", "backup schedule --encrypt-to ", "backup inspect n-1 --identity ",
-                "backup verify n-1 --identity ", "backup diff n-1 live --identity ", "restore plan n-1 --identity ",
-                "restore run r-1 --identity ", "preflight n-1 --identity ", "restore-she n-1 --identity ")) {
+                "backup-she --encrypt-to ", "backup schedule --encrypt-to ", "backup inspect n-1 --decrypt-with ",
+                "backup verify n-1 --decrypt-with ", "backup diff n-1 live --decrypt-with ",
+                "restore plan n-1 --decrypt-with ", "restore run r-1 --decrypt-with ", "preflight n-1 --decrypt-with ",
+                "restore-she n-1 --decrypt-with ")) {
             assertTrue(complete(line + dir + "/backups-p").contains(dir + "/backups-public.asc"), line);
         }
         assertTrue(complete("backup diff n-1 l").contains("live"), complete("backup diff n-1 l").toString());

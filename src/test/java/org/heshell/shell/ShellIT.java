@@ -403,7 +403,7 @@ class ShellIT {
                 + " Host 1"), lines.get(0));
         assertTrue(lines.get(1).startsWith("ID "), lines.get(1));
         assertTrue(lines.get(2).matches("engine\\.lab\\.example-\\d{8}-\\d{6} +\\d{4}-.* +engine\\.lab\\.example"
-                + " +4\\.5\\.6 +\\d+ KiB +yes +Host 1 +none"), lines.get(2)); // no copy off this machine yet
+                + " +4\\.5\\.6 +\\d+ KiB +yes +no +Host 1 +none"), lines.get(2)); // no copy off this machine yet
         assertEquals(3, lines.size(), r.out());
         assertTrue(r.err().contains("engine-backup: Done."), r.err());
         Path archive;
@@ -449,6 +449,53 @@ class ShellIT {
         assertTrue(again.err().contains("(resumed at "), again.err());
         assertTrue(again.out().lines().anyMatch(l -> l.contains(" yes ")), again.out());
         assertTrue(Files.notExists(part), "no partial left behind");
+    }
+
+    @Test
+    void aCopyKilledHalfWrittenLeavesOnlyAHiddenPartThatTheNextCopyReplaces() throws Exception {
+        // A large backup in the catalog, so that the copy is still being written when it is killed.
+        Path backups = Files.createDirectories(home.resolve(".heshell/backups"));
+        String id = "engine.lab.example-20261203-010203";
+        Path file = backups.resolve(id + ".tar.gz");
+        try (var out = Files.newOutputStream(file)) {
+            byte[] chunk = new byte[1 << 20];
+            new java.util.Random(16).nextBytes(chunk);
+            for (int i = 0; i < 512; i++) {
+                out.write(chunk);
+            }
+        }
+        String sha = org.heshell.backup.Checksums.sha256(file);
+        org.heshell.backup.Catalog catalog = new org.heshell.backup.Catalog(backups);
+        catalog.record(new org.heshell.backup.CatalogEntry(id, file, "engine.lab.example", "4.5.6", Files.size(file),
+                sha, java.time.Instant.parse("2026-12-03T01:02:03Z"), "engine.lab.example:/root/b.tar.gz", "all", true,
+                null, List.of()));
+        Path far = Files.createDirectories(home.resolve("far"));
+        Path part = far.resolve("." + file.getFileName() + ".part");
+        ProcessBuilder pb = new ProcessBuilder(SHELL.toString(), "-c", "backup copy " + id + " --to " + far);
+        pb.environment().put("HOME", home.toString());
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        Process p = pb.start();
+        for (int i = 0; i < 3000 && !Files.exists(part) && p.isAlive(); i++) {
+            Thread.sleep(5);
+        }
+        assertTrue(Files.exists(part) && p.isAlive(), "the copy was being written");
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9
+        try (var left = Files.list(far)) {
+            assertEquals(List.of(part.getFileName().toString()), left.map(f -> f.getFileName().toString()).toList(),
+                    "only the hidden part: no file there has the backup's name");
+        }
+        var entry = catalog.find(id).orElseThrow();
+        assertTrue(entry.copies().isEmpty() && entry.verified(), "no copy is recorded: " + entry);
+        assertEquals(sha, org.heshell.backup.Checksums.sha256(file), "the backup itself is untouched");
+
+        Run again = shell("-c", "backup copy " + id + " --to " + far + "; backup list");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("Copied " + id + " to " + far.resolve(file.getFileName())), again.out());
+        assertTrue(again.out().lines().anyMatch(l -> l.startsWith(id + " ") && l.endsWith(" 1")), again.out());
+        try (var left = Files.list(far)) {
+            assertEquals(List.of(file.getFileName().toString()), left.map(f -> f.getFileName().toString()).toList());
+        }
     }
 
     @Test
