@@ -189,7 +189,8 @@ public final class EngineSession implements AutoCloseable {
                 out.add(new org.heshell.model.EngineEvent(Long.parseLong(e.id()), e.codePresent() ? e.codeAsInteger()
                         : 0, e.severityPresent() ? e.severity().value() : "normal", e.timePresent()
                         ? e.time().toInstant() : null, e.descriptionPresent() ? e.description() : "",
-                        e.hostPresent() ? e.host().id() : null));
+                        e.hostPresent() ? e.host().id() : null,
+                        e.hostPresent() && e.host().namePresent() ? e.host().name() : null));
             }
             return out;
         });
