@@ -255,7 +255,7 @@ final class LabDeployment {
             long mb = now.hosts().stream().filter(x -> x.id().equals(h.id())).mapToLong(LabHost::memoryMb)
                     .findFirst().orElse(memory);
             out.add(new LabHost(h.id(), h.name(), h.address(), h.ips(), h.uniqueId(), status, mb,
-                    h.hostedEngine().configured(), 0, false));
+                    h.hostedEngine().configured(), 0, false, null));
         }
         return out;
     }
