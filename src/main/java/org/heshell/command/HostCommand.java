@@ -195,10 +195,12 @@ public final class HostCommand {
                 description = "The host: name, FQDN or IP.")
         String host;
 
-        @Parameters(index = "1", paramLabel = "NETWORK", description = "The cluster's logical network, e.g. storage.")
+        @Parameters(index = "1", paramLabel = "NETWORK", completionCandidates = HostNetworkNames.Networks.class,
+                description = "The cluster's logical network, e.g. storage (TAB: those the host lacks first).")
         String network;
 
-        @Parameters(index = "2", paramLabel = "NIC", description = "The host's network interface, e.g. eth1.")
+        @Parameters(index = "2", paramLabel = "NIC", completionCandidates = HostNetworkNames.Nics.class,
+                description = "The host's network interface, e.g. eth1.")
         String nic;
 
         public AttachNetwork(CommandContext ctx) {
