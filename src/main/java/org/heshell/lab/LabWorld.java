@@ -320,17 +320,26 @@ public final class LabWorld implements AutoCloseable {
 
     /** The deployment finished: the new engine VM runs on {@code hostId} and the Manager is up. */
     void engineDeployed(String hostId, String vmId) {
+        engineDeployed(hostId, vmId, null);
+    }
+
+    /**
+     * The deployment finished on new storage ({@code storage}, SERVER:/PATH; null when it was given none and
+     * hosted_storage was there): the role renamed the old domain hosted_storage_old_STAMP in the restored database
+     * (iso8601_basic_short, UTC) and made hosted_storage anew there.
+     */
+    void engineDeployed(String hostId, String vmId, String storage) {
         synchronized (this) {
             hostsBeforeBootstrap = null;
             vmsBeforeBootstrap = null;
             vms.put(vmId, new LabVm(vmId, "HostedEngine", "up", hostId, null, LabScenario.ENGINE_VM_MEMORY_MB, true,
                     settings.engineFqdn()));
             site = site.withEngine(LabSite.UP);
-            if (site.storageLost()) {
+            if (storage != null || site.storageLost()) {
                 // the deployment made a new hosted_storage; the old one is renamed with the time of the restore
                 site = site.withHostedStorage(LabSite.STORAGE_REPLACED + " " + java.time.format.DateTimeFormatter
                         .ofPattern("yyyyMMdd'T'HHmmss").withZone(java.time.ZoneOffset.UTC)
-                        .format(java.time.Instant.now()));
+                        .format(java.time.Instant.now()) + (storage != null ? " " + storage : ""));
             }
             globalMaintenance = false; // the new engine VM has a new hosted-engine storage domain, new HA metadata
             changed();
