@@ -558,7 +558,8 @@ public final class RestoreRunner {
             throw new RestoreException(summary + ", but " + String.join("; ", problems) + "; then `restore run "
                     + journal.id() + "` compares again");
         }
-        return summary + " (all that ran at backup time); against the backup: " + (diff.isEmpty() ? "no difference"
+        return summary + (withLost.isEmpty() ? " (all that ran at backup time)" : "; the others that ran at backup"
+                + " time run") + "; against the backup: " + (diff.isEmpty() ? "no difference"
                 : diff.hostsChanged().size() + " hosts changed, " + diff.hostsAdded().size() + " added, "
                 + diff.hostsRemoved().size() + " removed");
     }
