@@ -181,7 +181,9 @@ public final class OpenPgp {
             return new Decrypted(literal.getInputStream(), chosen, identity.fingerprintOf(chosen.getKeyID()), what);
         } catch (EOFException e) {
             throw truncated(what, e);
-        } catch (IOException | PGPException e) {
+        } catch (IOException | PGPException | IllegalArgumentException e) {
+            // Bouncy Castle takes bytes that merely look armored (a gzip archive can) for armor, and its header
+            // parser throws IllegalArgumentException on what is not UTF-8
             throw new BackupFormatException(what + " is not a readable OpenPGP message (" + e.getMessage()
                     + "); it is damaged or not an encrypted backup", e);
         }
