@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters
             'back Non Operational. Run it again after any interruption: it goes on',
             'where it stopped.'],
         footer = ['%nExamples:', '  restore-she ID --deploy-on "Host 1"', '  restore-she ID --deploy-on host4.lab.example',
-                  '  restore-she ID --deploy-on "Host 1" --dry-run'])
+                  '  restore-she ID --deploy-on "Host 1" --dry-run',
+                  '  restore-she ID --deploy-on "Host 1" --storage 192.0.2.5:/exports/he_new   (hosted_storage lost)'])
 class RestoreShe extends ComposedCommand {
     @Parameters(index = '0', paramLabel = 'BACKUP', completionCandidates = BackupIds,
             description = 'A catalog id (`backup list`) or an archive file.')
@@ -33,16 +34,20 @@ class RestoreShe extends ComposedCommand {
     @Option(names = '--decrypt-with', paramLabel = 'KEY', completionCandidates = FileNames, description = 'The OpenPGP private key file that decrypts an encrypted backup (its passphrase is asked for once, on the terminal).')
     java.nio.file.Path decryptWith
 
+    @Option(names = '--storage', paramLabel = 'SERVER:/EXPORT', description = 'New, empty NFS storage for the new engine VM, when hosted_storage is lost (rule storage).')
+    String storage
+
     @Option(names = '--dry-run', description = 'Show the plan and its steps, change nothing.')
     boolean dryRun
 
     Object call() {
         def key = decryptWith ? ['--decrypt-with', decryptWith.toString()] : []
+        def onStorage = storage ? ['--storage', storage] : []
         if (dryRun) {
-            Result.RestorePlanned checked = run('preflight', backup, '--deploy-on', deployOn, *key)
+            Result.RestorePlanned checked = run('preflight', backup, '--deploy-on', deployOn, *key, *onStorage)
             return new Result.RestorePlanned(checked.plan(), null, false, false) // the steps too; nothing saved
         }
-        Result.RestorePlanned planned = run('restore', 'plan', backup, '--deploy-on', deployOn, *key)
+        Result.RestorePlanned planned = run('restore', 'plan', backup, '--deploy-on', deployOn, *key, *onStorage)
         if (planned.plan().blocked() && !planned.resumed()) {
             return planned // the checklist says what blocks; it exits 1
         }

@@ -188,7 +188,8 @@ public final class OpenPgp {
                     + "); it is damaged or not an encrypted backup", e);
         } catch (RuntimeException e) {
             // Bouncy Castle meets some garbled packets with runtime exceptions (a ClassCastException on a packet
-            // tag the damage made up): all the same, the message cannot be read.
+            // tag the damage made up; an IllegalArgumentException from its armor parser on bytes that merely look
+            // armored, as a gzip archive can): all the same, the message cannot be read.
             throw new BackupFormatException(what + " is not a readable OpenPGP message (a damaged packet); it is"
                     + " damaged or not an encrypted backup", e);
         }

@@ -36,24 +36,38 @@ public final class EngineVmCommand {
     private record Asked(String fqdn, HaVmStatus status) {
     }
 
-    @Command(name = "status", header = "Where the engine VM runs and how healthy it is, per the HA agents.",
-            description = "Where the engine VM runs and how healthy the engine in it is, as each hosted-engine"
-                    + " host's HA agent reports it (hosted-engine --vm-status), and global maintenance.",
-            footer = {"%nExample:", "  engine-vm status"})
-    public static final class Status implements Callable<Result> {
-        private final CommandContext ctx;
-        private final Catalog catalog;
+    /** What each engine-vm command shares: the host to ask (--via), and the HA agents' answer there first. */
+    abstract static class AgentAction implements Callable<Result> {
+        final CommandContext ctx;
+        final Catalog catalog;
         @Mixin
         Via via = new Via();
 
-        public Status(CommandContext ctx, Catalog catalog) {
+        AgentAction(CommandContext ctx, Catalog catalog) {
             this.ctx = ctx;
             this.catalog = catalog;
         }
 
         @Override
-        public Result call() {
-            Asked a = ask(ctx, catalog, via.host);
+        public final Result call() {
+            return act(ask(ctx, catalog, via.host));
+        }
+
+        /** What the command does once an HA agent answered ({@code a}). */
+        abstract Result act(Asked a);
+    }
+
+    @Command(name = "status", header = "Where the engine VM runs and how healthy it is, per the HA agents.",
+            description = "Where the engine VM runs and how healthy the engine in it is, as each hosted-engine"
+                    + " host's HA agent reports it (hosted-engine --vm-status), and global maintenance.",
+            footer = {"%nExample:", "  engine-vm status"})
+    public static final class Status extends AgentAction {
+        public Status(CommandContext ctx, Catalog catalog) {
+            super(ctx, catalog);
+        }
+
+        @Override
+        Result act(Asked a) {
             return new Result.Text(render(a));
         }
     }
@@ -64,20 +78,13 @@ public final class EngineVmCommand {
         + " --vm-shutdown on its host. Before a restore while the old engine VM still runs, or before working on"
         + " the engine VM itself; `engine-vm start` undoes it."},
             footer = {"%nExample:", "  engine-vm shutdown"})
-    public static final class Shutdown implements Callable<Result> {
-        private final CommandContext ctx;
-        private final Catalog catalog;
-        @Mixin
-        Via via = new Via();
-
+    public static final class Shutdown extends AgentAction {
         public Shutdown(CommandContext ctx, Catalog catalog) {
-            this.ctx = ctx;
-            this.catalog = catalog;
+            super(ctx, catalog);
         }
 
         @Override
-        public Result call() {
-            Asked a = ask(ctx, catalog, via.host);
+        Result act(Asked a) {
             HaVmStatus.Agent where = a.status().runningOn().orElseThrow(() -> new CommandException("the HA agents"
                     + " see the engine VM running on no host (asked on " + a.fqdn() + "); nothing to shut down", 1,
                     null));
@@ -98,20 +105,13 @@ public final class EngineVmCommand {
         + " on the hosted-engine host with the best HA score, then turn global maintenance off so that the HA"
         + " agents watch it again."},
             footer = {"%nExamples:", "  engine-vm start", "  engine-vm start --via 'Host 2'"})
-    public static final class Start implements Callable<Result> {
-        private final CommandContext ctx;
-        private final Catalog catalog;
-        @Mixin
-        Via via = new Via();
-
+    public static final class Start extends AgentAction {
         public Start(CommandContext ctx, Catalog catalog) {
-            this.ctx = ctx;
-            this.catalog = catalog;
+            super(ctx, catalog);
         }
 
         @Override
-        public Result call() {
-            Asked a = ask(ctx, catalog, via.host);
+        Result act(Asked a) {
             if (a.status().runningOn().isPresent()) {
                 throw new CommandException("the engine VM runs already, on " + a.status().runningOn().get().hostname()
                         + " (" + a.status().runningOn().get().describe() + ")", 1, null);

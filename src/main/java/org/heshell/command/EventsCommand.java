@@ -24,7 +24,7 @@ public final class EventsCommand implements Callable<Result> {
     String severity;
 
     @Option(names = "--host", paramLabel = "HOST", completionCandidates = HostNames.class,
-            description = "Only events about this host (name, FQDN or IP).")
+            description = "Only events about this host (name, FQDN or IP; a removed host by its name).")
     String host;
 
     @Option(names = "--search", paramLabel = "QUERY", description = "The engine's search, e.g. \"type=15\".")
@@ -56,13 +56,19 @@ public final class EventsCommand implements Callable<Result> {
         if (severity != null) {
             terms.add("severity=" + severity);
         }
+        // a host removed since is no longer in the Manager, but its events still name it (audit_log's vds_name)
+        boolean gone = host != null && env.findHost(host).isEmpty() && env.hosts().stream()
+                .noneMatch(h -> h.name().equalsIgnoreCase(host));
         if (host != null) {
-            terms.add("host.name=\"" + ctx.host(env, host).name() + "\"");
+            terms.add("host.name=\"" + (gone ? host : ctx.host(env, host).name()).replace("\"", "") + "\"");
         }
         if (search != null && !search.isBlank()) {
             terms.add(search);
         }
         List<EngineEvent> events = ctx.engine().events(max, terms.isEmpty() ? null : String.join(" and ", terms));
+        if (gone && events.isEmpty()) {
+            ctx.host(env, host); // neither a host now nor one the log names: say which hosts there are
+        }
         return new Result.EventsView(env, events);
     }
 }

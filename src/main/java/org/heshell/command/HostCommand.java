@@ -28,13 +28,8 @@ public final class HostCommand {
                 description = "The host: name, FQDN or IP.")
         String host;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
-                description = "Give up waiting after this many seconds (default: ${DEFAULT-VALUE}; on the lab, seconds"
-                        + " of its clock: --lab-speed 100 makes 600 s of waiting 6 s).")
-        int timeoutSeconds;
-
-        @Option(names = "--no-wait", description = "Return as soon as the Manager accepted the request.")
-        boolean noWait;
+        @picocli.CommandLine.Mixin
+        WaitOptions waiting = new WaitOptions(600);
 
         HostAction(CommandContext ctx) {
             this.ctx = ctx;
@@ -42,9 +37,7 @@ public final class HostCommand {
 
         @Override
         public final Result call() {
-            if (timeoutSeconds <= 0) {
-                throw new CommandException("--timeout must be a positive number of seconds, not " + timeoutSeconds);
-            }
+            waiting.timeout();
             Environment env = ctx.refresh();
             return act(env, ctx.host(env, host));
         }
@@ -53,7 +46,7 @@ public final class HostCommand {
 
         /** Waits until {@code h} reaches one of {@code wanted}, reporting VMs that move meanwhile. */
         HostWait.Outcome await(Environment before, Host h, EnumSet<HostStatus> wanted) {
-            HostWait.Outcome o = HostWait.until(ctx.engine(), before, h, wanted, Duration.ofSeconds(timeoutSeconds),
+            HostWait.Outcome o = HostWait.until(ctx.engine(), before, h, wanted, waiting.timeout(),
                     ctx.connector() == null ? 1 : ctx.connector().clockSpeed(), ctx.progress());
             ctx.remember(o.environment());
             return o;
@@ -83,7 +76,7 @@ public final class HostCommand {
             if (h.status() != HostStatus.PREPARING_FOR_MAINTENANCE) {
                 ctx.engine().deactivate(h);
             }
-            if (noWait) {
+            if (waiting.noWait()) {
                 return unchanged("maintenance requested", h, env);
             }
             HostWait.Outcome o = await(env, h, EnumSet.of(HostStatus.MAINTENANCE));
@@ -108,7 +101,7 @@ public final class HostCommand {
                 return unchanged("already up", h, env);
             }
             ctx.engine().activate(h);
-            if (noWait) {
+            if (waiting.noWait()) {
                 return unchanged("activation requested", h, env);
             }
             // A Non Operational host being activated must leave that state, not be taken as settled in it.
@@ -195,10 +188,12 @@ public final class HostCommand {
                 description = "The host: name, FQDN or IP.")
         String host;
 
-        @Parameters(index = "1", paramLabel = "NETWORK", description = "The cluster's logical network, e.g. storage.")
+        @Parameters(index = "1", paramLabel = "NETWORK", completionCandidates = HostNetworkNames.Networks.class,
+                description = "The cluster's logical network, e.g. storage (TAB: those the host lacks first).")
         String network;
 
-        @Parameters(index = "2", paramLabel = "NIC", description = "The host's network interface, e.g. eth1.")
+        @Parameters(index = "2", paramLabel = "NIC", completionCandidates = HostNetworkNames.Nics.class,
+                description = "The host's network interface, e.g. eth1.")
         String nic;
 
         public AttachNetwork(CommandContext ctx) {

@@ -180,8 +180,9 @@ public final class LabCommand {
             }
             ctx.connector().labSite(site.withStorageLost());
             return new Result.Text("hosted_storage is gone: the engine VM is down and cannot start on any host, the"
-                    + " HA agents have lost their metadata. A restore must deploy the new engine VM onto new storage. "
-                    + RECOVER);
+                    + " HA agents have lost their metadata. A restore must deploy the new engine VM onto new storage: give"
+                    + " it with --storage SERVER:/EXPORT (the lab's storage server 192.0.2.5 has empty exports, e.g."
+                    + " /exports/he_new). " + RECOVER);
         }
     }
 

@@ -25,7 +25,7 @@ public final class PreflightCommand implements Callable<Result> {
 
     @Override
     public Result call() {
-        return new Result.RestorePlanned(RestoreProbe.plan(ctx, catalog, target.backup, target.deployOn,
-                target.engineFqdn, target.decrypt.identity(ctx)), null, true, false);
+        target.storage(); // bad input is refused before anything is asked
+        return new Result.RestorePlanned(RestoreProbe.plan(ctx, catalog, target), null, true, false);
     }
 }

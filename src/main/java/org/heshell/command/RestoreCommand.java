@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {RestoreCommand.Plan.class, RestoreCommand.Run.class, RestoreCommand.Status.class,
             RestoreCommand.ListRestores.class},
         footer = {"%nExamples:", "  restore plan ID --deploy-on \"Host 1\"", "  restore plan ID --deploy-on"
-            + " host4.lab.example", "  restore run restore-20261125-101500", "  restore status", "  restore list",
+            + " host4.lab.example", "  restore plan ID --deploy-on \"Host 1\" --storage 192.0.2.5:/exports/he_new",
+            "  restore run restore-20261125-101500", "  restore status", "  restore list",
             "  restore-she ID --deploy-on \"Host 1\"   (plan and run in one)"})
 public final class RestoreCommand {
     /** The backup and the deploying host, as plan and preflight take them. */
@@ -46,6 +47,20 @@ public final class RestoreCommand {
         @Option(names = "--engine-fqdn", paramLabel = "FQDN",
                 description = "The new Manager's FQDN (default: the backup's ENGINE_FQDN, as the procedure requires).")
         String engineFqdn;
+
+        @Option(names = "--storage", paramLabel = "SERVER:/EXPORT",
+                description = "New, empty NFS storage for the new engine VM, when hosted_storage is lost (rule"
+                        + " storage); the restored Manager keeps the old domain as hosted_storage_old_*.")
+        String storage;
+
+        /** --storage as given, checked to be an NFS export SERVER:/PATH; null when not given. */
+        String storage() {
+            if (storage != null && !storage.matches("[A-Za-z0-9.\\[\\]:-]+:/\\S*")) {
+                throw new CommandException("--storage " + storage + ": not an NFS export; give it as SERVER:/PATH,"
+                        + " e.g. --storage 192.0.2.5:/exports/he_new", 2, null);
+            }
+            return storage;
+        }
     }
 
     /** Where the restores' journals are kept: beside the catalog's backups. */
@@ -61,7 +76,8 @@ public final class RestoreCommand {
         "Manager running. A clear plan is saved; `restore run ID` carries it",
         "out. A blocked plan exits 1 and says what to fix."},
             footer = {"%nExamples:", "  restore plan engine.lab.example-20261125-101500 --deploy-on \"Host 1\"",
-                "  restore plan backup.tar.gz --deploy-on host4.lab.example"})
+                "  restore plan backup.tar.gz --deploy-on host4.lab.example",
+                "  restore plan ID --deploy-on \"Host 1\" --storage 192.0.2.5:/exports/he_new   (hosted_storage lost)"})
     public static final class Plan implements Callable<Result> {
         private final CommandContext ctx;
         private final Catalog catalog;
@@ -84,8 +100,8 @@ public final class RestoreCommand {
                 // Half done: the checks would now see the restore's own engine; the journal goes on instead.
                 return new Result.RestorePlanned(underway.get().content().plan(), underway.get().id(), false, true);
             }
-            RestorePlan plan = RestoreProbe.plan(ctx, catalog, target.backup, target.deployOn, target.engineFqdn,
-                    target.decrypt.identity(ctx));
+            target.storage(); // bad input is refused before anything is asked
+            RestorePlan plan = RestoreProbe.plan(ctx, catalog, target);
             if (plan.blocked()) {
                 return new Result.RestorePlanned(plan, null, false, false);
             }

@@ -23,8 +23,13 @@ final class RestoreProbe {
     private RestoreProbe() {
     }
 
+    static RestorePlan plan(CommandContext ctx, Catalog catalog, RestoreCommand.Target target) {
+        return plan(ctx, catalog, target.backup, target.deployOn, target.engineFqdn, target.storage(),
+                target.decrypt.identity(ctx));
+    }
+
     static RestorePlan plan(CommandContext ctx, Catalog catalog, String backup, String deployOn, String engineFqdn,
-                            org.heshell.backup.Identity identity) {
+                            String storage, org.heshell.backup.Identity identity) {
         Path file = BackupCommand.resolve(catalog, backup);
         if (!Files.isRegularFile(file)) {
             throw new CommandException("no backup '" + backup + "': neither a catalog id nor a file (`backup list`)",
@@ -43,14 +48,38 @@ final class RestoreProbe {
             ctx.progress().step("asking the hosted-engine HA agents where the engine VM runs");
             ha = haAgents(ctx, host.fqdn(), env);
         }
+        java.util.List<RestoreFacts.Unreachable> others = others(ctx, env, host);
         RestoreFacts facts = new RestoreFacts(host, answer, ha,
-                engineFqdn != null ? engineFqdn : contents.engineFqdn(), ctx.connector().resolver());
+                engineFqdn != null ? engineFqdn : contents.engineFqdn(), ctx.connector().resolver(), others,
+                storage);
         try {
             return RestorePlanner.plan(backupId(catalog, backup), file,
                     Files.size(file), contents, facts);
         } catch (java.io.IOException e) {
             throw new CommandException("cannot read " + file + ": " + e.getMessage(), 1, e);
         }
+    }
+
+    /**
+     * The backup's other hosts that answer nothing over SSH (lost for good, or cut off): the restore cannot redeploy
+     * them. Each is asked once; one that answers, even refusing the command, is there.
+     */
+    private static java.util.List<RestoreFacts.Unreachable> others(CommandContext ctx, Environment backup,
+                                                                    DeployHost deploying) {
+        java.util.List<RestoreFacts.Unreachable> out = new java.util.ArrayList<>();
+        for (Host h : backup.hosts()) {
+            if (h.isKnownAs(deploying.asked()) || h.isKnownAs(deploying.fqdn())
+                    || h.address().equalsIgnoreCase(deploying.fqdn())) {
+                continue;
+            }
+            ctx.progress().step("asking " + h.address() + " (" + h.name() + ") over SSH whether it is there");
+            try (SshSession ssh = ctx.connector().ssh(h.address())) {
+                ssh.run("true");
+            } catch (RemoteException | CommandException e) {
+                out.add(new RestoreFacts.Unreachable(h.name(), h.address(), e.getMessage()));
+            }
+        }
+        return out;
     }
 
     /** How a plan names its backup: the catalog id, or the archive's path when it is not in the catalog. */

@@ -29,13 +29,8 @@ public final class VmCommand {
                 description = "The VM, by name.")
         String name;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
-                description = "Give up waiting after this many seconds (default: ${DEFAULT-VALUE}; on the lab, seconds"
-                        + " of its clock).")
-        int timeoutSeconds;
-
-        @Option(names = "--no-wait", description = "Return as soon as the Manager accepted the request.")
-        boolean noWait;
+        @picocli.CommandLine.Mixin
+        WaitOptions waiting = new WaitOptions(300);
 
         VmAction(CommandContext ctx) {
             this.ctx = ctx;
@@ -43,10 +38,7 @@ public final class VmCommand {
 
         @Override
         public final Result call() {
-            if (timeoutSeconds <= 0) {
-                throw new CommandException("--timeout must be a positive number of seconds, not " + timeoutSeconds,
-                        2, null);
-            }
+            waiting.timeout();
             Environment env = ctx.refresh();
             return act(env, ctx.vm(env, name));
         }
@@ -57,10 +49,10 @@ public final class VmCommand {
         Result await(String action, String requested, Environment before, Vm vm, EnumSet<VmStatus> wanted,
                      String leaving) {
             String from = hostName(before, vm);
-            if (noWait) {
+            if (waiting.noWait()) {
                 return new Result.VmChanged(requested, vm, from, Duration.ZERO, before);
             }
-            VmWait.Outcome o = VmWait.until(ctx.engine(), vm, wanted, leaving, Duration.ofSeconds(timeoutSeconds),
+            VmWait.Outcome o = VmWait.until(ctx.engine(), vm, wanted, leaving, waiting.timeout(),
                     ctx.connector() == null ? 1 : ctx.connector().clockSpeed(), ctx.progress());
             ctx.remember(o.environment());
             return new Result.VmChanged(action, o.vm(), from, o.took(), o.environment());

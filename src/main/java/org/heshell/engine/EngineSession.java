@@ -189,7 +189,8 @@ public final class EngineSession implements AutoCloseable {
                 out.add(new org.heshell.model.EngineEvent(Long.parseLong(e.id()), e.codePresent() ? e.codeAsInteger()
                         : 0, e.severityPresent() ? e.severity().value() : "normal", e.timePresent()
                         ? e.time().toInstant() : null, e.descriptionPresent() ? e.description() : "",
-                        e.hostPresent() ? e.host().id() : null));
+                        e.hostPresent() ? e.host().id() : null,
+                        e.hostPresent() && e.host().namePresent() ? e.host().name() : null));
             }
             return out;
         });
@@ -301,6 +302,34 @@ public final class EngineSession implements AutoCloseable {
                                 .network(new NetworkBuilder().name(network))
                                 .hostNic(new HostNicBuilder().name(nic)))
                         .checkConnectivity(true).commitOnSuccess(true).send());
+    }
+
+    /**
+     * The networks of {@code host} and of its cluster ({@code clusterId}): three requests (the cluster's networks, the
+     * host's network attachments, its NICs). An attachment names its network by id only, resolved by the cluster's.
+     */
+    public org.heshell.model.HostNetworks hostNetworks(Host host, String clusterId) {
+        return call("cannot read the networks of " + host.name(), () -> {
+            var system = connection.systemService();
+            java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+            for (var n : system.clustersService().clusterService(clusterId).networksService().list().send()
+                    .networks()) {
+                names.put(n.id(), n.name());
+            }
+            var hs = system.hostsService().hostService(host.id());
+            List<String> attached = new ArrayList<>();
+            for (var a : hs.networkAttachmentsService().list().send().attachments()) {
+                if (a.networkPresent()) {
+                    String name = a.network().namePresent() ? a.network().name() : names.get(a.network().id());
+                    if (name != null) {
+                        attached.add(name);
+                    }
+                }
+            }
+            List<String> nics = hs.nicsService().list().send().nics().stream().filter(n -> n.namePresent())
+                    .map(n -> n.name()).toList();
+            return new org.heshell.model.HostNetworks(List.copyOf(names.values()), attached, nics);
+        });
     }
 
     /**

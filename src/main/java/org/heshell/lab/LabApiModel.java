@@ -407,7 +407,7 @@ final class LabApiModel {
         List<LabXml> nics = new ArrayList<>();
         int count = Math.max(2, h.ips().size());
         for (int i = 0; i < count; i++) {
-            String name = i == 0 ? "ovirtmgmt" : "eth" + i;
+            String name = "eth" + i; // eth0 carries ovirtmgmt: a bridge is no NIC of the API
             String href = href("hosts", h.id()) + "/nics/" + nicId(h, i);
             LabXml nic = linked(LabXml.element("host_nic").attr("href", href).attr("id", nicId(h, i)), href,
                     List.of(), List.of()).add("name", name);

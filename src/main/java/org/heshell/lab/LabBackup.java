@@ -80,7 +80,7 @@ final class LabBackup {
                 bool(h.heConfigured() && up), "f", bool(h.heLocalMaintenance())});
             for (int i = 0; i < h.ips().size(); i++) {
                 vdsInterface.add(new String[] {java.util.UUID.nameUUIDFromBytes((h.id() + i).getBytes()).toString(),
-                    i == 0 ? "ovirtmgmt" : "eth" + i, h.id(), h.ips().get(i)});
+                    "eth" + i, h.id(), h.ips().get(i)});
             }
         }
         List<String[]> vmStatic = new ArrayList<>();

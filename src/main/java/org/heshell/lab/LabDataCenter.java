@@ -12,6 +12,9 @@ import java.util.UUID;
  */
 record LabDataCenter(String id, String name, String clusterVersion, List<Domain> domains, String spmHostId) {
     static final String STORAGE_SERVER = "192.0.2.5";
+    /** The exports of the lab's storage server that hold domains from the start: hosted_storage's and data's. */
+    static final String HOSTED_STORAGE_PATH = "/exports/hosted_storage";
+    static final String DATA_PATH = "/exports/data";
     private static final long GIB = 1024L * 1024 * 1024;
 
     /** A storage domain as the lab has it: sizes in bytes, the NFS export it lives on. */
@@ -26,14 +29,18 @@ record LabDataCenter(String id, String name, String clusterVersion, List<Domain>
         String fate = s.site().hostedStorage();
         boolean gone = !fate.equals(LabSite.STORAGE_OK);
         List<Domain> domains = new java.util.ArrayList<>();
-        if (fate.startsWith(LabSite.STORAGE_REPLACED)) {
+        // "replaced STAMP [SERVER:/PATH]": when, and where the new one is (older state files name no place)
+        String[] replaced = fate.startsWith(LabSite.STORAGE_REPLACED) ? fate.split(" ") : null;
+        if (replaced != null) {
+            String path = replaced.length > 2 ? replaced[2].substring(replaced[2].indexOf(':') + 1)
+                    : "/exports/hosted_storage_new";
             domains.add(new Domain(id("storage:hosted_storage:new", s.clusterId()), "hosted_storage", false,
-                    "/exports/hosted_storage_new", 38 * GIB, 61 * GIB, 58 * GIB, false));
+                    path, 38 * GIB, 61 * GIB, 58 * GIB, false));
         }
-        domains.add(new Domain(id("storage:hosted_storage", s.clusterId()), fate.startsWith(LabSite.STORAGE_REPLACED)
-                ? "hosted_storage_old_" + fate.substring(LabSite.STORAGE_REPLACED.length()).strip() : "hosted_storage",
-                !gone, "/exports/hosted_storage", gone ? 0 : 38 * GIB, gone ? 0 : 61 * GIB, 58 * GIB, gone));
-        domains.add(new Domain(id("storage:data", s.clusterId()), "data", gone, "/exports/data", 412 * GIB, 87 * GIB,
+        domains.add(new Domain(id("storage:hosted_storage", s.clusterId()), replaced != null
+                ? "hosted_storage_old_" + (replaced.length > 1 ? replaced[1] : "") : "hosted_storage",
+                !gone, HOSTED_STORAGE_PATH, gone ? 0 : 38 * GIB, gone ? 0 : 61 * GIB, 58 * GIB, gone));
+        domains.add(new Domain(id("storage:data", s.clusterId()), "data", gone, DATA_PATH, 412 * GIB, 87 * GIB,
                 24L * s.vms().stream().filter(v -> !v.engine()).count() * GIB, false));
         // The SPM: the first host that is Up (or still preparing for maintenance), as the engine elects one.
         String spm = s.hosts().stream().filter(h -> h.up() || "preparing_for_maintenance".equals(h.status()))

@@ -83,6 +83,17 @@ final class LabDeployment {
                     : "another hosted-engine deployment is in progress"));
             return 1;
         }
+        Optional<String> storage = storage(vars);
+        if (storage.isEmpty() && now.site().storageLost()) {
+            // the otopi storage question comes before anything is built; asked over SSH it has no answer
+            err.println("[ ERROR ] The hosted-engine storage domain hosted_storage (" + LabDataCenter.STORAGE_SERVER
+                    + ":" + LabDataCenter.HOSTED_STORAGE_PATH + ") cannot be reached: the new engine VM needs new,"
+                    + " empty storage (he_domain_type=nfs, he_storage_domain_addr, he_storage_domain_path)");
+            return 1;
+        }
+        if (storage.isPresent()) {
+            out.println("          Deploying the engine VM on new storage: nfs " + storage.get());
+        }
         step(out, "Check the engine FQDN and this host's FQDN resolve both ways", 1);
         TableResolver dns = now.site().resolver();
         for (String name : List.of(now.engineFqdn(), fqdn)) {
@@ -137,9 +148,20 @@ final class LabDeployment {
             // This host's vdsm reports the VMs that run on it; the engine takes them as running here.
             world.vmsReported(added.id(), runningHere);
             step(out, "Wait for the host to be up", 2);
+            if (storage.isPresent()) {
+                step(out, "Rename previous HE storage domain to avoid name conflicts", 1);
+            }
             step(out, "Add HE storage domain", 2);
+            Optional<String> refused = storage.flatMap(this::cannotUse);
+            if (refused.isPresent()) {
+                err.println("[ ERROR ] fatal: [localhost]: FAILED! => {\"changed\": false, \"msg\": \""
+                        + refused.get() + "\"}");
+                err.println("[ ERROR ] Failed to execute stage 'Closing up': Failed executing ansible-playbook");
+                world.abandonBootstrap();
+                return 1;
+            }
             step(out, "Inject HE VM to the shared storage and start it", 3);
-            world.engineDeployed(added.id(), UUID.randomUUID().toString());
+            world.engineDeployed(added.id(), UUID.randomUUID().toString(), storage.orElse(null));
             out.println(PREFIX + "Hosted Engine successfully deployed");
             return 0;
         } catch (InterruptedException e) {
@@ -151,6 +173,44 @@ final class LabDeployment {
             err.println("[ ERROR ] " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The new storage the role is given for the engine VM, as SERVER:/PATH: he_storage_domain_addr and
+     * he_storage_domain_path (NFS, the only type the lab's storage server serves); empty when none is given.
+     */
+    private static Optional<String> storage(Map<String, Object> vars) {
+        Object addr = vars.get("he_storage_domain_addr");
+        Object path = vars.get("he_storage_domain_path");
+        if (addr == null || path == null || String.valueOf(addr).isBlank() || String.valueOf(path).isBlank()) {
+            return Optional.empty();
+        }
+        Object type = vars.getOrDefault("he_domain_type", "nfs");
+        if (!"nfs".equals(String.valueOf(type))) {
+            throw new IllegalArgumentException("this lab's storage server exports NFS only, not " + type);
+        }
+        return Optional.of(addr + ":" + path);
+    }
+
+    /**
+     * Why the storage domain cannot be created at {@code connection}, as the engine's AddStorageDomain or the mount
+     * says; empty when it can: an empty export of the lab's storage server other than the lost one and data's.
+     */
+    private Optional<String> cannotUse(String connection) {
+        int colon = connection.indexOf(':');
+        String server = connection.substring(0, colon);
+        String path = connection.substring(colon + 1);
+        if (!server.equals(LabDataCenter.STORAGE_SERVER) || path.equals(LabDataCenter.HOSTED_STORAGE_PATH)
+                && world.site().storageLost()) {
+            return Optional.of("Error while mounting specified storage path: mount.nfs: Connection timed out ("
+                    + connection + ")");
+        }
+        if (path.equals(LabDataCenter.HOSTED_STORAGE_PATH) || path.equals(LabDataCenter.DATA_PATH)) {
+            return Optional.of("Fault reason is \\\"Operation Failed\\\". Fault detail is \\\"[Storage domain"
+                    + " cannot be created: the storage path " + connection + " is not empty (it holds another"
+                    + " storage domain)]\\\".");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -249,13 +309,15 @@ final class LabDeployment {
             String status;
             if (h.address().equalsIgnoreCase(fqdn)) {
                 status = h.status() == HostStatus.MAINTENANCE ? "maintenance" : "non_responsive";
+            } else if (now.site().isLost(h.address())) {
+                status = "non_responsive"; // its vdsm never answers the restored engine
             } else {
                 status = h.hostedEngine().configured() ? "non_operational" : "up";
             }
             long mb = now.hosts().stream().filter(x -> x.id().equals(h.id())).mapToLong(LabHost::memoryMb)
                     .findFirst().orElse(memory);
             out.add(new LabHost(h.id(), h.name(), h.address(), h.ips(), h.uniqueId(), status, mb,
-                    h.hostedEngine().configured(), 0, false));
+                    h.hostedEngine().configured(), 0, false, null));
         }
         return out;
     }
@@ -272,8 +334,11 @@ final class LabDeployment {
             if (v.engine()) {
                 continue;
             }
+            // a VM on a machine lost for good is Down: the lab takes the lost host as confirmed rebooted (fenced by
+            // hand), as an admin must before its record can go
             String machine = physical.stream().filter(p -> p.id().equals(v.id()) && !"down".equals(p.status()))
-                    .map(p -> machineOf.get(p.hostId())).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                    .map(p -> machineOf.get(p.hostId())).filter(java.util.Objects::nonNull)
+                    .filter(m -> !world.site().isLost(m)).findFirst().orElse(null);
             String where = null;
             if (machine != null && machine.equalsIgnoreCase(fqdn)) {
                 runningHere.add(v.id());

@@ -45,7 +45,7 @@ public final class LabScenario {
             boolean he = i <= 3;
             String octets = hostCount <= 240 ? "192.0.2." + (10 + i) : "198.18." + (i / 250) + "." + (1 + i % 250);
             hosts.add(new LabHost(id("host", i), "Host " + i, "host" + i + ".lab.example", List.of(octets),
-                    id("hw", i), "up", hostMemory, he, he ? 3400 : 0, false));
+                    id("hw", i), "up", hostMemory, he, he ? 3400 : 0, false, null));
         }
         List<LabVm> vms = new ArrayList<>();
         vms.add(new LabVm(id("vm", 0), "HostedEngine", "up", hosts.get(1).id(), null, ENGINE_VM_MEMORY_MB, true,

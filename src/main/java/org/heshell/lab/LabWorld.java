@@ -39,11 +39,6 @@ public final class LabWorld implements AutoCloseable {
     private boolean globalMaintenance;
     /** Hosts in PreparingForMaintenance whose next VM had nowhere to go. */
     private final java.util.Set<String> stalled = new java.util.LinkedHashSet<>();
-    /**
-     * Hosts the engine set Non Operational for a missing required network (NonOperationalReason
-     * NETWORK_UNREACHABLE): the ones its AutoRecoveryManager activates again once the networks are there.
-     */
-    private final java.util.Set<String> missingNetwork = new java.util.LinkedHashSet<>();
     private static final String USER = "admin@internal-authz";
     private double speed;
     private LabFaults faults;
@@ -181,7 +176,6 @@ public final class LabWorld implements AutoCloseable {
             site = fresh.site();
             events.clear();
             stalled.clear();
-            missingNetwork.clear();
             globalMaintenance = false;
             scheduleBackupCheck();
             scheduleAutoRecovery();
@@ -326,17 +320,26 @@ public final class LabWorld implements AutoCloseable {
 
     /** The deployment finished: the new engine VM runs on {@code hostId} and the Manager is up. */
     void engineDeployed(String hostId, String vmId) {
+        engineDeployed(hostId, vmId, null);
+    }
+
+    /**
+     * The deployment finished on new storage ({@code storage}, SERVER:/PATH; null when it was given none and
+     * hosted_storage was there): the role renamed the old domain hosted_storage_old_STAMP in the restored database
+     * (iso8601_basic_short, UTC) and made hosted_storage anew there.
+     */
+    void engineDeployed(String hostId, String vmId, String storage) {
         synchronized (this) {
             hostsBeforeBootstrap = null;
             vmsBeforeBootstrap = null;
             vms.put(vmId, new LabVm(vmId, "HostedEngine", "up", hostId, null, LabScenario.ENGINE_VM_MEMORY_MB, true,
                     settings.engineFqdn()));
             site = site.withEngine(LabSite.UP);
-            if (site.storageLost()) {
+            if (storage != null || site.storageLost()) {
                 // the deployment made a new hosted_storage; the old one is renamed with the time of the restore
                 site = site.withHostedStorage(LabSite.STORAGE_REPLACED + " " + java.time.format.DateTimeFormatter
                         .ofPattern("yyyyMMdd'T'HHmmss").withZone(java.time.ZoneOffset.UTC)
-                        .format(java.time.Instant.now()));
+                        .format(java.time.Instant.now()) + (storage != null ? " " + storage : ""));
             }
             globalMaintenance = false; // the new engine VM has a new hosted-engine storage domain, new HA metadata
             changed();
@@ -459,7 +462,7 @@ public final class LabWorld implements AutoCloseable {
         LabHost added = new LabHost(id, name, address, ips, java.util.UUID.nameUUIDFromBytes(
                 ("hw" + address).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(),
                 installed ? "up" : "installing", memory, deployHostedEngine, deployHostedEngine && installed ? 3400 : 0,
-                false);
+                false, null);
         hosts.put(id, added);
         event(LabEvent.USER_ADD_VDS, "normal", "Host " + name + " was added by " + USER + ".", added, null, USER);
         changed();
@@ -495,15 +498,13 @@ public final class LabWorld implements AutoCloseable {
     private LabHost upOrNonOperational(LabHost h) {
         List<String> missing = site.missingNetworks(h.address());
         if (missing.isEmpty()) {
-            missingNetwork.remove(h.id());
             return h.withStatus("up").withHostedEngine(h.heConfigured() ? 3400 : 0, false);
         }
-        missingNetwork.add(h.id());
         event(LabEvent.VDS_SET_NONOPERATIONAL_NETWORK, "warning", "Host " + h.name() + " does not comply with the"
                 + " cluster " + settings.clusterName() + " networks, the following networks are missing on host: '"
                 + String.join(",", missing) + "'", h, null);
         // without the network its storage is on, the host's HA agent cannot score it
-        return h.withStatus("non_operational").withHostedEngine(0, h.heLocalMaintenance());
+        return h.nonOperational(LabHost.NETWORK_UNREACHABLE);
     }
 
     /**
@@ -580,8 +581,7 @@ public final class LabWorld implements AutoCloseable {
             default -> throw LabFault.conflict("[Cannot switch Host to Maintenance mode. Host status is "
                     + h.status() + ".]");
         }
-        hosts.put(hostId, h.withStatus("preparing_for_maintenance"));
-        missingNetwork.remove(hostId); // in maintenance the engine no longer enforces the cluster's networks
+        hosts.put(hostId, h.withStatus("preparing_for_maintenance")); // no longer Non Operational for any reason
         // MaintenanceVdsCommand's own entry: with the reason the user gave, or the code without reason
         boolean withReason = reason != null && !reason.isBlank();
         event(withReason ? LabEvent.USER_VDS_MAINTENANCE : LabEvent.USER_VDS_MAINTENANCE_WITHOUT_REASON, "normal",
@@ -639,7 +639,6 @@ public final class LabWorld implements AutoCloseable {
         }
         hosts.remove(hostId);
         stalled.remove(hostId);
-        missingNetwork.remove(hostId);
         event(LabEvent.USER_REMOVE_VDS, "normal", "Host " + h.name() + " was removed by " + USER + ".", h, null,
                 USER);
         changed();
@@ -888,12 +887,9 @@ public final class LabWorld implements AutoCloseable {
     }
 
     synchronized void autoRecover() {
-        for (String id : List.copyOf(missingNetwork)) {
-            LabHost h = hosts.get(id);
-            if (h == null || !"non_operational".equals(h.status())) {
-                missingNetwork.remove(id);
-            } else if (site.missingNetworks(h.address()).isEmpty()) {
-                missingNetwork.remove(id);
+        for (LabHost h : List.copyOf(hosts.values())) {
+            String id = h.id();
+            if (h.autoRecoverable() && site.missingNetworks(h.address()).isEmpty()) {
                 hosts.put(id, h.withStatus("up").withHostedEngine(h.heConfigured() ? 3400 : 0, false));
                 event(LabEvent.VDS_ACTIVATE_ASYNC, "normal", "Host " + h.name() + " was autorecovered.", h, null);
                 changed();
@@ -945,9 +941,9 @@ public final class LabWorld implements AutoCloseable {
         vms.replaceAll((id, v) -> v.migratingTo() != null ? v.stayed() : v);
         // An activation under way finishes as it would have: Up, its HA agent scoring it.
         hosts.replaceAll((id, h) -> "unassigned".equals(h.status()) ? upOrNonOperational(h) : h);
-        // a host Non Operational for a missing network is recovered as before the lab stopped
-        hosts.values().stream().filter(h -> "non_operational".equals(h.status())
-                && !site.missingNetworks(h.address()).isEmpty()).forEach(h -> missingNetwork.add(h.id()));
+        // a state file from before the reason was kept: a host Non Operational for a network it lacks has this one
+        hosts.replaceAll((id, h) -> "non_operational".equals(h.status()) && h.nonOperationalReason() == null
+                && !site.missingNetworks(h.address()).isEmpty() ? h.nonOperational(LabHost.NETWORK_UNREACHABLE) : h);
         // an installation the lab's stop interrupted goes on as installing, as host-deploy starts again
         hosts.values().stream().filter(h -> "installing".equals(h.status())).map(LabHost::id).toList()
                 .forEach(id -> after(INSTALL_SECONDS, () -> finishInstall(id)));

@@ -128,8 +128,8 @@ public final class JsonRenderer {
                             "engineVm", env.engineHost().map(x -> x.id().equals(h.id())).orElse(false))).toList());
         } else if (result instanceof Result.EventsView v) {
             value = v.events().stream().map(e -> ordered("id", e.id(), "code", e.code(), "severity", e.severity(),
-                    "time", e.time() == null ? null : e.time().toString(), "host", e.hostId() == null ? null
-                    : v.environment().host(e.hostId()).map(org.heshell.model.Host::name).orElse(null),
+                    "time", e.time() == null ? null : e.time().toString(), "host", e.hostId() == null && e.hostName() == null
+                    ? null : e.hostNameIn(v.environment()),
                     "description", e.description())).toList();
         } else if (result instanceof Result.LabProcessShown l) {
             var s = l.status();

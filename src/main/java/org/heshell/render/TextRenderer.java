@@ -522,7 +522,7 @@ public final class TextRenderer {
         }
         Table t = new Table("TIME", "SEVERITY", "CODE", "HOST", "EVENT").alignRight(2);
         for (org.heshell.model.EngineEvent e : v.events()) {
-            String host = e.hostId() == null ? "" : v.environment().host(e.hostId()).map(Host::name).orElse("");
+            String host = e.hostNameIn(v.environment());
             org.jline.utils.AttributedStyle style = switch (e.severity()) {
                 case "warning" -> Style.BUSY;
                 case "error", "alert" -> Style.BAD;

@@ -46,7 +46,16 @@ public final class RestorePlanner {
         findings.add(space(size, host));
         findings.add(managerStopped(facts, backup.engineFqdn()));
         if (facts.haAgents() != null && facts.haAgents().storageProblem() != null) {
-            findings.add(storageGone(facts.haAgents()));
+            findings.add(storageGone(facts.haAgents(), facts.newStorage()));
+        } else if (facts.newStorage() != null) {
+            findings.add(Finding.ok("storage", "the new engine VM goes on new storage " + facts.newStorage(),
+                    "--storage " + facts.newStorage() + " (NFS); the restored Manager keeps the old domain as"
+                            + " hosted_storage_old_*"));
+        }
+        Set<String> lost = new LinkedHashSet<>();
+        for (RestoreFacts.Unreachable u : facts.unreachable()) {
+            findings.add(lostHost(u, env));
+            lost.add(u.name());
         }
 
         String remote = REMOTE_DIR + "/" + file.getFileName();
@@ -54,7 +63,8 @@ public final class RestorePlanner {
         steps.add(new PlanStep("copy", "Copy " + file.getFileName() + " (" + mib(size) + ") to " + host.fqdn() + ":"
                 + remote + ", resumable, checked by sha256", "", "the deployment restores from a file on the host"));
         steps.add(new PlanStep("deploy", "Deploy a new engine VM on " + host.fqdn()
-                + " with hosted-engine --deploy --restore-from-file=" + remote, "",
+                + " with hosted-engine --deploy --restore-from-file=" + remote + (facts.newStorage() != null
+                ? ", on new storage " + facts.newStorage() : ""), "",
                 "the backup is restored into the new Manager before engine-setup runs"));
         if (old != null) {
             steps.add(new PlanStep("remove-old-host", "Remove old '" + old.name() + "' from the restored Manager"
@@ -65,7 +75,11 @@ public final class RestorePlanner {
         steps.add(new PlanStep("wait-engine", "Wait until the engine answers and " + hostName
                 + " is Up with hosted engine", "", "the deployment ends when host and engine VM are synchronized"));
         for (Host h : env.hosts()) {
-            if (h.hostedEngine().configured() && h != old && !h.isKnownAs(host.fqdn())) {
+            if (lost.contains(h.name()) && h != old && !h.isKnownAs(host.fqdn())) {
+                steps.add(new PlanStep("remove-lost:" + h.name(), "Remove " + h.name() + ", lost for good, from the"
+                        + " restored Manager (host remove --force '" + h.name() + "')", h.name(),
+                        "a lost host cannot be redeployed; its record would stay Non Responsive"));
+            } else if (h.hostedEngine().configured() && h != old && !h.isKnownAs(host.fqdn())) {
                 steps.add(new PlanStep("redeploy:" + h.name(), "Redeploy " + h.name() + ": maintenance, remove, add"
                         + " again with hosted-engine deployment", h.name(),
                         "hosted-engine hosts other than the deploying one come back Non Operational"));
@@ -74,7 +88,7 @@ public final class RestorePlanner {
         steps.add(new PlanStep("compare", "Compare the environment with the backup and report", "",
                 "the end state is the backup's, with the engine VM on " + hostName));
         return new RestorePlan(backupId, file, size, backup.engineFqdn(), host.asked(), host.fqdn(), hostName,
-                old == null ? "" : old.name(), findings, steps);
+                old == null ? "" : old.name(), findings, steps, facts.newStorage());
     }
 
     private static Finding reachable(DeployHost host) {
@@ -337,13 +351,38 @@ public final class RestorePlanner {
      * new engine VM's storage domain where it is told (the restore renames the old one hosted_storage_old_*), so it
      * needs new storage, which is better known now than at the deployment's storage question.
      */
-    private static Finding storageGone(RestoreFacts.HaAgents ha) {
-        return new Finding("storage", Finding.Level.WARN, "the hosted-engine storage domain is unreachable",
-                "hosted-engine --vm-status on " + ha.askedOn() + ": " + ha.storageProblem(), "the old engine VM's"
-                + " disk and the HA agents' metadata were there; the deployment cannot reuse it",
-                "have new, empty storage ready for the new engine VM (an NFS export, iSCSI or FC LUN, other than"
-                + " the lost one) and give it when hosted-engine --deploy asks for the storage; the restored Manager"
-                + " keeps the old domain as hosted_storage_old_*, inactive: remove it afterwards");
+    private static Finding storageGone(RestoreFacts.HaAgents ha, String newStorage) {
+        String evidence = "hosted-engine --vm-status on " + ha.askedOn() + ": " + ha.storageProblem();
+        if (newStorage != null) {
+            return new Finding("storage", Finding.Level.OK, "the hosted-engine storage domain is unreachable; the"
+                    + " new engine VM goes on new storage " + newStorage, evidence + "; --storage " + newStorage,
+                    "", "the restored Manager keeps the old domain as hosted_storage_old_*, inactive: remove it"
+                    + " afterwards");
+        }
+        return new Finding("storage", Finding.Level.BLOCK, "the hosted-engine storage domain is unreachable",
+                evidence, "the old engine VM's disk and the HA agents' metadata were there; the deployment cannot"
+                + " reuse it and stops at its storage question",
+                "have new, empty storage ready for the new engine VM (an NFS export other than the lost one) and give"
+                + " it: restore plan BACKUP --deploy-on HOST --storage SERVER:/EXPORT; the restored Manager keeps"
+                + " the old domain as hosted_storage_old_*, inactive: remove it afterwards");
+    }
+
+    /**
+     * A host of the backup that answers nothing: lost for good, or only cut off. The restored Manager has it, Non
+     * Responsive; it cannot be redeployed, so the restore removes its record instead.
+     */
+    private static Finding lostHost(RestoreFacts.Unreachable u, Environment env) {
+        Optional<Host> h = env.findHost(u.name());
+        List<String> vms = h.map(x -> env.vmsOn(x.id()).stream().filter(v -> !v.engine())
+                .map(org.heshell.model.Vm::name).toList()).orElse(List.of());
+        return new Finding("lost-host", Finding.Level.WARN, u.name() + " (" + u.fqdn() + ") does not answer over"
+                + " SSH: lost for good?", u.why(), "a lost host cannot be redeployed; the restored Manager still has"
+                + " it, Non Responsive" + (vms.isEmpty() ? "" : ", and the VMs it ran at backup time (" + String.join(
+                ", ", vms) + ") do not run until started elsewhere"),
+                "heshell removes it from the restored Manager (step remove-lost:" + u.name() + ", as `host remove"
+                        + " --force '" + u.name() + "'`)" + (vms.isEmpty() ? "" : "; then start its VMs on the other"
+                        + " hosts (vm start " + vms.get(0) + ")") + "; if it only needs fixing, fix it and plan"
+                        + " again");
     }
 
     private static String join(List<OsVersion> versions) {

@@ -133,6 +133,8 @@ public final class RestoreRunner {
             return "engine " + env.engineFqdn() + " answers; " + plan.hostName() + " is Up with hosted engine";
         } else if (id.startsWith("redeploy:")) {
             return redeploy(step.host());
+        } else if (id.startsWith("remove-lost:")) {
+            return removeLost(step.host());
         } else if (id.equals("compare")) {
             return compare();
         }
@@ -195,8 +197,8 @@ public final class RestoreRunner {
             List<String> errors = new ArrayList<>();
             // he_pause_host: the role stops before adding the host, so the old record goes before it can conflict;
             // a failed engine-backup restore is not waited on: nobody here fixes the bootstrap VM by hand.
-            String vars = "{\"he_host_name\": \"" + plan.hostName().replace("\\", "\\\\").replace("\"", "\\\"")
-                    + "\", \"he_pause_host\": true, \"he_pause_after_failed_restore\": false}";
+            String vars = "{\"he_host_name\": " + json(plan.hostName()) + ", \"he_pause_host\": true,"
+                    + " \"he_pause_after_failed_restore\": false" + storageVars() + "}";
             String command = "hosted-engine --deploy --restore-from-file=" + SshSession.quote(remoteFile()) + " "
                     + SshSession.quote("--ansible-extra-vars=" + vars);
             int code = ssh.exec(command, line -> {
@@ -215,6 +217,24 @@ public final class RestoreRunner {
             awaitDeployment();
             return "deployed on " + plan.deployFqdn() + " with " + remoteFile();
         }
+    }
+
+    /** A JSON string. */
+    private static String json(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /**
+     * The role's storage answers for the new engine VM when the plan names new storage (NFS, SERVER:/PATH): the
+     * old hosted_storage is renamed hosted_storage_old_* in the restored database and a new one made there.
+     */
+    private String storageVars() {
+        if (plan.storage() == null) {
+            return "";
+        }
+        int colon = plan.storage().indexOf(":/");
+        return ", \"he_domain_type\": \"nfs\", \"he_storage_domain_addr\": " + json(plan.storage().substring(0,
+                colon)) + ", \"he_storage_domain_path\": " + json(plan.storage().substring(colon + 1));
     }
 
     /** The deployment failed: why, in the procedure's terms, and what to do. */
@@ -398,6 +418,27 @@ public final class RestoreRunner {
     }
 
     /**
+     * A host lost for good: the restored Manager has it (Non Responsive); its record goes, forced, as it cannot be
+     * put into maintenance. Refused while the Manager still counts VMs running on it.
+     */
+    private String removeLost(String name) {
+        Environment env = awaitManager();
+        Optional<Host> h = env.hosts().stream().filter(x -> x.name().equals(name)).findFirst();
+        if (h.isEmpty()) {
+            return name + " is not in the restored Manager (removed already)";
+        }
+        try {
+            world.engine().remove(h.get(), true);
+        } catch (EngineException e) {
+            throw new RestoreException("cannot remove lost " + name + " (" + h.get().status().label() + "): "
+                    + e.getMessage() + "; remove it by hand (`host remove --force '" + name + "'`), then `restore"
+                    + " run " + journal.id() + " --skip remove-lost:" + name + "`", e);
+        }
+        world.progress().step("removed lost " + name + " from the restored Manager");
+        return "removed lost " + name + " (it was " + h.get().status().label() + ") from the restored Manager";
+    }
+
+    /**
      * A re-added host the Manager installed but will not run: why, in the Manager's own words (the newest warning
      * it logged for the host), and the way on.
      */
@@ -475,13 +516,19 @@ public final class RestoreRunner {
         long up = live.hosts().stream().filter(h -> h.status() == HostStatus.UP).count();
         List<String> problems = new ArrayList<>();
         List<String> stopped = new ArrayList<>();
+        Set<String> lostHosts = new java.util.HashSet<>();
+        plan.steps().stream().filter(s -> s.id().startsWith("remove-lost:")).forEach(s -> then.findHost(s.host())
+                .ifPresent(h -> lostHosts.add(h.id())));
+        List<String> withLost = new ArrayList<>();
         for (org.heshell.model.Vm v : then.vms()) {
             if (v.engine() || !RUNNING.contains(v.status())) {
                 continue;
             }
             Optional<org.heshell.model.Vm> now = live.vms().stream().filter(x -> x.id().equals(v.id())).findFirst()
                     .or(() -> live.findVm(v.name()));
-            if (now.isEmpty() || !RUNNING.contains(now.get().status())) {
+            if ((now.isEmpty() || !RUNNING.contains(now.get().status())) && lostHosts.contains(v.hostId())) {
+                withLost.add(v.name()); // it ran on a host lost for good: the plan said to start it elsewhere
+            } else if (now.isEmpty() || !RUNNING.contains(now.get().status())) {
                 stopped.add(v.name() + " (" + now.map(x -> x.status().label()).orElse("gone") + ")");
             }
         }
@@ -504,12 +551,15 @@ public final class RestoreRunner {
             problems.add("the engine VM runs on no host");
         }
         String summary = "engine VM on " + engineOn + "; " + up + " of " + live.hosts().size() + " hosts Up; "
-                + running + " VMs running";
+                + running + " VMs running" + (withLost.isEmpty() ? "" : "; down with the lost host"
+                + (lostHosts.size() == 1 ? "" : "s") + ": " + String.join(", ", withLost) + " (start them on the"
+                + " other hosts: vm start " + withLost.get(0) + ")");
         if (!problems.isEmpty()) {
             throw new RestoreException(summary + ", but " + String.join("; ", problems) + "; then `restore run "
                     + journal.id() + "` compares again");
         }
-        return summary + " (all that ran at backup time); against the backup: " + (diff.isEmpty() ? "no difference"
+        return summary + (withLost.isEmpty() ? " (all that ran at backup time)" : "; the others that ran at backup"
+                + " time run") + "; against the backup: " + (diff.isEmpty() ? "no difference"
                 : diff.hostsChanged().size() + " hosts changed, " + diff.hostsAdded().size() + " added, "
                 + diff.hostsRemoved().size() + " removed");
     }

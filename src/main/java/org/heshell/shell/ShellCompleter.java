@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.heshell.command.AfterArguments;
 import org.heshell.command.AfterWords;
 import org.heshell.command.Commands;
 import org.heshell.command.WithFiles;
@@ -61,10 +62,12 @@ public final class ShellCompleter implements Completer {
             }
         }
         List<Candidate> found = new java.util.ArrayList<>();
-        complete(spec, positional, positionals, awaitingValue, line, found);
-        // natural order, as people count: vm2 before vm10
-        List<Candidate> sorted = found.stream().sorted(java.util.Comparator.comparing(Candidate::value,
-                NaturalOrder.INSTANCE)).toList();
+        java.util.Map<Candidate, Integer> ranked = new java.util.IdentityHashMap<>();
+        complete(spec, positional, positionals, awaitingValue, line, found, ranked);
+        // natural order, as people count: vm2 before vm10; a source that ranks its own comes first, in its order
+        List<Candidate> sorted = found.stream().sorted(java.util.Comparator.comparing((Candidate c) ->
+                ranked.getOrDefault(c, Integer.MAX_VALUE)).thenComparing(Candidate::value, NaturalOrder.INSTANCE))
+                .toList();
         for (int i = 0; i < sorted.size(); i++) {
             Candidate c = sorted.get(i);
             candidates.add(new Candidate(c.value(), c.displ(), c.group(), c.descr(), c.suffix(), c.key(),
@@ -73,7 +76,7 @@ public final class ShellCompleter implements Completer {
     }
 
     private void complete(CommandSpec spec, int positional, List<String> positionals, OptionSpec awaitingValue,
-                          ParsedLine line, List<Candidate> candidates) {
+                          ParsedLine line, List<Candidate> candidates, java.util.Map<Candidate, Integer> ranked) {
         String prefix = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
         if (awaitingValue != null) {
             values(awaitingValue, prefix, List.of(), candidates);
@@ -92,7 +95,14 @@ public final class ShellCompleter implements Completer {
                         Commands.summary(sub.getCommandSpec()), null, null, true)));
             }
             for (PositionalParamSpec p : spec.positionalParameters()) {
-                if (p.index().contains(positional)) {
+                if (p.index().contains(positional) && p.completionCandidates() instanceof AfterArguments after) {
+                    List<String> offered = after.after(List.copyOf(positionals));
+                    for (String v : offered) {
+                        Candidate c = new Candidate(v, v, null, null, null, null, true);
+                        ranked.put(c, ranked.size());
+                        candidates.add(c);
+                    }
+                } else if (p.index().contains(positional)) {
                     values(p, prefix, positionals.subList(Math.min(positionals.size(), p.index().min()),
                             positionals.size()), candidates);
                 }

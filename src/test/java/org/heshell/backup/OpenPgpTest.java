@@ -159,4 +159,18 @@ class OpenPgpTest {
         assertTrue(e.getMessage().contains("is not a readable OpenPGP message")
                 || e.getMessage().contains("is not an OpenPGP encrypted message"), e.getMessage());
     }
+
+    @Test
+    void bytesThatLookArmoredButAreNotUtf8AreOneClearLine(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        // a gzip archive can begin so: Bouncy Castle then parses armor headers and meets bytes that are not UTF-8
+        Path odd = tmp.resolve("odd.tar.gz");
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.write("-----BEGIN PGP MESSAGE-----\nComment: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.write(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, '\n', '\n'});
+        Files.write(odd, b.toByteArray());
+        BackupFormatException e = assertThrows(BackupFormatException.class, () -> decrypt(odd,
+                identity(curve, null)));
+        assertTrue(e.getMessage().startsWith("odd.tar.gz is not a readable OpenPGP message"), e.getMessage());
+    }
 }

@@ -100,6 +100,33 @@ class LabHostNetworksTest {
     }
 
     @Test
+    void aNonOperationalHostGivenItsNetworkIsAutorecoveredByTheLabAfterItsRestart() throws Exception {
+        String id;
+        try (LabFixture lab = LabFixture.start(dir.resolve("lab")); EngineSession engine = lab.session()) {
+            LabWorld w = lab.lab().world();
+            requireStorageButOnHost3(w);
+            id = host(engine, "Host 3").id();
+            engine.deactivate(host(engine, "Host 3"));
+            assertEquals("maintenance", await(w, id, "maintenance"));
+            engine.activate(host(engine, "Host 3"));
+            assertEquals("non_operational", await(w, id, "non_operational"));
+            w.setSpeed(0.001); // the lab stops before its auto-recovery comes
+            engine.attachNetwork(host(engine, "Host 3"), "storage", "eth1");
+        }
+        // the engine's auto-recovery reads non_operational_reason from its database: a restart keeps it
+        try (LabFixture lab = LabFixture.start(dir.resolve("lab")); EngineSession engine = lab.session()) {
+            LabWorld w = lab.lab().world();
+            assertEquals("non_operational", w.host(id).status());
+            w.autoRecover();
+            assertEquals("up", w.host(id).status());
+            EngineEvent recovered = engine.events(1, null).get(0);
+            assertEquals(9502, recovered.code());
+            assertEquals("Host Host 3 was autorecovered.", recovered.description());
+            assertEquals(org.heshell.model.HostStatus.UP, host(engine, "Host 3").status());
+        }
+    }
+
+    @Test
     void setupNetworksOnAHostThatIsNeitherUpMaintenanceNorNonOperationalIsRefused() throws Exception {
         try (LabFixture lab = LabFixture.start(dir.resolve("lab")); EngineSession engine = lab.session()) {
             LabWorld w = lab.lab().world();

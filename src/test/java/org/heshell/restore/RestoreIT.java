@@ -75,6 +75,50 @@ class RestoreIT {
     }
 
     @Test
+    void withHostedStorageLostTheRestoreDeploysOnNewStorageAndKeepsTheOldDomainRenamed() throws Exception {
+        ok("1000", "backup-she --failover \"Host 1\"; lab break storage");
+        JsonNode list = JSON.readTree(shell().run("--lab-dir", lab(), "--json", "-c", "backup list").out());
+        String id = list.get(0).get("id").asText();
+
+        Run blocked = shell().run(null, Map.of(), 300, "--lab-dir", lab(), "-c", "restore-she " + id
+                + " --deploy-on \"Host 1\"");
+        assertEquals(1, blocked.code(), blocked.out() + blocked.err());
+        assertTrue(blocked.out().contains("the hosted-engine storage domain is unreachable"), blocked.out());
+        assertTrue(blocked.out().contains("--storage SERVER:/EXPORT"), blocked.out());
+
+        Run r = ok("1000", "restore-she " + id + " --deploy-on \"Host 1\" --storage 192.0.2.5:/exports/he_new");
+        assertTrue(r.out().contains(", finished"), r.out());
+        assertTrue(r.out().contains("on new storage 192.0.2.5:/exports/he_new"), r.out());
+        assertRestored();
+
+        // through the Java SDK, as the role leaves it: hosted_storage anew there, the old one renamed and inactive
+        org.heshell.lab.LabEndpoint e = org.heshell.lab.LabProcess.running(Path.of(lab())).orElseThrow();
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("JKS");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(e.caFile())) {
+            trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
+        }
+        Path jks = home.resolve("trust.jks");
+        try (var out = Files.newOutputStream(jks)) {
+            trust.store(out, "changeit".toCharArray());
+        }
+        try (org.ovirt.engine.sdk4.Connection sdk = org.ovirt.engine.sdk4.ConnectionBuilder.connection()
+                .url(e.apiUrl()).user(e.user()).password(Files.readString(e.passwordFile()).strip())
+                .trustStoreFile(jks.toString()).trustStorePassword("changeit").build()) {
+            Map<String, org.ovirt.engine.sdk4.types.StorageDomain> domains = new java.util.HashMap<>();
+            sdk.systemService().storageDomainsService().list().send().storageDomains()
+                    .forEach(d -> domains.put(d.name(), d));
+            assertEquals("/exports/he_new", domains.get("hosted_storage").storage().path(), domains.keySet()
+                    .toString());
+            List<String> old = domains.keySet().stream().filter(n -> n.matches("hosted_storage_old_\\d{8}T\\d{6}"))
+                    .toList();
+            assertEquals(1, old.size(), domains.keySet().toString());
+            assertEquals("/exports/hosted_storage", domains.get(old.get(0)).storage().path());
+        }
+    }
+
+    @Test
     void theDrillRestoresAFreshLab() throws Exception {
         Run r = shell().run(null, Map.of(), 400, "scripts/drill.groovy", "--lab-dir", lab());
         assertEquals(0, r.code(), r.err());

@@ -38,4 +38,29 @@ class EventsOnTheLabTest {
             assertTrue(bad[1].contains("--severity is normal, warning, error or alert, not 'fatal'"), bad[1]);
         }
     }
+
+    @Test
+    void aRemovedHostIsStillNamedOnTheEventsAboutIt() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            shell.run(false, "host maintenance 'Host 1'\nhost remove 'Host 1'");
+            List<String> lines = shell.run(false, "events --host 'Host 1'")[0].lines().toList();
+            assertEquals(6, lines.size(), "44 removed, 15 maintenance, two 67 migrations, 620 asked: " + lines);
+            assertTrue(lines.get(1).matches(".* normal +44 +Host 1 +Host Host 1 was removed by .*"), lines.get(1));
+            for (String line : lines.subList(1, lines.size())) {
+                assertTrue(line.matches(".* normal +\\d+ +Host 1 +\\S.*"), line);
+            }
+            JsonNode all = new ObjectMapper().readTree(shell.run(true, "events")[0]);
+            for (JsonNode e : all) {
+                if (e.get("description").asText().startsWith("Host Host 1 ")) {
+                    assertEquals("Host 1", e.get("host").asText(), e.toString());
+                }
+            }
+            // through the SDK: the engine's event keeps the host's name (audit_log.vds_name) after the host is gone
+            var removed = shell.ctx.engine().events(1, null).get(0);
+            assertEquals(44, removed.code());
+            assertEquals("Host 1", removed.hostName());
+            String[] typo = shell.run(false, "events --host 'Hots 1'");
+            assertTrue(typo[1].contains("no host 'Hots 1'"), typo[1]);
+        }
+    }
 }

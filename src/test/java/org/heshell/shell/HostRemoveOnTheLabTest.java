@@ -31,7 +31,7 @@ class HostRemoveOnTheLabTest {
 
             String[] removed = shell.run(false, "host maintenance 'Host 1'\nhost remove 'Host 1'\nevents --max 1");
             assertTrue(removed[0].contains("Host 1: removed from the Manager; it was (Maintenance)"), removed[0]);
-            assertTrue(removed[0].matches("(?s).*normal +44 +Host Host 1 was removed by admin@internal-authz\\..*"),
+            assertTrue(removed[0].matches("(?s).*normal +44 +Host 1 +Host Host 1 was removed by admin@internal-authz\\..*"),
                     removed[0]);
             assertTrue(shell.ctx.refresh().findHost("Host 1").isEmpty());
             assertTrue(shell.lab.lab().world().events().get(0).description().contains("was removed"));

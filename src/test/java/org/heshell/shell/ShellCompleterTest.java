@@ -39,6 +39,41 @@ class ShellCompleterTest {
         return out.stream().map(Candidate::value).filter(v -> v.startsWith(word)).sorted().toList();
     }
 
+    /** What TAB offers at the end of {@code line}, in the order the completer gives it. */
+    static List<String> offered(ShellCompleter c, String line) {
+        List<Candidate> out = new ArrayList<>();
+        var parsed = PARSER.parse(line, line.length(), Parser.ParseContext.COMPLETE);
+        c.complete(null, parsed, out);
+        return out.stream().sorted(java.util.Comparator.comparingInt(Candidate::sort)).map(Candidate::value)
+                .filter(v -> v.startsWith(parsed.word())).toList();
+    }
+
+    @Test
+    void attachNetworkOffersTheClustersNetworksTheHostLacksFirstThenItsNics() throws Exception {
+        try (ShellFixture own = new ShellFixture(dir.resolve("networks"))) {
+            // the cluster has storage (required; on every host but Host 3) and display (on none)
+            var site = own.ctx.connector().labSite(null);
+            own.ctx.connector().labSite(new org.heshell.command.LabSiteSettings(site.engine(), site.appliance(),
+                    site.machines().stream().map(m -> new org.heshell.command.LabSiteSettings.Machine(m.fqdn(),
+                            m.ips(), m.os(), m.fqdn().equals("host3.lab.example") ? List.of() : List.of("storage")))
+                            .toList(), site.dns(), List.of(new org.heshell.command.LabSiteSettings.Network("storage",
+                            true), new org.heshell.command.LabSiteSettings.Network("display", false)), site.lost(),
+                    site.hostedStorage()));
+            own.ctx.refresh();
+            ShellCompleter c = new ShellCompleter(own.commands);
+            assertEquals(List.of("storage", "display", "ovirtmgmt"), offered(c, "host attach-network \"Host 3\" "));
+            assertEquals(List.of("display", "ovirtmgmt", "storage"), offered(c, "host attach-network 'Host 1' "));
+            assertEquals(List.of("storage"), offered(c, "host attach-network host3.lab.example st"));
+            assertEquals(List.of("eth0", "eth1"), offered(c, "host attach-network \"Host 3\" storage "));
+            assertEquals(List.of(), offered(c, "host attach-network \"Host 9\" "), "no such host: nothing");
+            assertEquals(List.of(), offered(c, "host attach-network \"Host 3\" storage eth1 "), "three words only");
+            // what TAB offered is what the Manager takes
+            String[] done = own.run(false, "host attach-network \"Host 3\" storage eth1");
+            assertTrue(done[0].contains("storage attached to eth1"), done[0] + done[1]);
+            assertEquals(List.of("display", "ovirtmgmt", "storage"), offered(c, "host attach-network \"Host 3\" "));
+        }
+    }
+
     @Test
     void commandsAndSubcommands() {
         assertEquals(List.of("host", "hosts"), complete("ho"));

@@ -112,9 +112,49 @@ class VmAndDisastersOnTheLabTest {
                     id, "--deploy-on", "Host 1"));
             Finding storage = plan.plan().findings().stream().filter(f -> f.rule().equals("storage")).findFirst()
                     .orElseThrow(() -> new AssertionError(plan.plan().findings().toString()));
-            assertEquals(Finding.Level.WARN, storage.level());
+            assertEquals(Finding.Level.BLOCK, storage.level(), "the deployment would stop at its storage question");
             assertTrue(storage.fix().startsWith("have new, empty storage ready for the new engine VM"), storage.fix());
+            assertTrue(storage.fix().contains("--storage SERVER:/EXPORT"), storage.fix());
             assertTrue(storage.evidence().contains("Cannot connect to the HA daemon"), storage.evidence());
+            assertTrue(plan.plan().blocked());
+
+            String[] bad = shell.run(false, "restore plan " + id + " --deploy-on 'Host 1' --storage he_new");
+            assertTrue(bad[1].contains("--storage he_new: not an NFS export; give it as SERVER:/PATH"), bad[1]);
+            Result.RestorePlanned given = (Result.RestorePlanned) shell.commands.execute(List.of("restore", "plan",
+                    id, "--deploy-on", "Host 1", "--storage", "192.0.2.5:/exports/he_new"));
+            Finding ready = given.plan().findings().stream().filter(f -> f.rule().equals("storage")).findFirst()
+                    .orElseThrow();
+            assertEquals(Finding.Level.OK, ready.level(), ready.toString());
+            assertTrue(ready.summary().endsWith("the new engine VM goes on new storage 192.0.2.5:/exports/he_new"),
+                    ready.summary());
+            assertEquals("192.0.2.5:/exports/he_new", given.plan().storage());
+            assertTrue(given.plan().steps().get(1).title().endsWith(", on new storage 192.0.2.5:/exports/he_new"),
+                    given.plan().steps().get(1).title());
+        }
+    }
+
+    @Test
+    void aPlanNamesTheBackupsOtherHostsThatAreLostAndRemovesThemInsteadOfRedeploying() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            String id = ((Result.BackupRecorded) shell.commands.execute(List.of("backup-she", "--failover",
+                    "Host 1"))).entry().id();
+            shell.run(false, "lab break host \"Host 3\"\nlab break engine");
+            String[] text = shell.run(false, "restore plan " + id + " --deploy-on 'Host 1'");
+            assertTrue(text[0].contains("Host 3 (host3.lab.example) does not answer over SSH: lost for good?"),
+                    text[0] + text[1]);
+            Result.RestorePlanned plan = (Result.RestorePlanned) shell.commands.execute(List.of("restore", "plan",
+                    id, "--deploy-on", "Host 1"));
+            List<Finding> lost = plan.plan().findings().stream().filter(f -> f.rule().equals("lost-host")).toList();
+            assertEquals(1, lost.size(), plan.plan().findings().toString());
+            assertEquals(Finding.Level.WARN, lost.get(0).level());
+            assertTrue(lost.get(0).consequence().startsWith("a lost host cannot be redeployed; the restored Manager"
+                    + " still has it, Non Responsive, and the VMs it ran at backup time (vm1, vm2, vm5, vm6)"),
+                    lost.get(0).consequence());
+            assertTrue(lost.get(0).fix().contains("`host remove --force 'Host 3'`"), lost.get(0).fix());
+            List<String> steps = plan.plan().steps().stream().map(org.heshell.restore.PlanStep::id).toList();
+            assertTrue(steps.contains("remove-lost:Host 3") && !steps.contains("redeploy:Host 3")
+                    && steps.contains("redeploy:Host 2"), steps.toString());
+            assertTrue(!plan.plan().blocked(), plan.plan().blockers().toString());
         }
     }
 }
