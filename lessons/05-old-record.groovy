@@ -1,5 +1,5 @@
 // Lesson 5: what happens when the deploying host's old record stays in the restored Manager, and how to recover.
-lesson('old-record', version: 1) {
+lesson('old-record', version: 2) {
     title 'Leave the old host record in place, read the failure, recover'
     setup 'lab reset', "backup-she --failover 'Host 1'", 'lab break engine'
 
@@ -7,11 +7,11 @@ lesson('old-record', version: 1) {
         text '''
             The lab is as at the start of lesson 3: a backup with Host 1 as the failover host, and the engine gone.
             Plan the restore on Host 1, and find the step that removes old Host 1 from the restored Manager:
-              restore plan BACKUP --deploy-on 'Host 1'   (TAB completes the backup id)'''
+              restore plan {backup} --deploy-on 'Host 1''''
         why 'the restored database holds the failover host as it was at backup time, under the name, FQDN and IP the new host brings (docs/procedure.md, "Restoring", step 2)'
         check { newRestore?.plan()?.oldRecord() == 'Host 1' || (lastPlan?.oldRecord() == 'Host 1' && !lastPlan.blocked()) }
         hint '`restore plan` with the failover host, as in lesson 3.'
-        hint "restore plan <the id from backup list> --deploy-on 'Host 1'"
+        hint "restore plan {backup} --deploy-on 'Host 1'"
         solution 'restore plan {backup} --deploy-on "Host 1"'
     }
 
