@@ -34,9 +34,10 @@ lesson('loaded-host', version: 2) {
 
     step('restore') {
         text '''
-            Restore on it: `restore run ID` (the journal id the plan printed), or `restore-she {backup} --deploy-on
-            host4.lab.example`. The new host deploys the engine VM; Hosts 1, 2 and 3 all come back Non Operational
-            and are re-deployed. Then `map --before {backup}` shows the backup's picture beside the one now.'''
+            Restore on it with the plan you saved:
+              restore run {restore}
+            The new host deploys the engine VM; Hosts 1, 2 and 3 all come back Non Operational and are re-deployed.
+            Afterwards, `map --before {backup}` shows the backup's picture beside the one now.'''
         why 'without a failover host, every old hosted-engine host is re-deployed after the restore (docs/procedure.md, "Restoring", step 4)'
         check { managerUp && engineHost == 'host4.lab.example' && ['Host 1', 'Host 2', 'Host 3'].every { host(it)?.status == UP && host(it).hostedEngine.score > 0 } }
         hint '`restore run` carries out the plan you saved; run it again if anything stops it.'

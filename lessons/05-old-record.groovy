@@ -19,7 +19,7 @@ lesson('old-record', version: 2) {
         text '''
             Now do what real restores too often do: deploy without removing old Host 1. Run the plan, telling heshell
             you will see to that step yourself (and then do not):
-              restore run ID --skip remove-old-host   (the journal id the plan printed)
+              restore run {restore} --skip remove-old-host
             Watch hosted-engine: the backup is restored, engine-setup runs, and then adding the host fails.'''
         why 'while the old record is there, the Manager refuses the new host under the name, FQDN and IP the old one holds, and the deployment cannot finish (docs/procedure.md, "Failures real restores hit": the old record left in place)'
         check { restoreStep('deploy') == 'failed' && !managerUp }
@@ -36,7 +36,7 @@ lesson('old-record', version: 2) {
             Read the failure: which record did the restored Manager still hold, and refuse the new host for?
             (`restore status` shows the failed step again.) Answer with: tutorial answer NAME'''
         why 'the deployment\'s error names what the Manager refused; the record it refuses for is the one to remove'
-        check { answer != null && newRestore?.plan()?.oldRecord() && answer.equalsIgnoreCase(newRestore.plan().oldRecord()) && !managerUp }
+        check { answer != null && newRestore?.plan()?.oldRecord() && answer.strip().toLowerCase() in [newRestore.plan().oldRecord().toLowerCase(), newRestore.plan().deployFqdn().toLowerCase()] && !managerUp }
         hint 'The ✗ line of the failed deploy step: "... is still in the restored Manager".'
         hint 'tutorial answer Host 1'
         solution 'tutorial answer Host 1'
@@ -45,7 +45,7 @@ lesson('old-record', version: 2) {
     step('recover') {
         text '''
             Recover: run the plan again, this time letting heshell remove old Host 1 at the deployment's pause:
-              restore run ID
+              restore run {restore}
             The failed deployment left no engine behind, so heshell deploys afresh; the steps already done (the
             copy) are not repeated.'''
         why 'a failed deployment is started again from the top; the old record goes before the new host is added (docs/procedure.md, "Restoring", step 2)'

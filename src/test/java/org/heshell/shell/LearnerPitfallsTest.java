@@ -78,6 +78,23 @@ class LearnerPitfallsTest {
         }
     }
 
+    /** The failed deployment names the old record by name, FQDN and IP: each is the right answer. */
+    @Test
+    void theOldRecordIsAnsweredByItsFqdnToo() throws Exception {
+        try (ShellFixture shell = new ShellFixture(dir)) {
+            Learner learner = new Learner(shell);
+            learner.type("tutorial 5");
+            String planned = learner.type("restore plan " + learner.backup() + " --deploy-on 'Host 1'");
+            String journal = learner.journal(planned);
+            String failed = learner.type("restore run " + journal + " --skip remove-old-host");
+            assertTrue(failed.contains("Step 3 of 4 · read"), failed);
+            assertTrue(planned.contains("    restore run " + journal + " --skip remove-old-host"), planned);
+            String read = learner.type("tutorial answer host2.lab.example", "tutorial answer host1.lab.example");
+            assertTrue(read.contains("Not quite: look again"), read);
+            doneAfter(read, "tutorial answer host1.lab.example", "read");
+        }
+    }
+
     /** A skip whose solution leaves the step undone (here a plan the lab refuses) says so, and why. */
     @Test
     void aSkipThatLeavesTheStepUndoneSaysSo() throws Exception {
