@@ -1,5 +1,5 @@
 // Lesson 1: the picture the procedure starts from. Each step is checked against the lab's real state.
-lesson('environment', version: 1) {
+lesson('environment', version: 2) {
     title 'The environment: hosts, VMs, the engine VM and maintenance'
     setup 'lab reset'
 
@@ -9,7 +9,7 @@ lesson('environment', version: 1) {
             Look at the environment with `hosts`, `vms` and `map`. Which host runs the engine VM?
             Answer with: tutorial answer HOST'''
         why 'every step of the procedure depends on where the engine VM runs (docs/procedure.md, "Why a self-hosted engine needs a procedure of its own")'
-        check { answer != null && engineHost != null && answer.equalsIgnoreCase(engineHost) }
+        check { engineHost != null && sameHost(answer, engineHost) }
         hint 'The engine VM is marked with ◆ in `hosts` and in `map`.'
         hint 'Run `map`, find HostedEngine ◆, and answer with its host: tutorial answer Host 2'
         solution 'tutorial answer Host 2'
@@ -21,7 +21,7 @@ lesson('environment', version: 1) {
             a host in maintenance runs no VM.'''
         why 'maintenance is how the procedure frees a host of its load before a backup (docs/procedure.md, "Taking the backup")'
         check { host('Host 3')?.status == MAINTENANCE && vmsOn('Host 3').isEmpty() }
-        mistake('engine-host', 'Host 2 runs the engine VM: maintenance there moves the Manager itself. It is not what this step asks; activate Host 2 again.') {
+        mistake('engine-host', 'Host 2 carried the engine VM: maintenance there moved the Manager itself to another host. It is not what this step asks; activate Host 2 again.') {
             host('Host 2')?.status in [MAINTENANCE, PREPARING_FOR_MAINTENANCE]
         }
         hint 'Which host state makes the Manager move every VM away? `help host` lists what you can do to a host.'
@@ -52,5 +52,5 @@ lesson('environment', version: 1) {
 
     learned 'The engine VM (HostedEngine) runs on one of the hosts it manages; `hosts` and `map` show which.',
             'Maintenance migrates a host\'s VMs away and drops its HA score to 0; activating brings both back.',
-            'This is the procedure\'s first picture: the engine VM on Host 2, six VMs spread over three hosts.'
+            'The lesson started from the procedure\'s first picture: the engine VM on Host 2, six VMs over three hosts.'
 }

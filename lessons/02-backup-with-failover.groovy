@@ -1,5 +1,5 @@
 // Lesson 2: the backup the procedure asks for, taken with a failover host.
-lesson('backup-with-failover', version: 1) {
+lesson('backup-with-failover', version: 2) {
     title 'Take a backup a restore can trust: with a failover host'
     setup 'lab reset'
 
@@ -26,7 +26,10 @@ lesson('backup-with-failover', version: 1) {
         why 'the backup records the picture of the moment it is taken; only a backup taken now records Host 1 as free (docs/procedure.md, "Taking the backup")'
         check { newBackup?.verified() && newBackup?.failoverHost() == 'Host 1' }
         mistake('activated-early', 'Host 1 is Up again, but the backup is not taken yet: a backup now would have no failover host. Put Host 1 into maintenance again first.') {
-            host('Host 1')?.status == UP && newBackup == null
+            host('Host 1')?.status == UP && stepBackup?.failoverHost() != 'Host 1'
+        }
+        mistake('taken-loaded', 'That backup names no failover host: Host 1 was not in Maintenance without VMs when it was taken. Put Host 1 into maintenance again, then back up again.') {
+            stepBackup != null && stepBackup.failoverHost() == null
         }
         hint 'One of the `backup` commands takes a new backup; `help backup` lists them.'
         hint 'backup create'

@@ -1,18 +1,18 @@
 // Lesson 3: the disaster and the restore, from the backup lesson 2 teaches to take.
-lesson('restore', version: 1) {
+lesson('restore', version: 2) {
     title 'The disaster and the restore on the failover host'
     setup 'lab reset', "backup-she --failover 'Host 1'", 'lab break engine'
 
     step('refused-on-host-2') {
         text '''
-            The engine VM is gone (the lab broke it), the hosts and their VMs run on. A backup taken with Host 1
-            as the failover host is in the catalog (`backup list`). First see why not every host may deploy the
-            restored engine: plan the restore on Host 2, which carried VMs at backup time:
-              restore plan BACKUP --deploy-on 'Host 2'   (TAB completes the backup id)'''
+            The engine VM is gone (the lab broke it), the hosts and their VMs run on. The newest backup in the
+            catalog, {backup}, was taken with Host 1 as the failover host (`backup list`). First see why not
+            every host may deploy the restored engine: plan the restore on Host 2, which carried VMs at backup time:
+              restore plan {backup} --deploy-on 'Host 2''''
         why 'a host that carried VMs at backup time cannot deploy if a host in the backup has its name, FQDN or IP (docs/procedure.md, rule `identifiers`)'
         check { (lastPlan?.deployOn() == 'Host 2' && lastPlan.blockers()*.rule().contains('identifiers')) || (managerUp && engineHost == 'Host 1') }
         hint '`restore plan` takes the backup id and --deploy-on HOST.'
-        hint "restore plan <the id from backup list> --deploy-on 'Host 2'"
+        hint "restore plan {backup} --deploy-on 'Host 2'"
         solution 'restore plan {backup} --deploy-on "Host 2"'
     }
 
@@ -24,7 +24,7 @@ lesson('restore', version: 1) {
         why 'the failover host carried nothing at backup time; its old record is removed before it synchronizes (docs/procedure.md, "Restoring", step 2)'
         check { (lastPlan?.deployOn() == 'Host 1' && !lastPlan.blocked()) || (managerUp && engineHost == 'Host 1') }
         hint 'The same command, with the failover host.'
-        hint "restore plan <the id> --deploy-on 'Host 1'"
+        hint "restore plan {backup} --deploy-on 'Host 1'"
         solution 'restore plan {backup} --deploy-on "Host 1"'
     }
 
@@ -49,18 +49,19 @@ lesson('restore', version: 1) {
         check { managerUp && ['Host 1', 'Host 2', 'Host 3'].every { host(it)?.status == UP && host(it).hostedEngine.score > 0 } }
         hint '`hosts` shows their state; `restore run ID` again goes on with what is left.'
         hint 'restore run <the journal id>'
-        solution 'restore-she {backup} --deploy-on "Host 1"'
+        solution 'restore run {restore}'
     }
 
     step('compare') {
         text '''
-            Compare with the backup: `map` and `backup diff ID live`. The picture is the first one again, except
-            that the engine VM runs on Host 1, and the six VMs run as they did.'''
+            Compare with the backup: `map --before {backup}` draws the backup's picture beside the one now, and
+            `backup diff {backup} live` lists what changed. The six VMs run as they did; one thing moved. On which
+            host did the engine VM run when the backup was taken? Answer with: tutorial answer HOST'''
         why 'the end of the procedure: as before the backup, with the engine VM on the failover host (docs/procedure.md, "Restoring")'
-        check { managerUp && runningVms == 6 && engineHost == 'Host 1' }
-        hint '`map` draws it.'
-        hint "backup diff <the id> live"
-        solution 'map'
+        check { managerUp && runningVms == 6 && engineHost == 'Host 1' && sameHost(answer, 'Host 2') }
+        hint '`map --before {backup}`: the left picture is the backup\'s; find HostedEngine ◆ in it.'
+        hint 'Before the backup the engine VM ran on Host 2, as in lesson 1: tutorial answer Host 2'
+        solution 'tutorial answer Host 2'
     }
 
     learned 'Plan first: `restore plan` checks every rule before anything changes, and says why a host is refused.',

@@ -1,5 +1,5 @@
 // Lesson 4: a backup taken without a failover host, and why none of the hosts it names may deploy.
-lesson('loaded-host', version: 1) {
+lesson('loaded-host', version: 2) {
     title 'No failover host: deploy on a host the backup does not know'
     setup 'lab reset', 'backup create', 'lab break engine'
 
@@ -8,11 +8,11 @@ lesson('loaded-host', version: 1) {
             This time the backup was taken with `backup create` alone, while every host carried VMs: `backup list`
             shows none in its FAILOVER HOST column. Then the engine was lost. Plan the restore on Host 1, as in
             lesson 3:
-              restore plan BACKUP --deploy-on 'Host 1'   (TAB completes the backup id)'''
+              restore plan {backup} --deploy-on 'Host 1''''
         why 'a host that carried VMs at backup time may not deploy when it shares a name, FQDN or IP with a host of the backup: the restored database still gives that host its VMs, and the new host cannot synchronize with the engine VM (docs/procedure.md, rule `identifiers`)'
         check { lastPlan?.deployFqdn() == 'host1.lab.example' && 'identifiers' in lastPlan.blockers()*.rule() }
         hint '`restore plan` takes the backup id and --deploy-on HOST, as in lesson 3.'
-        hint "restore plan <the id from backup list> --deploy-on 'Host 1'"
+        hint "restore plan {backup} --deploy-on 'Host 1'"
         solution 'restore plan {backup} --deploy-on "Host 1"'
     }
 
@@ -28,15 +28,16 @@ lesson('loaded-host', version: 1) {
             lastPlan?.deployFqdn() in ['host2.lab.example', 'host3.lab.example']
         }
         hint '`lab machines` lists four machines besides the engine VM; `backup inspect ID` (or `map --before ID`) the hosts the backup names.'
-        hint 'restore plan <the id> --deploy-on host4.lab.example'
+        hint 'restore plan {backup} --deploy-on host4.lab.example'
         solution 'restore plan {backup} --deploy-on host4.lab.example'
     }
 
     step('restore') {
         text '''
-            Restore on it: `restore run ID` (the journal id the plan printed), or `restore-she BACKUP --deploy-on
-            host4.lab.example`. The new host deploys the engine VM; Hosts 1, 2 and 3 all come back Non Operational
-            and are re-deployed. Then `map --before BACKUP` shows the backup's picture beside the one now.'''
+            Restore on it with the plan you saved:
+              restore run {restore}
+            The new host deploys the engine VM; Hosts 1, 2 and 3 all come back Non Operational and are re-deployed.
+            Afterwards, `map --before {backup}` shows the backup's picture beside the one now.'''
         why 'without a failover host, every old hosted-engine host is re-deployed after the restore (docs/procedure.md, "Restoring", step 4)'
         check { managerUp && engineHost == 'host4.lab.example' && ['Host 1', 'Host 2', 'Host 3'].every { host(it)?.status == UP && host(it).hostedEngine.score > 0 } }
         hint '`restore run` carries out the plan you saved; run it again if anything stops it.'

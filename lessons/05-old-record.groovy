@@ -1,5 +1,5 @@
 // Lesson 5: what happens when the deploying host's old record stays in the restored Manager, and how to recover.
-lesson('old-record', version: 1) {
+lesson('old-record', version: 2) {
     title 'Leave the old host record in place, read the failure, recover'
     setup 'lab reset', "backup-she --failover 'Host 1'", 'lab break engine'
 
@@ -7,11 +7,11 @@ lesson('old-record', version: 1) {
         text '''
             The lab is as at the start of lesson 3: a backup with Host 1 as the failover host, and the engine gone.
             Plan the restore on Host 1, and find the step that removes old Host 1 from the restored Manager:
-              restore plan BACKUP --deploy-on 'Host 1'   (TAB completes the backup id)'''
+              restore plan {backup} --deploy-on 'Host 1''''
         why 'the restored database holds the failover host as it was at backup time, under the name, FQDN and IP the new host brings (docs/procedure.md, "Restoring", step 2)'
         check { newRestore?.plan()?.oldRecord() == 'Host 1' || (lastPlan?.oldRecord() == 'Host 1' && !lastPlan.blocked()) }
         hint '`restore plan` with the failover host, as in lesson 3.'
-        hint "restore plan <the id from backup list> --deploy-on 'Host 1'"
+        hint "restore plan {backup} --deploy-on 'Host 1'"
         solution 'restore plan {backup} --deploy-on "Host 1"'
     }
 
@@ -19,7 +19,7 @@ lesson('old-record', version: 1) {
         text '''
             Now do what real restores too often do: deploy without removing old Host 1. Run the plan, telling heshell
             you will see to that step yourself (and then do not):
-              restore run ID --skip remove-old-host   (the journal id the plan printed)
+              restore run {restore} --skip remove-old-host
             Watch hosted-engine: the backup is restored, engine-setup runs, and then adding the host fails.'''
         why 'while the old record is there, the Manager refuses the new host under the name, FQDN and IP the old one holds, and the deployment cannot finish (docs/procedure.md, "Failures real restores hit": the old record left in place)'
         check { restoreStep('deploy') == 'failed' && !managerUp }
@@ -36,7 +36,7 @@ lesson('old-record', version: 1) {
             Read the failure: which record did the restored Manager still hold, and refuse the new host for?
             (`restore status` shows the failed step again.) Answer with: tutorial answer NAME'''
         why 'the deployment\'s error names what the Manager refused; the record it refuses for is the one to remove'
-        check { answer != null && newRestore?.plan()?.oldRecord() && answer.equalsIgnoreCase(newRestore.plan().oldRecord()) && !managerUp }
+        check { answer != null && newRestore?.plan()?.oldRecord() && answer.strip().toLowerCase() in [newRestore.plan().oldRecord().toLowerCase(), newRestore.plan().deployFqdn().toLowerCase()] && !managerUp }
         hint 'The ✗ line of the failed deploy step: "... is still in the restored Manager".'
         hint 'tutorial answer Host 1'
         solution 'tutorial answer Host 1'
@@ -45,7 +45,7 @@ lesson('old-record', version: 1) {
     step('recover') {
         text '''
             Recover: run the plan again, this time letting heshell remove old Host 1 at the deployment's pause:
-              restore run ID
+              restore run {restore}
             The failed deployment left no engine behind, so heshell deploys afresh; the steps already done (the
             copy) are not repeated.'''
         why 'a failed deployment is started again from the top; the old record goes before the new host is added (docs/procedure.md, "Restoring", step 2)'

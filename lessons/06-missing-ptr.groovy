@@ -1,5 +1,5 @@
 // Lesson 6: a deploying host without its reverse DNS record.
-lesson('missing-ptr', version: 1) {
+lesson('missing-ptr', version: 2) {
     title 'A missing reverse DNS record'
     setup 'lab reset', "backup-she --failover 'Host 1'", 'lab break engine', 'lab scenario missing-ptr'
 
@@ -8,11 +8,11 @@ lesson('missing-ptr', version: 1) {
             A backup with Host 1 as the failover host is in the catalog and the engine is gone; but someone tidied
             the DNS and host1.lab.example's reverse record went with it (`lab dns` shows the table). Plan the restore
             on Host 1 and read what blocks:
-              restore plan BACKUP --deploy-on 'Host 1'   (TAB completes the backup id)'''
+              restore plan {backup} --deploy-on 'Host 1''''
         why 'hosted-engine deployment and engine-setup look the host up both ways, FQDN to IP and IP back to the same FQDN, and stop when either fails (docs/procedure.md, rule `dns-host`)'
         check { 'dns-host' in (lastPlan?.blockers()*.rule() ?: []) && !resolves('host1.lab.example') }
         hint '`restore plan` with the failover host, as in lesson 3; the ✗ line names the rule.'
-        hint "restore plan <the id from backup list> --deploy-on 'Host 1'"
+        hint "restore plan {backup} --deploy-on 'Host 1'"
         solution 'restore plan {backup} --deploy-on "Host 1"'
     }
 
@@ -35,12 +35,12 @@ lesson('missing-ptr', version: 1) {
 
     step('restore') {
         text '''
-            Plan again: every check passes. Restore on Host 1 (`restore-she BACKUP --deploy-on 'Host 1'`, or
+            Plan again: every check passes. Restore on Host 1 (`restore-she {backup} --deploy-on 'Host 1'`, or
             `restore plan` then `restore run ID`).'''
         why 'with DNS complete the restore goes as in lesson 3 (docs/procedure.md, "Restoring")'
         check { managerUp && engineHost == 'Host 1' && ['Host 1', 'Host 2', 'Host 3'].every { host(it)?.status == UP } }
         hint 'As in lesson 3.'
-        hint "restore-she <the id> --deploy-on 'Host 1'"
+        hint "restore-she {backup} --deploy-on 'Host 1'"
         solution 'restore-she {backup} --deploy-on "Host 1"'
     }
 

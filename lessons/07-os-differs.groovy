@@ -1,5 +1,5 @@
 // Lesson 7: a deploying host, or an appliance, on another OS release than the backup's.
-lesson('os-differs', version: 1) {
+lesson('os-differs', version: 2) {
     title 'Another OS release than the backup\'s'
     setup 'lab reset', "backup-she --failover 'Host 1'", 'lab break engine', 'lab scenario host-os-differs'
 
@@ -7,11 +7,11 @@ lesson('os-differs', version: 1) {
         text '''
             The failover host was reinstalled after the disaster, and with the newest release at hand: host1.lab.example
             now runs RHEL 9.4, while the backup's hosts ran 8.10 (`lab machines`). Plan the restore on Host 1:
-              restore plan BACKUP --deploy-on 'Host 1'   (TAB completes the backup id)'''
+              restore plan {backup} --deploy-on 'Host 1''''
         why 'the procedure requires the new host and the new Manager to run the OS release of the originals; the packages and the restored configuration are made for it (docs/procedure.md, rules `os-host` and `os-manager`)'
         check { 'os-host' in (lastPlan?.blockers()*.rule() ?: []) && os('host1.lab.example') != '8.10' }
         hint '`restore plan` with the failover host; read the [os-host] line.'
-        hint "restore plan <the id from backup list> --deploy-on 'Host 1'"
+        hint "restore plan {backup} --deploy-on 'Host 1'"
         solution 'restore plan {backup} --deploy-on "Host 1"'
     }
 
@@ -32,11 +32,11 @@ lesson('os-differs', version: 1) {
 
     step('restore') {
         text '''
-            Plan again: [os-host] passes. Restore on Host 1 (`restore-she BACKUP --deploy-on 'Host 1'`).'''
+            Plan again: [os-host] passes. Restore on Host 1 (`restore-she {backup} --deploy-on 'Host 1'`).'''
         why 'with the original release on the host and the appliance, the restore goes as in lesson 3'
         check { managerUp && engineHost == 'Host 1' && ['Host 1', 'Host 2', 'Host 3'].every { host(it)?.status == UP } }
         hint 'As in lesson 3.'
-        hint "restore-she <the id> --deploy-on 'Host 1'"
+        hint "restore-she {backup} --deploy-on 'Host 1'"
         solution 'restore-she {backup} --deploy-on "Host 1"'
     }
 

@@ -1,5 +1,5 @@
 // Lesson 8: a backup taken by a newer engine than the appliance the hosts would deploy.
-lesson('newer-backup', version: 1) {
+lesson('newer-backup', version: 2) {
     title 'A backup newer than the appliance'
     setup 'lab reset', "backup-she --failover 'Host 1'", 'lab break engine', 'lab scenario old-appliance'
 
@@ -8,11 +8,11 @@ lesson('newer-backup', version: 1) {
             The Manager was upgraded over the years; the engine appliance on the hosts was not: it is still the one
             of the first deployment, ovirt-engine-appliance 4.4 (`lab machines`), while the backup is of oVirt 4.5.
             Plan the restore on Host 1:
-              restore plan BACKUP --deploy-on 'Host 1'   (TAB completes the backup id)'''
+              restore plan {backup} --deploy-on 'Host 1''''
         why 'engine-backup restores a backup only into the engine version that took it; a real deployment finds the difference only after it has installed the appliance and built the bootstrap VM, when engine-backup runs inside it (docs/procedure.md, rule `version`)'
         check { 'version' in (lastPlan?.blockers()*.rule() ?: []) && !appliance?.startsWith('4.5-') }
         hint '`restore plan` with the failover host; read the [version] line.'
-        hint "restore plan <the id from backup list> --deploy-on 'Host 1'"
+        hint "restore plan {backup} --deploy-on 'Host 1'"
         solution 'restore plan {backup} --deploy-on "Host 1"'
     }
 
@@ -33,11 +33,11 @@ lesson('newer-backup', version: 1) {
 
     step('restore') {
         text '''
-            Plan again: [version] passes. Restore on Host 1 (`restore-she BACKUP --deploy-on 'Host 1'`).'''
+            Plan again: [version] passes. Restore on Host 1 (`restore-she {backup} --deploy-on 'Host 1'`).'''
         why 'with the backup\'s version in the appliance, engine-backup restores it before engine-setup runs'
         check { managerUp && engineHost == 'Host 1' && ['Host 1', 'Host 2', 'Host 3'].every { host(it)?.status == UP } }
         hint 'As in lesson 3.'
-        hint "restore-she <the id> --deploy-on 'Host 1'"
+        hint "restore-she {backup} --deploy-on 'Host 1'"
         solution 'restore-she {backup} --deploy-on "Host 1"'
     }
 

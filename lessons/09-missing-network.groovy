@@ -1,5 +1,5 @@
 // Lesson 9: a re-added host that comes back Non Operational, because a network its cluster requires is missing on it.
-lesson('missing-network', version: 1) {
+lesson('missing-network', version: 2) {
     title 'A re-added host Non Operational: a required network is missing'
     setup 'lab reset', "backup-she --failover 'Host 1'", 'lab break engine', 'lab scenario missing-network'
 
@@ -9,11 +9,11 @@ lesson('missing-network', version: 1) {
             One thing is different, and nothing in the plan can see it: after the disaster host3.lab.example was
             reinstalled, and its second NIC no longer carries the cluster's `storage` network (`lab machines`).
             Restore on Host 1 as in lesson 3 and watch the step that adds Host 3 again:
-              restore-she BACKUP --deploy-on 'Host 1'   (TAB completes the backup id)'''
+              restore-she {backup} --deploy-on 'Host 1''''
         why 'the other hosted-engine hosts are removed and added again; the restored Manager checks each one against its cluster, as it checks every host it adds (docs/procedure.md, "Restoring", step 4)'
         check { managerUp && engineHost == 'Host 1' && host('Host 3')?.status == NON_OPERATIONAL }
         hint 'As in lesson 3: restore-she with the failover host.'
-        hint "restore-she <the id from backup list> --deploy-on 'Host 1'"
+        hint "restore-she {backup} --deploy-on 'Host 1'"
         solution 'restore-she {backup} --deploy-on "Host 1"'
     }
 

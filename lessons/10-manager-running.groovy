@@ -1,5 +1,5 @@
 // Lesson 10: a Manager that stopped answering, while its engine VM still runs.
-lesson('manager-running', version: 1) {
+lesson('manager-running', version: 2) {
     title 'A restore into a Manager that is still running'
     setup 'lab reset', "backup-she --failover 'Host 1'", 'lab scenario engine-still-running'
 
@@ -7,11 +7,11 @@ lesson('manager-running', version: 1) {
         text '''
             The Manager stopped answering: `hosts` fails, the Administration Portal too. It looks like lesson 3's
             disaster. Before anything else, plan the restore on the failover host:
-              restore plan BACKUP --deploy-on 'Host 1'   (TAB completes the backup id)'''
+              restore plan {backup} --deploy-on 'Host 1''''
         why 'a restore deploys a new engine VM with the old one\'s FQDN and address; nothing in hosted-engine --deploy checks that the old one is gone (docs/procedure.md, rule `manager`)'
         check { 'manager' in (lastPlan?.blockers()*.rule() ?: []) && engineState == 'hung' }
         hint '`restore plan` with the failover host, as in lesson 3; read the [manager] line.'
-        hint "restore plan <the id from backup list> --deploy-on 'Host 1'"
+        hint "restore plan {backup} --deploy-on 'Host 1'"
         solution 'restore plan {backup} --deploy-on "Host 1"'
     }
 
@@ -35,7 +35,7 @@ lesson('manager-running', version: 1) {
     step('restore') {
         text '''
             Plan again: [manager] passes, the agents see the engine VM on no host. Restore on Host 1
-            (`restore-she BACKUP --deploy-on 'Host 1'`). The new engine VM comes with new HA metadata: global
+            (`restore-she {backup} --deploy-on 'Host 1'`). The new engine VM comes with new HA metadata: global
             maintenance is off again after it.'''
         why 'with the old engine VM shut down, the restore goes as in lesson 3 (docs/procedure.md, "Restoring")'
         check { managerUp && engineHost == 'Host 1' && ['Host 1', 'Host 2', 'Host 3'].every { host(it)?.status == UP } }
@@ -43,7 +43,7 @@ lesson('manager-running', version: 1) {
             managerUp && engineHost == 'Host 2'
         }
         hint 'As in lesson 3.'
-        hint "restore-she <the id> --deploy-on 'Host 1'"
+        hint "restore-she {backup} --deploy-on 'Host 1'"
         solution 'restore-she {backup} --deploy-on "Host 1"'
     }
 

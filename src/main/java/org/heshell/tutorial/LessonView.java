@@ -83,6 +83,28 @@ public final class LessonView {
         return catalog.stream().filter(e -> !e.createdAt().isBefore(since)).findFirst().orElse(null);
     }
 
+    /** The newest backup taken since the current step started, or null: what the learner took in this step. */
+    public CatalogEntry getStepBackup() {
+        java.time.Instant since = stepStarted.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return catalog.stream().filter(e -> !e.createdAt().isBefore(since)).findFirst().orElse(null);
+    }
+
+    /**
+     * Whether two words name the same host (by name, FQDN or IP, as the Manager knows it): a learner answers with
+     * what `hosts` or `map` shows, the name or the FQDN.
+     */
+    public boolean sameHost(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a.strip().equalsIgnoreCase(b.strip())) {
+            return true;
+        }
+        Host ha = host(a.strip());
+        Host hb = host(b.strip());
+        return ha != null && hb != null && ha.id().equals(hb.id());
+    }
+
     /** The newest backup in the catalog, or null. */
     public CatalogEntry getNewestBackup() {
         return catalog.isEmpty() ? null : catalog.get(0);

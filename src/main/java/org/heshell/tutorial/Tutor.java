@@ -74,13 +74,14 @@ public final class Tutor {
         StringBuilder out = new StringBuilder("Lessons (tutorial N starts or resumes one):\n");
         int idWidth = lessons().stream().mapToInt(l -> l.id().length()).max().orElse(0);
         int titleWidth = lessons().stream().mapToInt(l -> l.title().length()).max().orElse(0);
+        int numberWidth = Integer.toString(lessons().size()).length();
         for (int i = 0; i < lessons().size(); i++) {
             Lesson l = lessons().get(i);
             LessonProgress lp = current(p, l);
             String state = lp == null ? "not started" : lp.finished() != null ? "done in "
                     + human(Duration.between(lp.started(), lp.finished())) : (l.id().equals(p.active())
                     ? "under way" : "paused") + ", " + lp.done().size() + " of " + l.steps().size() + " steps";
-            out.append(String.format("  %d  %-" + idWidth + "s  %-" + titleWidth + "s  %s%n", i + 1, l.id(), l.title(),
+            out.append(String.format("  %" + numberWidth + "d  %-" + idWidth + "s  %-" + titleWidth + "s  %s%n", i + 1, l.id(), l.title(),
                     state));
         }
         return out.toString().stripTrailing();
@@ -114,7 +115,7 @@ public final class Tutor {
             return "no more hints for this step; `tutorial show` gives the solution";
         }
         save(store().read(), a.lesson(), a.file(), a.progress().hinted(s.id()));
-        return "Hint " + (shown + 1) + " of " + s.hints().size() + ": " + s.hints().get(shown)
+        return "Hint " + (shown + 1) + " of " + s.hints().size() + ": " + withIds(s.hints().get(shown))
                 + (shown + 1 < s.hints().size() ? " (`tutorial hint` again for more)" : "");
     }
 
@@ -127,10 +128,17 @@ public final class Tutor {
      * cannot know ids in advance.
      */
     private String solution(LessonStep s) {
+        return withIds(s.solution());
+    }
+
+    /** A lesson's text with {backup} and {restore} as the ids the learner has in front of them now. */
+    private String withIds(String text) {
+        if (!text.contains("{backup}") && !text.contains("{restore}")) {
+            return text;
+        }
         List<org.heshell.backup.CatalogEntry> all = catalog.list();
         String restore = RestoreJournal.ids(RestoreCommand.journals(catalog)).stream().findFirst().orElse("RESTORE");
-        return s.solution().replace("{backup}", all.isEmpty() ? "BACKUP" : all.get(0).id())
-                .replace("{restore}", restore);
+        return text.replace("{backup}", all.isEmpty() ? "BACKUP" : all.get(0).id()).replace("{restore}", restore);
     }
 
     /** Does the step for the learner (runs its solution), so the lessons after it find the lab as they expect. */
@@ -145,12 +153,22 @@ public final class Tutor {
             failed = e; // a step may be about a failure: its solution then fails, and the lab shows it did
         }
         said.addAll(afterCommand(null));
-        if (failed != null && said.stream().noneMatch(l -> l.equals("✓ " + a.step().id() + " done"))) {
+        boolean done = said.stream().anyMatch(l -> l.equals("✓ " + a.step().id() + " done"));
+        if (failed != null && !done) {
             throw failed;
         }
-        return "Skipped " + a.step().id() + " (ran: " + solution + ")\n" + (failed == null ? ""
+        String notDone = "";
+        if (!done) {
+            // A solution the lab refused (a blocked plan) or that left the step undone must not read as a skip.
+            notDone = "but " + a.step().id() + " is still not done: the lab does not show what the step asks for"
+                    + (lastPlan != null && lastPlan.blocked() ? " (the plan was refused: "
+                    + String.join(", ", lastPlan.blockers().stream().map(f -> "[" + f.rule() + "] " + f.summary())
+                    .toList()) + ")" : "") + "; `tutorial hint` points the way\n";
+        }
+        return (done ? "Skipped " : "Tried to skip ") + a.step().id() + " (ran: " + solution + ")\n"
+                + (failed == null ? ""
                 : "It failed, as this step means it to: " + failed.getCause().getMessage() + "\n")
-                + String.join("\n", said);
+                + notDone + String.join("\n", said);
     }
 
     /** The lesson's lab back to its start, its progress cleared. */
@@ -238,9 +256,9 @@ public final class Tutor {
         LessonStep s = l.steps().get(lp.done().size());
         StringBuilder out = new StringBuilder("\nStep " + (lp.done().size() + 1) + " of " + l.steps().size() + " · "
                 + s.id() + "\n");
-        s.text().lines().forEach(line -> out.append("  ").append(line).append('\n'));
+        withIds(s.text()).lines().forEach(line -> out.append("  ").append(line).append('\n'));
         if (!s.why().isBlank()) {
-            out.append(wrap("  Why:", s.why(), "       ")).append('\n');
+            out.append(wrap("  Why:", withIds(s.why()), "       ")).append('\n');
         }
         out.append("  (tutorial hint · tutorial show · tutorial skip · tutorial reset)");
         return out.toString();
