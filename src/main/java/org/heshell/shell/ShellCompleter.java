@@ -64,6 +64,7 @@ public final class ShellCompleter implements Completer {
         List<Candidate> found = new java.util.ArrayList<>();
         java.util.Map<Candidate, Integer> ranked = new java.util.IdentityHashMap<>();
         complete(spec, positional, positionals, awaitingValue, line, found, ranked);
+        found = startingWith(found, line.word().substring(0, Math.min(line.wordCursor(), line.word().length())));
         // natural order, as people count: vm2 before vm10; a source that ranks its own comes first, in its order
         List<Candidate> sorted = found.stream().sorted(java.util.Comparator.comparing((Candidate c) ->
                 ranked.getOrDefault(c, Integer.MAX_VALUE)).thenComparing(Candidate::value, NaturalOrder.INSTANCE))
@@ -73,6 +74,24 @@ public final class ShellCompleter implements Completer {
             candidates.add(new Candidate(c.value(), c.displ(), c.group(), c.descr(), c.suffix(), c.key(),
                     c.complete(), i));
         }
+    }
+
+    /**
+     * The candidates that start with what was typed (ignoring case), when there are any: all JLine's matcher keeps
+     * of them then, and sorting 10,000 VM names only to drop all but a few would make a TAB slow. When none does,
+     * all stay, for JLine's matching inside words and of typing errors.
+     */
+    static List<Candidate> startingWith(List<Candidate> candidates, String typed) {
+        if (typed.isEmpty()) {
+            return candidates;
+        }
+        List<Candidate> kept = new java.util.ArrayList<>();
+        for (Candidate c : candidates) {
+            if (c.value().regionMatches(true, 0, typed, 0, typed.length())) {
+                kept.add(c);
+            }
+        }
+        return kept.isEmpty() ? candidates : kept;
     }
 
     private void complete(CommandSpec spec, int positional, List<String> positionals, OptionSpec awaitingValue,

@@ -197,6 +197,19 @@ class ShellCompleterTest {
     }
 
     @Test
+    void aTabOffersOnlyTheNamesThatStartWithWhatWasTypedAndAllWhenNoneDoes() {
+        List<Candidate> out = new ArrayList<>();
+        String line = "vms vm";
+        completer.complete(null, PARSER.parse(line, line.length(), Parser.ParseContext.COMPLETE), out);
+        assertTrue(!out.isEmpty() && out.stream().allMatch(c -> c.value().toLowerCase().startsWith("vm")),
+                out.toString());
+        // nothing starts with "xq": every name stays, for JLine's matching of typing errors
+        List<Candidate> all = List.of(new Candidate("vm1"), new Candidate("Host 1"));
+        assertEquals(all, ShellCompleter.startingWith(all, "xq"));
+        assertEquals(List.of(all.get(1)), ShellCompleter.startingWith(all, "ho"));
+    }
+
+    @Test
     void naturalOrderCountsDigitsAsNumbers() {
         List<String> names = new ArrayList<>(List.of("vm10", "vm2", "Host 10", "host 9", "vm1", "vm02b"));
         names.sort(NaturalOrder.INSTANCE);
