@@ -41,6 +41,16 @@ final class RestoreProbe {
         String fqdn = env.findHost(deployOn).map(Host::address).orElse(deployOn);
         ctx.progress().step("asking " + fqdn + " over SSH: hostname, OS, appliance, free space");
         DeployHost host = host(ctx, deployOn, fqdn);
+        if (host.unreachable() != null && env.findHost(deployOn).isEmpty()) {
+            // A typo of a backup host's name would otherwise give a whole plan for a machine that does not exist.
+            java.util.List<String> names = env.hosts().stream().flatMap(h -> java.util.stream.Stream.of(h.name(),
+                    h.address())).toList();
+            Suggestions.near(deployOn, names).ifPresent(meant -> {
+                throw new CommandException("--deploy-on " + deployOn + ": no such host in the backup, and it does"
+                        + " not answer over SSH; did you mean --deploy-on '" + meant + "'? (a new host is named by"
+                        + " its FQDN)", 2, null);
+            });
+        }
         ctx.progress().step("checking that no Manager answers at " + contents.engineFqdn());
         String answer = managerAnswer(ctx);
         RestoreFacts.HaAgents ha = null;

@@ -86,6 +86,10 @@ class VmAndDisastersOnTheLabTest {
             String[] bad = shell.run(false, "lab break host");
             assertTrue(bad[1].contains("usage: lab break host HOST"), bad[1]);
             shell.run(false, "lab break engine");
+            String[] typo = shell.run(false, "restore plan " + id + " --deploy-on Host2");
+            assertTrue(typo[1].contains("--deploy-on Host2: no such host in the backup, and it does not answer over"
+                    + " SSH; did you mean --deploy-on 'Host 2'?"), typo[0] + typo[1]);
+            assertTrue(typo[0].isEmpty(), "no plan for a machine that does not exist: " + typo[0]);
             Result.RestorePlanned plan = (Result.RestorePlanned) shell.commands.execute(List.of("restore", "plan",
                     id, "--deploy-on", "Host 3"));
             Finding ssh = plan.plan().findings().stream().filter(f -> f.rule().equals("ssh")).findFirst()
