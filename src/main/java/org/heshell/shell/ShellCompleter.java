@@ -103,8 +103,9 @@ public final class ShellCompleter implements Completer {
             for (OptionSpec o : spec.options()) {
                 if (!o.hidden()) {
                     for (String name : o.names()) {
+                        // a space after it either way: the value is the next word, and TAB offers it there
                         candidates.add(new Candidate(name, name, "options", first(o.description()), null, null,
-                                !takesValue(o)));
+                                true));
                     }
                 }
             }
@@ -137,16 +138,22 @@ public final class ShellCompleter implements Completer {
     private static void values(ArgSpec arg, String prefix, List<String> before, List<Candidate> candidates) {
         Class<?> type = arg.typeInfo().getType();
         Iterable<String> values = arg.completionCandidates();
-        if (type == Path.class || type == java.io.File.class || values instanceof WithFiles) {
-            files(prefix, candidates);
-        }
         if (values instanceof AfterWords words) {
             values = words.after(before);
         }
+        boolean named = false;
         if (values != null) {
             for (String v : values) {
                 candidates.add(new Candidate(v, v, null, null, null, null, true));
+                named |= v.startsWith(prefix);
             }
+        }
+        // A name or a file (a backup id, a script): the directory's files only once the word looks like a path, or
+        // when no name fits, so that ids are not lost among the files of the current directory.
+        boolean fileType = type == Path.class || type == java.io.File.class;
+        boolean path = prefix.contains("/") || prefix.startsWith(".") || prefix.startsWith("~");
+        if (fileType || arg.completionCandidates() instanceof WithFiles && (!named || path)) {
+            files(prefix, candidates);
         }
         // literal words in the label: `B|live`
         for (String part : arg.paramLabel().split("\\|")) {

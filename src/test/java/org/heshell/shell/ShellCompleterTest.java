@@ -156,6 +156,11 @@ class ShellCompleterTest {
                     "4.5.6", 1, "00", java.time.Instant.now(), "x", "all", true, null, List.of()));
         }
         assertEquals(List.of("n-1", "n-2", "n-10"), shown("backup inspect n-"), "vm2 before vm10");
+        // Ids first: the current directory's files only once the word looks like a path, or when no id fits.
+        assertEquals(List.of("n-1", "n-10", "n-2"), complete("backup inspect "), "no pom.xml among the ids");
+        assertEquals(List.of("n-1", "n-10", "n-2"), complete("restore plan "));
+        assertTrue(complete("backup inspect ./").contains("./pom.xml"), complete("backup inspect ./").toString());
+        assertEquals(List.of("pom.xml"), complete("backup inspect pom"), "no id fits: the files");
         java.nio.file.Files.writeString(dir.resolve("engine-backup.tar.gz"), "");
         assertTrue(complete("backup inspect " + dir + "/eng").contains(dir + "/engine-backup.tar.gz"), "files too");
         assertTrue(complete("backup verify " + dir + "/").contains(dir + "/engine-backup.tar.gz"));
