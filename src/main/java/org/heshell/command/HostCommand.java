@@ -204,12 +204,27 @@ public final class HostCommand {
         public Result call() {
             Environment env = ctx.refresh();
             Host h = ctx.host(env, host);
+            // Names checked first, each with the closest one: the Manager's refusal names neither what exists
+            // nor what was meant.
+            env.clusters().stream().filter(c -> c.name().equals(h.cluster())).findFirst().ifPresent(c -> {
+                org.heshell.model.HostNetworks known = ctx.engine().hostNetworks(h, c.id());
+                refuseUnknown("network", network, known.cluster(), "cluster " + c.name());
+                refuseUnknown("network interface", nic, known.nics(), h.name());
+            });
             ctx.engine().attachNetwork(h, network, nic);
             Environment after = ctx.refresh();
             Host now = after.host(h.id()).orElse(h);
             return HostAction.unchanged(network + " attached to " + nic + (now.status() == HostStatus.NON_OPERATIONAL
                     ? "; activate it to bring it Up (host activate '" + now.name() + "'), or the Manager's"
                     + " auto-recovery does within five minutes" : ""), now, after);
+        }
+
+        private static void refuseUnknown(String what, String name, List<String> known, String of) {
+            if (!known.contains(name)) {
+                throw new CommandException("no " + what + " '" + name + "' in " + of + "; " + (known.isEmpty()
+                        ? "it has none" : "closest: " + String.join(", ", Suggestions.closest(name, known, 3)))
+                        + " (nothing changed; TAB offers them)", 1, null);
+            }
         }
     }
 }

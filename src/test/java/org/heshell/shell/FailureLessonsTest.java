@@ -185,11 +185,16 @@ class FailureLessonsTest {
             assertTrue(events.matches("(?s).*warning +519 +Host 3 +Host Host 3 does not comply.*"), events);
             doneAfter(learner.type("tutorial answer storage"), "tutorial answer storage", "read");
 
-            // The Manager refuses a NIC the host does not have: no progress, nothing changed.
+            // A NIC the host does not have, a network its cluster does not have: no progress, nothing changed, the
+            // names that exist offered.
             String wrongNic = learner.type("host attach-network 'Host 3' storage eth7");
             noProgress(wrongNic);
-            assertTrue(wrongNic.contains("The following Network Interfaces do not exist on the Host: eth7."),
-                    wrongNic);
+            assertTrue(wrongNic.contains("no network interface 'eth7' in Host 3; closest: eth0, eth1 (nothing"
+                    + " changed; TAB offers them)"), wrongNic);
+            String wrongNetwork = learner.type("host attach-network 'Host 3' storag eth1");
+            noProgress(wrongNetwork);
+            assertTrue(wrongNetwork.contains("no network 'storag' in cluster Default; closest: storage"),
+                    wrongNetwork);
             assertEquals(List.of(), shell.ctx.connector().labSite(null).machines().stream()
                     .filter(m -> m.fqdn().equals("host3.lab.example")).findFirst().orElseThrow().networks());
             String attached = learner.type("host attach-network 'Host 3' storage eth1", "host activate 'Host 3'");
