@@ -73,6 +73,11 @@ public final class BackupCommand {
      * A catalog id's archive, or a path to an archive; refused in one line when it is neither, when the record's
      * file is gone, or when the record itself is damaged.
      */
+    /** A size as a person reads it: KiB below a MiB, else MiB. */
+    static String amount(long bytes) {
+        return bytes < 1 << 20 ? (bytes + 1023) / 1024 + " KiB" : bytes / (1 << 20) + " MiB";
+    }
+
     static Path resolve(Catalog catalog, String backup) {
         Catalog.Listing listing = catalog.listing();
         var entry = listing.backups().stream().filter(e -> e.id().equals(backup)).findFirst();
@@ -161,8 +166,8 @@ public final class BackupCommand {
                 inspection.abandon();
             }
         }
-        progress.step(String.format("fetched %s in %.1f s%s, sha256 matches the engine's%s", f.size() < (1 << 20)
-                ? (f.size() + 1023) / 1024 + " KiB" : (f.size() >> 20) + " MiB", f.took().toMillis() / 1000.0,
+        progress.step(String.format("fetched %s in %.1f s%s, sha256 matches the engine's%s", amount(f.size()),
+                f.took().toMillis() / 1000.0,
                 f.resumedFrom() > 0 ? " (resumed at " + f.resumedFrom() + " bytes)"
                         : "", key != null ? "; written encrypted only" : ""));
         BackupContents contents;

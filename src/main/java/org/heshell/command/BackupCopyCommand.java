@@ -87,8 +87,9 @@ public final class BackupCopyCommand implements Callable<Result> {
             long needed = Files.size(e.file());
             long free = store.getUsableSpace();
             if (free < needed) {
-                throw new CommandException("--to " + to + " has " + amount(free) + " free and the backup needs "
-                        + amount(needed) + "; nothing was copied (free space there, or copy elsewhere)", 1, null);
+                throw new CommandException("--to " + to + " has " + BackupCommand.amount(free) + " free and the backup"
+                        + " needs " + BackupCommand.amount(needed) + "; nothing was copied (free space there, or copy"
+                        + " elsewhere)", 1, null);
             }
             return LocalCopy.copy(e.file(), dir, sha256).toString();
         } catch (IOException x) {
@@ -98,11 +99,6 @@ public final class BackupCopyCommand implements Callable<Result> {
             throw new CommandException("copying " + id + " to " + dir + " failed (" + why + "); no copy took the"
                     + " backup's name there and the catalog records none", 1, x);
         }
-    }
-
-    /** A size as a person reads it: KiB below a MiB, else MiB. */
-    private static String amount(long bytes) {
-        return bytes < 1 << 20 ? (bytes + 1023) / 1024 + " KiB" : bytes / (1 << 20) + " MiB";
     }
 
     private String sftp(CatalogEntry e) {

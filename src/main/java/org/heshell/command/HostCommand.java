@@ -206,7 +206,7 @@ public final class HostCommand {
             Host h = ctx.host(env, host);
             // Names checked first, each with the closest one: the Manager's refusal names neither what exists
             // nor what was meant.
-            env.clusters().stream().filter(c -> c.name().equals(h.cluster())).findFirst().ifPresent(c -> {
+            env.clusterOf(h).ifPresent(c -> {
                 org.heshell.model.HostNetworks known = ctx.engine().hostNetworks(h, c.id());
                 refuseUnknown("network", network, known.cluster(), "cluster " + c.name());
                 refuseUnknown("network interface", nic, known.nics(), h.name());

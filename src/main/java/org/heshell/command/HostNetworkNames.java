@@ -38,8 +38,7 @@ abstract class HostNetworkNames implements Iterable<String>, AfterArguments {
         if (host.isEmpty()) {
             return List.of();
         }
-        Optional<String> cluster = env.get().clusters().stream().filter(c -> c.name().equals(host.get().cluster()))
-                .map(Cluster::id).findFirst();
+        Optional<String> cluster = env.get().clusterOf(host.get()).map(Cluster::id);
         if (cluster.isEmpty()) {
             return List.of();
         }

@@ -38,10 +38,11 @@ final class RestoreProbe {
         ctx.progress().step("reading and verifying " + file.getFileName());
         BackupContents contents = BackupArchive.inspect(file, identity).contents();
         Environment env = contents.environment();
-        String fqdn = env.findHost(deployOn).map(Host::address).orElse(deployOn);
+        java.util.Optional<Host> named = env.findHost(deployOn);
+        String fqdn = named.map(Host::address).orElse(deployOn);
         ctx.progress().step("asking " + fqdn + " over SSH: hostname, OS, appliance, free space");
         DeployHost host = host(ctx, deployOn, fqdn);
-        if (host.unreachable() != null && env.findHost(deployOn).isEmpty()) {
+        if (host.unreachable() != null && named.isEmpty()) {
             // A typo of a backup host's name would otherwise give a whole plan for a machine that does not exist.
             java.util.List<String> names = env.hosts().stream().flatMap(h -> java.util.stream.Stream.of(h.name(),
                     h.address())).toList();
@@ -78,8 +79,7 @@ final class RestoreProbe {
                                                                     DeployHost deploying) {
         java.util.List<RestoreFacts.Unreachable> out = new java.util.ArrayList<>();
         for (Host h : backup.hosts()) {
-            if (h.isKnownAs(deploying.asked()) || h.isKnownAs(deploying.fqdn())
-                    || h.address().equalsIgnoreCase(deploying.fqdn())) {
+            if (h.isKnownAs(deploying.asked()) || h.isKnownAs(deploying.fqdn())) {
                 continue;
             }
             ctx.progress().step("asking " + h.address() + " (" + h.name() + ") over SSH whether it is there");

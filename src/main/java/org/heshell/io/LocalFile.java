@@ -58,8 +58,9 @@ public final class LocalFile {
     /** The whole of a small regular file as UTF-8 text; a missing file stays a {@link NoSuchFileException}. */
     public static String readText(Path file) throws IOException {
         requireRegular(file);
-        if (Files.size(file) > TEXT_LIMIT) {
-            throw new IOException("it is " + Files.size(file) + " bytes, more than the " + (TEXT_LIMIT >> 20)
+        long size = Files.size(file);
+        if (size > TEXT_LIMIT) {
+            throw new IOException("it is " + size + " bytes, more than the " + (TEXT_LIMIT >> 20)
                     + " MiB heshell reads of such a file; is it the right file?");
         }
         byte[] bytes = Files.readAllBytes(file);

@@ -39,6 +39,11 @@ public record Environment(String engineFqdn, String engineVersion, List<Host> ho
         return engineVm().map(Vm::hostId).flatMap(this::host);
     }
 
+    /** The cluster {@code h} is in, as hosts name their cluster. */
+    public Optional<Cluster> clusterOf(Host h) {
+        return clusters.stream().filter(c -> c.name().equals(h.cluster())).findFirst();
+    }
+
     public List<Vm> vmsOn(String hostId) {
         return vms.stream().filter(v -> hostId.equals(v.hostId())).toList();
     }

@@ -526,9 +526,12 @@ public final class RestoreRunner {
             }
             Optional<org.heshell.model.Vm> now = live.vms().stream().filter(x -> x.id().equals(v.id())).findFirst()
                     .or(() -> live.findVm(v.name()));
-            if ((now.isEmpty() || !RUNNING.contains(now.get().status())) && lostHosts.contains(v.hostId())) {
+            if (now.isPresent() && RUNNING.contains(now.get().status())) {
+                continue;
+            }
+            if (lostHosts.contains(v.hostId())) {
                 withLost.add(v.name()); // it ran on a host lost for good: the plan said to start it elsewhere
-            } else if (now.isEmpty() || !RUNNING.contains(now.get().status())) {
+            } else {
                 stopped.add(v.name() + " (" + now.map(x -> x.status().label()).orElse("gone") + ")");
             }
         }

@@ -63,8 +63,9 @@ public final class ShellCompleter implements Completer {
         }
         List<Candidate> found = new java.util.ArrayList<>();
         java.util.Map<Candidate, Integer> ranked = new java.util.IdentityHashMap<>();
-        complete(spec, positional, positionals, awaitingValue, line, found, ranked);
-        found = startingWith(found, line.word().substring(0, Math.min(line.wordCursor(), line.word().length())));
+        String prefix = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
+        complete(spec, positional, positionals, awaitingValue, prefix, found, ranked);
+        found = startingWith(found, prefix);
         // natural order, as people count: vm2 before vm10; a source that ranks its own comes first, in its order
         List<Candidate> sorted = found.stream().sorted(java.util.Comparator.comparing((Candidate c) ->
                 ranked.getOrDefault(c, Integer.MAX_VALUE)).thenComparing(Candidate::value, NaturalOrder.INSTANCE))
@@ -95,8 +96,7 @@ public final class ShellCompleter implements Completer {
     }
 
     private void complete(CommandSpec spec, int positional, List<String> positionals, OptionSpec awaitingValue,
-                          ParsedLine line, List<Candidate> candidates, java.util.Map<Candidate, Integer> ranked) {
-        String prefix = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
+                          String prefix, List<Candidate> candidates, java.util.Map<Candidate, Integer> ranked) {
         if (awaitingValue != null) {
             values(awaitingValue, prefix, List.of(), candidates);
         } else if (prefix.startsWith("-")) {

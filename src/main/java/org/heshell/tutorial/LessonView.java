@@ -78,14 +78,17 @@ public final class LessonView {
 
     /** The newest backup taken since the lesson started, or null. */
     public CatalogEntry getNewBackup() {
-        // a backup's date is the second its id names
-        java.time.Instant since = lessonStarted.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        return catalog.stream().filter(e -> !e.createdAt().isBefore(since)).findFirst().orElse(null);
+        return newestSince(lessonStarted);
     }
 
     /** The newest backup taken since the current step started, or null: what the learner took in this step. */
     public CatalogEntry getStepBackup() {
-        java.time.Instant since = stepStarted.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return newestSince(stepStarted);
+    }
+
+    private CatalogEntry newestSince(java.time.Instant start) {
+        // a backup's date is the second its id names
+        java.time.Instant since = start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         return catalog.stream().filter(e -> !e.createdAt().isBefore(since)).findFirst().orElse(null);
     }
 
