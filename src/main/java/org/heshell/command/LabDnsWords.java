@@ -10,7 +10,7 @@ import org.heshell.restore.TableResolver;
  * Completion candidates for `lab dns`, word by word: add or remove, then A or PTR, then for remove the names of
  * the records there are, for add a machine's FQDN and address.
  */
-public final class LabDnsWords implements Iterable<String>, AfterWords {
+public final class LabDnsWords implements Iterable<String>, AfterArguments {
     private final CommandContext ctx;
 
     public LabDnsWords(CommandContext ctx) {
@@ -23,7 +23,7 @@ public final class LabDnsWords implements Iterable<String>, AfterWords {
     }
 
     @Override
-    public Iterable<String> after(List<String> before) {
+    public List<String> after(List<String> before) {
         if (before.isEmpty()) {
             return List.of("add", "remove");
         }

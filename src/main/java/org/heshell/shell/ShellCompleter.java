@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.heshell.command.AfterArguments;
-import org.heshell.command.AfterWords;
 import org.heshell.command.Commands;
 import org.heshell.command.WithFiles;
 import org.jline.reader.Candidate;
@@ -98,7 +97,7 @@ public final class ShellCompleter implements Completer {
     private void complete(CommandSpec spec, int positional, List<String> positionals, OptionSpec awaitingValue,
                           String prefix, List<Candidate> candidates, java.util.Map<Candidate, Integer> ranked) {
         if (awaitingValue != null) {
-            values(awaitingValue, prefix, List.of(), candidates);
+            values(awaitingValue, prefix, candidates);
         } else if (prefix.startsWith("-")) {
             for (OptionSpec o : spec.options()) {
                 if (!o.hidden()) {
@@ -123,8 +122,7 @@ public final class ShellCompleter implements Completer {
                         candidates.add(c);
                     }
                 } else if (p.index().contains(positional)) {
-                    values(p, prefix, positionals.subList(Math.min(positionals.size(), p.index().min()),
-                            positionals.size()), candidates);
+                    values(p, prefix, candidates);
                 }
             }
         }
@@ -134,13 +132,9 @@ public final class ShellCompleter implements Completer {
         return o.arity().max() > 0;
     }
 
-    /** {@code before}: the words this parameter took already (a multi-word one such as `lab dns`). */
-    private static void values(ArgSpec arg, String prefix, List<String> before, List<Candidate> candidates) {
+    private static void values(ArgSpec arg, String prefix, List<Candidate> candidates) {
         Class<?> type = arg.typeInfo().getType();
         Iterable<String> values = arg.completionCandidates();
-        if (values instanceof AfterWords words) {
-            values = words.after(before);
-        }
         boolean named = false;
         if (values != null) {
             for (String v : values) {
