@@ -314,15 +314,18 @@ public final class LabApiServer implements AutoCloseable {
         LabRestApi.Answer a = restApi.answer(new LabRestApi.Request(ex.getRequestMethod(), path, query(ex), headers,
                 body, "https://localhost:" + port()));
         a.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-        if (a.contentType() != null) {
-            send(ex, a.status(), a.contentType(), a.body());
+        String accept = headers.get("accept");
+        if (a.contentType(accept) != null) {
+            send(ex, a.status(), a.contentType(accept), a.body(accept));
         } else {
             ex.sendResponseHeaders(a.status(), -1);
         }
     }
 
     private static void sendFault(HttpExchange ex, int status, String reason, String detail) throws IOException {
-        send(ex, status, "application/xml;charset=UTF-8", LabApiModel.fault(reason, detail).document("Fault"));
+        LabRestApi.Answer a = LabRestApi.Answer.of(status, LabApiModel.fault(reason, detail), "Fault");
+        String accept = ex.getRequestHeaders().getFirst("Accept");
+        send(ex, status, a.contentType(accept), a.body(accept));
     }
 
     private void sendJson(HttpExchange ex, int status, Map<String, ?> body) throws IOException {

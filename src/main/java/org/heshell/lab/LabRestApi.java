@@ -18,15 +18,29 @@ import org.ovirt.engine.sdk4.types.Host;
  */
 final class LabRestApi {
     private static final String XML = "application/xml;charset=UTF-8";
+    private static final String JSON = "application/json";
 
-    /** What to send: status, content type, body (empty for none) and extra headers. */
-    record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
-        static Answer xml(int status, LabXml body, String type) {
-            return new Answer(status, XML, body.document(type), Map.of());
+    /**
+     * What to send: status, the document of the schema's {@code type} (null for no body) and extra headers; it
+     * goes out as XML or, when the client asks for it, JSON ({@link #contentType}, {@link #body}).
+     */
+    record Answer(int status, LabXml document, String type, Map<String, String> headers) {
+        static Answer of(int status, LabXml document, String type) {
+            return new Answer(status, document, type, Map.of());
         }
 
         static Answer empty(int status) {
-            return new Answer(status, null, new byte[0], Map.of());
+            return new Answer(status, null, null, Map.of());
+        }
+
+        /** The content type for a client whose {@code Accept} header is {@code accept}; null when no body. */
+        String contentType(String accept) {
+            return document == null ? null : LabJson.accepted(accept) ? JSON : XML;
+        }
+
+        byte[] body(String accept) {
+            return document == null ? new byte[0]
+                    : LabJson.accepted(accept) ? LabJson.write(document, type) : document.document(type);
         }
     }
 
@@ -43,6 +57,13 @@ final class LabRestApi {
         boolean flag(String name, String header) {
             return "true".equalsIgnoreCase(query.get(name))
                     || "true".equalsIgnoreCase(headers.get(header.toLowerCase(java.util.Locale.ROOT)));
+        }
+
+        /** The body as XML with root element {@code root}: a JSON body ({@code Content-Type}) is read as XML. */
+        byte[] xmlBody(String root) {
+            String type = headers.getOrDefault("content-type", "");
+            return body.length > 0 && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")
+                    ? LabJson.asXml(body, root) : body;
         }
 
         List<String> follow() {
@@ -68,7 +89,7 @@ final class LabRestApi {
             if (f.httpStatus() == 404) {
                 return Answer.empty(404);
             }
-            return Answer.xml(f.httpStatus(), LabApiModel.fault("Operation Failed", f.getMessage()), "Fault");
+            return Answer.of(f.httpStatus(), LabApiModel.fault("Operation Failed", f.getMessage()), "Fault");
         }
     }
 
@@ -82,9 +103,9 @@ final class LabRestApi {
             if (!get) {
                 return null;
             }
-            Answer a = Answer.xml(200, LabApiModel.api(s, world.lastBackup("db").orElse(null),
+            Answer a = Answer.of(200, LabApiModel.api(s, world.lastBackup("db").orElse(null),
                     world.lastBackup("files").orElse(null)), "Api");
-            return new Answer(a.status(), a.contentType(), a.body(), Map.of("Link",
+            return new Answer(a.status(), a.document(), a.type(), Map.of("Link",
                     LabApiModel.rootLinkHeader(r.root())));
         }
         String collection = seg[0];
@@ -99,10 +120,10 @@ final class LabRestApi {
                             .map(h -> LabApiModel.host(s, h, all, nics)).toList());
                 }
                 if (seg.length == 1 && r.method().equals("POST")) {
-                    Host body = readHost(r.body());
+                    Host body = readHost(r.xmlBody("host"));
                     LabHost added = world.addHost(body.name(), body.address(),
                             "true".equalsIgnoreCase(r.param("deploy_hosted_engine")), false);
-                    return Answer.xml(201, LabApiModel.host(world.snapshot(), added, false, false), "Host");
+                    return Answer.of(201, LabApiModel.host(world.snapshot(), added, false, false), "Host");
                 }
                 return host(r, s, seg);
             }
@@ -115,31 +136,31 @@ final class LabRestApi {
                             .map(v -> LabApiModel.vm(s, v, host)).toList());
                 }
                 if (seg.length == 2 && get) {
-                    return Answer.xml(200, LabApiModel.vm(s, world.vm(seg[1]), r.follow().contains("host")), "Vm");
+                    return Answer.of(200, LabApiModel.vm(s, world.vm(seg[1]), r.follow().contains("host")), "Vm");
                 }
                 if (seg.length == 3 && seg[2].equals("migrate") && r.method().equals("POST")) {
-                    Action action = readAction(r.body());
+                    Action action = readAction(r.xmlBody("action"));
                     world.migrate(seg[1], action.hostPresent() ? action.host().id() : null);
-                    return Answer.xml(200, LabApiModel.action("complete"), "Action");
+                    return Answer.of(200, LabApiModel.action("complete"), "Action");
                 }
                 if (seg.length == 3 && List.of("start", "stop", "shutdown").contains(seg[2])
                         && r.method().equals("POST")) {
-                    readAction(r.body()); // the lab takes no options of start (pause, placement, cloud-init ...)
+                    readAction(r.xmlBody("action")); // the lab takes no options of start (pause, placement, cloud-init ...)
                     switch (seg[2]) {
                         case "start" -> world.startVm(seg[1]);
                         case "stop" -> world.stopVm(seg[1]);
                         default -> world.shutdownVm(seg[1]);
                     }
-                    return Answer.xml(200, LabApiModel.action("complete"), "Action");
+                    return Answer.of(200, LabApiModel.action("complete"), "Action");
                 }
                 if (seg.length == 3 && seg[2].equals("maintenance") && r.method().equals("POST")) {
                     // global maintenance is set through the engine VM, as VmService.maintenance does
-                    Action action = readAction(r.body());
+                    Action action = readAction(r.xmlBody("action"));
                     if (!world.vm(seg[1]).engine()) {
                         throw LabFault.conflict("[Cannot set maintenance of VM. The VM is not a hosted engine VM.]");
                     }
                     world.setGlobalMaintenance(action.maintenanceEnabledPresent() && action.maintenanceEnabled());
-                    return Answer.xml(200, LabApiModel.action("complete"), "Action");
+                    return Answer.of(200, LabApiModel.action("complete"), "Action");
                 }
                 return null;
             }
@@ -154,7 +175,7 @@ final class LabRestApi {
                 }
                 if (seg.length == 2 && get) {
                     return world.events().stream().filter(x -> Long.toString(x.id()).equals(seg[1])).findFirst()
-                            .map(e -> Answer.xml(200, LabApiModel.event(s, e), "Event")).orElse(null);
+                            .map(e -> Answer.of(200, LabApiModel.event(s, e), "Event")).orElse(null);
                 }
                 return null;
             }
@@ -167,7 +188,7 @@ final class LabRestApi {
                             : List.of());
                 }
                 if (seg.length == 2 && get && seg[1].equals(s.clusterId())) {
-                    return Answer.xml(200, LabApiModel.cluster(s), "Cluster");
+                    return Answer.of(200, LabApiModel.cluster(s), "Cluster");
                 }
                 if (seg.length == 3 && get && seg[1].equals(s.clusterId()) && seg[2].equals("networks")) {
                     return list("networks", "Network", LabApiModel.clusterNetworks(s, true));
@@ -181,7 +202,7 @@ final class LabRestApi {
                 }
                 if (seg.length == 2 && get) {
                     return networks.stream().filter(n -> seg[1].equals(n.attribute("id"))).findFirst()
-                            .map(n -> Answer.xml(200, n, "Network")).orElse(null);
+                            .map(n -> Answer.of(200, n, "Network")).orElse(null);
                 }
                 return null;
             }
@@ -198,7 +219,7 @@ final class LabRestApi {
                 }
                 if (seg.length == 2 && get) {
                     return dc.domains().stream().filter(d -> d.id().equals(seg[1])).findFirst()
-                            .map(d -> Answer.xml(200, LabApiModel.storageDomain(s, d, false), "StorageDomain"))
+                            .map(d -> Answer.of(200, LabApiModel.storageDomain(s, d, false), "StorageDomain"))
                             .orElse(null);
                 }
                 return null;
@@ -208,7 +229,7 @@ final class LabRestApi {
                     return list("users", "User", List.of(LabApiModel.user(s)));
                 }
                 if (seg.length == 2 && get && seg[1].equals(LabApiModel.adminUserId(s))) {
-                    return Answer.xml(200, LabApiModel.user(s), "User");
+                    return Answer.of(200, LabApiModel.user(s), "User");
                 }
                 return null;
             }
@@ -233,14 +254,14 @@ final class LabRestApi {
             case "datacenters" -> dc.id().equals(seg[1]);
             default -> dc.domains().stream().anyMatch(d -> d.id().equals(seg[1]));
         };
-        return exists ? Answer.xml(200, LabXml.element(tag), "[]") : null;
+        return exists ? Answer.of(200, LabXml.element(tag), "[]") : null;
     }
 
     private Answer host(Request r, LabState s, String[] seg) {
         String id = seg[1];
         String method = r.method();
         if (seg.length == 2 && method.equals("GET")) {
-            return Answer.xml(200, LabApiModel.host(s, world.host(id), r.flag("all_content", "All-Content"), false),
+            return Answer.of(200, LabApiModel.host(s, world.host(id), r.flag("all_content", "All-Content"), false),
                     "Host");
         }
         if (seg.length == 2 && method.equals("DELETE")) {
@@ -256,7 +277,7 @@ final class LabRestApi {
                     world.host(id)));
         }
         if (seg.length == 3 && seg[2].equals("setupnetworks") && method.equals("POST")) {
-            Action action = readAction(r.body());
+            Action action = readAction(r.xmlBody("action"));
             List<Map.Entry<String, String>> attachments = new java.util.ArrayList<>();
             for (var a : action.modifiedNetworkAttachments()) {
                 String network = a.networkPresent() ? a.network().name() : null;
@@ -268,16 +289,16 @@ final class LabRestApi {
                 attachments.add(new java.util.AbstractMap.SimpleEntry<>(network, nic));
             }
             world.setupNetworks(id, attachments);
-            return Answer.xml(200, LabApiModel.action("complete"), "Action");
+            return Answer.of(200, LabApiModel.action("complete"), "Action");
         }
         if (seg.length == 3 && method.equals("POST") && (seg[2].equals("deactivate") || seg[2].equals("activate"))) {
-            Action action = readAction(r.body());
+            Action action = readAction(r.xmlBody("action"));
             if (seg[2].equals("deactivate")) {
                 world.deactivate(id, action.reasonPresent() ? action.reason() : null);
             } else {
                 world.activate(id);
             }
-            return Answer.xml(200, LabApiModel.action("complete"), "Action");
+            return Answer.of(200, LabApiModel.action("complete"), "Action");
         }
         return null;
     }
@@ -298,7 +319,7 @@ final class LabRestApi {
             return null;
         }
         if (seg.length == 2) {
-            return Answer.xml(200, LabApiModel.dataCenter(s), "DataCenter");
+            return Answer.of(200, LabApiModel.dataCenter(s), "DataCenter");
         }
         if (seg.length == 3 && seg[2].equals("clusters")) {
             return list("clusters", "Cluster", List.of(LabApiModel.cluster(s)));
@@ -310,7 +331,7 @@ final class LabRestApi {
             }
             if (seg.length == 4) {
                 return dc.domains().stream().filter(d -> d.id().equals(seg[3])).findFirst()
-                        .map(d -> Answer.xml(200, LabApiModel.storageDomain(s, d, true), "StorageDomain"))
+                        .map(d -> Answer.of(200, LabApiModel.storageDomain(s, d, true), "StorageDomain"))
                         .orElse(null);
             }
             if (seg.length == 5 && seg[4].equals("disks") && dc.domains().stream()
@@ -322,7 +343,7 @@ final class LabRestApi {
     }
 
     private static Answer list(String element, String type, List<LabXml> items) {
-        return Answer.xml(200, LabXml.element(element).addAll(items), type + "[]");
+        return Answer.of(200, LabXml.element(element).addAll(items), type + "[]");
     }
 
     private static int number(String value, String parameter) {

@@ -31,6 +31,7 @@ final class LabXml {
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final List<LabXml> children = new ArrayList<>();
     private String text;
+    private Object value; // the text's value as given: a JSON answer writes numbers, booleans and dates as such
 
     private LabXml(String name) {
         this.name = name;
@@ -63,6 +64,15 @@ final class LabXml {
         return children;
     }
 
+    Map<String, String> attributes() {
+        return attributes;
+    }
+
+    /** The value of a text element as it was given ({@code Long}, {@code Boolean}, {@code Instant} ...), or null. */
+    Object value() {
+        return value;
+    }
+
     /** An attribute; none when {@code value} is null. */
     LabXml attr(String key, Object value) {
         if (value != null) {
@@ -76,6 +86,7 @@ final class LabXml {
         if (value != null) {
             LabXml e = element(child);
             e.text = format(value);
+            e.value = value;
             children.add(e);
         }
         return this;
