@@ -16,6 +16,7 @@ import org.heshell.backup.EncryptionKey;
 import org.heshell.backup.Identity;
 import org.heshell.backup.InspectionAsItComes;
 import org.heshell.engine.Progress;
+import org.heshell.model.ByteSize;
 import org.heshell.model.Environment;
 import org.heshell.model.EnvironmentDiff;
 import org.heshell.model.Host;
@@ -74,10 +75,6 @@ public final class BackupCommand {
      * file is gone, or when the record itself is damaged.
      */
     /** A size as a person reads it: KiB below a MiB, else MiB. */
-    static String amount(long bytes) {
-        return bytes < 1 << 20 ? (bytes + 1023) / 1024 + " KiB" : bytes / (1 << 20) + " MiB";
-    }
-
     static Path resolve(Catalog catalog, String backup) {
         Catalog.Listing listing = catalog.listing();
         var entry = listing.backups().stream().filter(e -> e.id().equals(backup)).findFirst();
@@ -166,7 +163,7 @@ public final class BackupCommand {
                 inspection.abandon();
             }
         }
-        progress.step(String.format("fetched %s in %.1f s%s, sha256 matches the engine's%s", amount(f.size()),
+        progress.step(String.format("fetched %s in %.1f s%s, sha256 matches the engine's%s", ByteSize.text(f.size()),
                 f.took().toMillis() / 1000.0,
                 f.resumedFrom() > 0 ? " (resumed at " + f.resumedFrom() + " bytes)"
                         : "", key != null ? "; written encrypted only" : ""));

@@ -12,6 +12,7 @@ import org.heshell.backup.Catalog;
 import org.heshell.backup.CatalogEntry;
 import org.heshell.backup.Checksums;
 import org.heshell.backup.LocalCopy;
+import org.heshell.model.ByteSize;
 import org.heshell.remote.SftpPut;
 import org.heshell.remote.SshSession;
 import picocli.CommandLine.Command;
@@ -87,8 +88,8 @@ public final class BackupCopyCommand implements Callable<Result> {
             long needed = Files.size(e.file());
             long free = store.getUsableSpace();
             if (free < needed) {
-                throw new CommandException("--to " + to + " has " + BackupCommand.amount(free) + " free and the backup"
-                        + " needs " + BackupCommand.amount(needed) + "; nothing was copied (free space there, or copy"
+                throw new CommandException("--to " + to + " has " + ByteSize.text(free) + " free and the backup"
+                        + " needs " + ByteSize.text(needed) + "; nothing was copied (free space there, or copy"
                         + " elsewhere)", 1, null);
             }
             return LocalCopy.copy(e.file(), dir, sha256).toString();

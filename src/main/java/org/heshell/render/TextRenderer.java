@@ -9,6 +9,7 @@ import org.heshell.backup.BackupHealth;
 import org.heshell.backup.FilesPart;
 import org.heshell.command.Result;
 import org.heshell.engine.Migration;
+import org.heshell.model.ByteSize;
 import org.heshell.model.Environment;
 import org.heshell.model.EnvironmentDiff;
 import org.heshell.model.Host;
@@ -56,7 +57,7 @@ public final class TextRenderer {
         } else if (result instanceof Result.BackupRecorded r) {
             var e = r.entry();
             s = new AttributedStringBuilder().append("Backup ").styled(Style.HEADER, n(e.id())).append(" "
-                    + r.action() + ": " + n(e.file()) + " (" + mib(e.size()) + "), engine " + n(e.engineFqdn())
+                    + r.action() + ": " + n(e.file()) + " (" + ByteSize.text(e.size()) + "), engine " + n(e.engineFqdn())
                     + ", oVirt " + n(e.engineVersion()) + "; ").styled(Style.GOOD, "verified, " + r.contents().verifiedEntries()
                     .size() + " entries match " + r.contents().checksumFile()).append("; failover host: "
                     + (e.failoverHost() == null ? "none" : n(e.failoverHost())) + (e.encrypted()
@@ -331,7 +332,7 @@ public final class TextRenderer {
             for (var e : l.entries()) {
                 boolean gone = l.listing().missing().contains(e.id());
                 t.row().cell(e.id()).cell(date(e.createdAt()))
-                        .cell(e.engineFqdn()).cell(e.engineVersion()).cell(mib(e.size()))
+                        .cell(e.engineFqdn()).cell(e.engineVersion()).cell(ByteSize.text(e.size()))
                         .cell(gone ? "FILE GONE" : e.verified() ? "yes" : "NO", e.verified() && !gone ? Style.GOOD
                                 : Style.BAD)
                         .cell(e.encrypted() ? "yes" : "no")
@@ -451,14 +452,6 @@ public final class TextRenderer {
 
     private static String date(java.time.Instant at) {
         return at.toString().replace('T', ' ').replaceFirst("\\.\\d+", "");
-    }
-
-    /** A size as people read it: KiB below a MiB, MiB below a GiB, else GiB. */
-    private static String mib(long bytes) {
-        if (bytes < (1 << 20)) {
-            return (bytes + 1023) / 1024 + " KiB";
-        }
-        return bytes < (1L << 30) ? (bytes >> 20) + " MiB" : String.format("%.1f GiB", bytes / 1073741824.0);
     }
 
     private static String place(String host) {

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.heshell.backup.BackupContents;
+import org.heshell.model.ByteSize;
 import org.heshell.model.Environment;
 import org.heshell.model.Host;
 import org.heshell.model.HostStatus;
@@ -60,7 +60,7 @@ public final class RestorePlanner {
 
         String remote = REMOTE_DIR + "/" + file.getFileName();
         List<PlanStep> steps = new ArrayList<>();
-        steps.add(new PlanStep("copy", "Copy " + file.getFileName() + " (" + mib(size) + ") to " + host.fqdn() + ":"
+        steps.add(new PlanStep("copy", "Copy " + file.getFileName() + " (" + ByteSize.text(size) + ") to " + host.fqdn() + ":"
                 + remote + ", resumable, checked by sha256", "", "the deployment restores from a file on the host"));
         steps.add(new PlanStep("deploy", "Deploy a new engine VM on " + host.fqdn()
                 + " with hosted-engine --deploy --restore-from-file=" + remote + (facts.newStorage() != null
@@ -309,16 +309,16 @@ public final class RestorePlanner {
         long needed = 2 * size;
         if (host.freeBytes() < 0) {
             return new Finding("space", Finding.Level.WARN, "free space on " + host.asked() + " unknown", "", "",
-                    "make sure " + REMOTE_DIR + " has " + mib(needed));
+                    "make sure " + REMOTE_DIR + " has " + ByteSize.text(needed));
         }
         if (host.freeBytes() < needed) {
             return new Finding("space", Finding.Level.BLOCK, "not enough space on " + host.fqdn(),
-                    REMOTE_DIR + " has " + mib(host.freeBytes()) + " free; the copy and its restore need "
-                            + mib(needed), "the copy or the restore would stop with a full disk",
+                    REMOTE_DIR + " has " + ByteSize.text(host.freeBytes()) + " free; the copy and its restore need "
+                            + ByteSize.text(needed), "the copy or the restore would stop with a full disk",
                     "free space in " + REMOTE_DIR + " on " + host.fqdn());
         }
-        return Finding.ok("space", "space for the backup on " + host.fqdn(), mib(host.freeBytes()) + " free in "
-                + REMOTE_DIR + ", " + mib(needed) + " needed");
+        return Finding.ok("space", "space for the backup on " + host.fqdn(), ByteSize.text(host.freeBytes()) + " free in "
+                + REMOTE_DIR + ", " + ByteSize.text(needed) + " needed");
     }
 
     private static Finding managerStopped(RestoreFacts facts, String engineFqdn) {
@@ -393,11 +393,4 @@ public final class RestorePlanner {
         return version == null ? "unknown" : version.replaceAll("^(\\d+\\.\\d+).*", "$1");
     }
 
-    static String mib(long bytes) {
-        if (bytes < (1 << 20)) {
-            return (bytes + 1023) / 1024 + " KiB";
-        }
-        return bytes < (1L << 30) ? String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0)
-                : String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
-    }
 }
