@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,11 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.util.Base64;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,16 +31,7 @@ class LabApiServerTest {
     @BeforeAll
     static void start() throws Exception {
         lab = LabFixture.start(dir.resolve("lab"));
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(lab.endpoint().caFile())) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tmf.getTrustManagers(), null);
-        http = HttpClient.newBuilder().sslContext(tls).build();
+        http = lab.https();
         base = lab.endpoint().apiUrl().replace("/ovirt-engine/api", "");
     }
 
@@ -70,11 +55,6 @@ class LabApiServerTest {
             b.header("Authorization", auth);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String basic() throws Exception {
-        return "Basic " + Base64.getEncoder().encodeToString(("admin@internal:" + new String(lab.password()))
-                .getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -102,15 +82,15 @@ class LabApiServerTest {
     void noCredentialsIs401AndBasicAuthWorks() throws Exception {
         assertEquals(401, get("/hosts", null).statusCode());
         assertEquals(401, get("/hosts", "Bearer not-a-token").statusCode());
-        HttpResponse<String> hosts = get("/hosts", basic());
+        HttpResponse<String> hosts = get("/hosts", lab.basicAuth());
         assertEquals(200, hosts.statusCode());
         assertTrue(hosts.body().contains("<name>Host 1</name>"));
     }
 
     @Test
     void hostedEngineAppearsOnlyWithAllContent() throws Exception {
-        assertFalse(get("/hosts", basic()).body().contains("<hosted_engine>"));
-        String all = get("/hosts?all_content=true", basic()).body();
+        assertFalse(get("/hosts", lab.basicAuth()).body().contains("<hosted_engine>"));
+        String all = get("/hosts?all_content=true", lab.basicAuth()).body();
         assertTrue(all.contains("<hosted_engine>"), all);
         assertTrue(all.contains("<score>3400</score>"), all);
     }
@@ -118,15 +98,15 @@ class LabApiServerTest {
     @Test
     void followHostInlinesTheHostAndSearchFilters() throws Exception {
         String vms = get("/vms?follow=host&search=" + URLEncoder.encode("name=Hosted*", StandardCharsets.UTF_8),
-                basic()).body();
+                lab.basicAuth()).body();
         assertTrue(vms.contains("<name>HostedEngine</name>"), vms);
         assertTrue(vms.contains("<name>Host 2</name>"), "the engine VM's host inlined: " + vms);
         assertTrue(vms.contains("<origin>managed_hosted_engine</origin>"), vms);
         assertFalse(vms.contains("<name>vm1</name>"), vms);
-        String hosts = get("/hosts?search=" + URLEncoder.encode("name=Host 3", StandardCharsets.UTF_8), basic())
+        String hosts = get("/hosts?search=" + URLEncoder.encode("name=Host 3", StandardCharsets.UTF_8), lab.basicAuth())
                 .body();
         assertTrue(hosts.contains("<name>Host 3</name>") && !hosts.contains("<name>Host 1</name>"), hosts);
-        assertEquals(400, get("/hosts?search=" + URLEncoder.encode("colour=red", StandardCharsets.UTF_8), basic())
+        assertEquals(400, get("/hosts?search=" + URLEncoder.encode("colour=red", StandardCharsets.UTF_8), lab.basicAuth())
                 .statusCode());
     }
 
@@ -134,7 +114,7 @@ class LabApiServerTest {
     void deletingAnUpHostIsAConflictWithTheEnginesReason() throws Exception {
         String id = lab.lab().world().snapshot().hosts().get(2).id();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/ovirt-engine/api/hosts/" + id))
-                .header("Authorization", basic()).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", lab.basicAuth()).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(409, r.statusCode());
         assertTrue(r.body().contains("<fault>") && r.body().contains("Operation Failed"), r.body());
         assertTrue(r.body().contains("Please switch Host to Maintenance mode first"), r.body());

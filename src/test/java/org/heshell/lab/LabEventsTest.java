@@ -3,26 +3,16 @@ package org.heshell.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.util.Base64;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ovirt.engine.sdk4.Connection;
-import org.ovirt.engine.sdk4.ConnectionBuilder;
 import org.ovirt.engine.sdk4.types.Event;
 
 /** The lab engine's audit log, read as the official SDK and the Ansible collection read the real one's. */
@@ -51,18 +41,7 @@ class LabEventsTest {
             w.deactivate(id(w, "Host 1"));
             await(w, "Host 1", "maintenance");
 
-            Path jks = dir.resolve("trust.jks");
-            KeyStore ks = KeyStore.getInstance("JKS");
-            ks.load(null, null);
-            try (InputStream in = Files.newInputStream(lab.endpoint().caFile())) {
-                ks.setCertificateEntry("lab", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            }
-            try (OutputStream out = Files.newOutputStream(jks)) {
-                ks.store(out, "changeit".toCharArray());
-            }
-            try (Connection sdk = ConnectionBuilder.connection().url(lab.endpoint().apiUrl())
-                    .user("admin@internal").password(new String(lab.password())).trustStoreFile(jks.toString())
-                    .trustStorePassword("changeit").build()) {
+            try (Connection sdk = lab.sdk(dir)) {
                 var events = sdk.systemService().eventsService();
                 List<Event> all = events.list().send().events();
                 List<Integer> codes = all.stream().map(e -> e.code().intValue()).toList();
@@ -109,13 +88,8 @@ class LabEventsTest {
             }
 
             // raw HTTP, as any client sees it
-            SSLContext tls = SSLContext.getInstance("TLS");
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            tls.init(null, tmf.getTrustManagers(), null);
-            String auth = "Basic " + Base64.getEncoder().encodeToString(("admin@internal:" + new String(
-                    lab.password())).getBytes(StandardCharsets.UTF_8));
-            HttpResponse<String> one = HttpClient.newBuilder().sslContext(tls).build().send(HttpRequest.newBuilder(
+            String auth = lab.basicAuth();
+            HttpResponse<String> one = lab.https().send(HttpRequest.newBuilder(
                     URI.create(lab.endpoint().apiUrl() + "/events?max=1&search=" + URLEncoder.encode("severity=normal",
                             StandardCharsets.UTF_8))).header("Authorization", auth).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -156,7 +130,7 @@ class LabEventsTest {
     void aMaintenanceWithAReasonIsRecordedWithIt() throws Exception {
         try (LabFixture lab = LabFixture.start(dir.resolve("lab"))) {
             LabWorld w = lab.lab().world();
-            try (Connection sdk = sdk(lab)) {
+            try (Connection sdk = lab.sdk(dir)) {
                 sdk.systemService().hostsService().hostService(id(w, "Host 1")).deactivate().reason("kernel update")
                         .send();
             }
@@ -236,25 +210,5 @@ class LabEventsTest {
             w.checkBackups(java.time.Instant.now());
             assertEquals(gone, w.events().size(), "no engine, no check");
         }
-    }
-
-    private static Connection sdk(LabFixture lab) throws Exception {
-        return ConnectionBuilder.connection().url(lab.endpoint().apiUrl()).user("admin@internal")
-                .password(new String(lab.password())).trustStoreFile(trustStore(lab).toString())
-                .trustStorePassword("changeit").build();
-    }
-
-    private static Path trustStore(LabFixture lab) throws Exception {
-        Path jks = Files.createTempFile("lab-trust", ".jks");
-        KeyStore ks = KeyStore.getInstance("JKS");
-        ks.load(null, null);
-        try (InputStream in = Files.newInputStream(lab.endpoint().caFile())) {
-            ks.setCertificateEntry("lab", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        try (OutputStream out = Files.newOutputStream(jks)) {
-            ks.store(out, "changeit".toCharArray());
-        }
-        jks.toFile().deleteOnExit();
-        return jks;
     }
 }

@@ -5,21 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Instant;
-import java.util.Base64;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,16 +30,7 @@ class LabJsonTest {
     @BeforeAll
     static void start() throws Exception {
         lab = LabFixture.start(dir.resolve("lab"));
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(lab.endpoint().caFile())) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tmf.getTrustManagers(), null);
-        http = HttpClient.newBuilder().sslContext(tls).build();
+        http = lab.https();
         api = lab.endpoint().apiUrl();
     }
 
@@ -57,8 +41,7 @@ class LabJsonTest {
 
     private static HttpRequest.Builder request(String path, String accept) throws Exception {
         return HttpRequest.newBuilder(URI.create(api + path)).header("Accept", accept).header("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString(("admin@internal:" + new String(lab.password()))
-                        .getBytes(StandardCharsets.UTF_8)));
+                lab.basicAuth());
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {

@@ -7,31 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ovirt.engine.sdk4.Connection;
-import org.ovirt.engine.sdk4.ConnectionBuilder;
 import org.ovirt.engine.sdk4.Error;
 import org.ovirt.engine.sdk4.types.DataCenter;
 import org.ovirt.engine.sdk4.types.Host;
@@ -54,33 +45,9 @@ class LabRestApiTest {
     @BeforeAll
     static void start() throws Exception {
         lab = LabFixture.start(dir.resolve("lab"));
-        KeyStore trust = KeyStore.getInstance("JKS");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(lab.endpoint().caFile())) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        Path jks = dir.resolve("trust.jks");
-        try (OutputStream out = Files.newOutputStream(jks)) {
-            trust.store(out, "changeit".toCharArray());
-        }
-        http = client(lab);
+        http = lab.https();
         base = lab.endpoint().apiUrl().replace("/ovirt-engine/api", "");
-        sdk = ConnectionBuilder.connection().url(lab.endpoint().apiUrl()).user("admin@internal")
-                .password(new String(lab.password())).trustStoreFile(jks.toString()).trustStorePassword("changeit")
-                .build();
-    }
-
-    private static HttpClient client(LabFixture l) throws Exception {
-        KeyStore trust = KeyStore.getInstance("JKS");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(l.endpoint().caFile())) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).build();
+        sdk = lab.sdk(dir);
     }
 
     @AfterAll
@@ -91,13 +58,8 @@ class LabRestApiTest {
 
     private static HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + "/ovirt-engine/api" + path))
-                .header("Authorization", basic()).header("Accept", "application/xml").build(),
+                .header("Authorization", lab.basicAuth()).header("Accept", "application/xml").build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String basic() throws Exception {
-        return "Basic " + Base64.getEncoder().encodeToString(("admin@internal:" + new String(lab.password()))
-                .getBytes(StandardCharsets.UTF_8));
     }
 
     private static Element xml(String body) throws Exception {
@@ -298,7 +260,7 @@ class LabRestApiTest {
             assertEquals("", r.body(), path);
         }
         HttpResponse<String> action = http.send(HttpRequest.newBuilder(URI.create(base + "/ovirt-engine/api/hosts/"
-                + java.util.UUID.randomUUID() + "/deactivate")).header("Authorization", basic())
+                + java.util.UUID.randomUUID() + "/deactivate")).header("Authorization", lab.basicAuth())
                 .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofString("<action/>"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, action.statusCode());
@@ -311,7 +273,7 @@ class LabRestApiTest {
     @Test
     void aConflictIsAFaultInTheSchemasOrder() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/ovirt-engine/api/hosts/"
-                + hostId("Host 3"))).header("Authorization", basic()).DELETE().build(),
+                + hostId("Host 3"))).header("Authorization", lab.basicAuth()).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(409, r.statusCode());
         Element fault = xml(r.body());
@@ -362,9 +324,8 @@ class LabRestApiTest {
                 Thread.sleep(25);
             }
             assertEquals("maintenance", w.host(id).status());
-            String auth = "Basic " + Base64.getEncoder().encodeToString(("admin@internal:" + new String(
-                    own.password())).getBytes(StandardCharsets.UTF_8));
-            HttpResponse<String> r = client(own).send(HttpRequest.newBuilder(URI.create(own.endpoint().apiUrl() + "/hosts/"
+            String auth = own.basicAuth();
+            HttpResponse<String> r = own.https().send(HttpRequest.newBuilder(URI.create(own.endpoint().apiUrl() + "/hosts/"
                     + id + "?all_content=true")).header("Authorization", auth).build(),
                     HttpResponse.BodyHandlers.ofString());
             Element he = child(xml(r.body()), "hosted_engine");
